@@ -1,0 +1,250 @@
+"""Exceptions raised by mailru-sdk.
+
+Everything the SDK raises on purpose derives from :class:`MailRuError`:
+
+* :class:`APIError`: the platform answered with an error body
+  (``{"error": {"error_code": …, "error_msg": …}}``); one subclass per
+  catalogued code, looked up with :meth:`APIError.from_code`.
+* :class:`OAuthError`: the OAuth token endpoint refused a grant.
+* :class:`TransportError` / :class:`RequestTimeoutError`: the request failed
+  on the network; :class:`HTTPStatusError`: an unexpected HTTP status with a
+  body that is not a platform error; :class:`ResponseDecodeError` /
+  :class:`EmptyResponseError`: the body is not JSON.
+* :class:`CredentialsError`: the session cannot sign a request.
+
+No exception text contains a secret: messages are built from the method
+name, codes and redacted excerpts only.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "APIError",
+    "CredentialsError",
+    "EmptyResponseError",
+    "HTTPStatusError",
+    "MailRuError",
+    "OAuthError",
+    "RequestTimeoutError",
+    "ResponseDecodeError",
+    "TransportError",
+]
+
+
+class MailRuError(Exception):
+    """Base class of every exception mailru-sdk raises on purpose."""
+
+
+class CredentialsError(MailRuError, ValueError):
+    """The session lacks the keys needed to sign a request (raised before any traffic)."""
+
+
+class APIError(MailRuError):
+    """The platform answered with an error body.
+
+    Attributes:
+        code: the platform's ``error_code``.
+        msg: the platform's ``error_msg``.
+        method: the API method that was called, e.g. ``"friends.get"``.
+    """
+
+    code: int
+    msg: str
+    method: str
+
+    #: code → subclass, filled by :meth:`register`.
+    _by_code: ClassVar[dict[int, type[APIError]]] = {}
+    #: the platform code this subclass stands for (``None`` on the base class).
+    error_code: ClassVar[int | None] = None
+    #: whether the platform documents this error as transient.
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, code: int, msg: str, method: str) -> None:
+        super().__init__(code, msg, method)
+        self.code = code
+        self.msg = msg
+        self.method = method
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.msg} (method {self.method})"
+
+    @classmethod
+    def register(cls, subclass: type[APIError]) -> type[APIError]:
+        """Record ``subclass`` as the class for its ``error_code`` (used as a decorator)."""
+        code = subclass.error_code
+        if code is None:
+            raise ValueError(f"{subclass.__name__} has no error_code")
+        if code in APIError._by_code and APIError._by_code[code] is not subclass:
+            raise ValueError(f"error code {code} is already {APIError._by_code[code].__name__}")
+        APIError._by_code[code] = subclass
+        return subclass
+
+    @classmethod
+    def class_for(cls, code: int) -> type[APIError]:
+        """The subclass registered for ``code``, or :class:`APIError` for unknown codes."""
+        return APIError._by_code.get(code, APIError)
+
+    @classmethod
+    def from_code(cls, code: int, msg: str, method: str) -> APIError:
+        """Build the exception for a platform error: the subclass for ``code`` if known."""
+        return APIError.class_for(code)(code, msg, method)
+
+
+class OAuthError(MailRuError):
+    """The OAuth token endpoint refused a grant.
+
+    Attributes:
+        error: the ``error`` field of the response, e.g. ``"invalid_grant"``.
+        error_description: the ``error_description`` field (may be empty).
+    """
+
+    def __init__(self, error: str, error_description: str = "") -> None:
+        super().__init__(error, error_description)
+        self.error = error
+        self.error_description = error_description
+
+    def __str__(self) -> str:
+        if self.error_description:
+            return f"{self.error}: {self.error_description}"
+        return self.error
+
+
+class TransportError(MailRuError):
+    """The request did not complete on the network (connection refused, reset, TLS...).
+
+    The underlying ``requests`` exception is ``__cause__``, with secrets redacted.
+    """
+
+    def __init__(self, message: str, *, method: str, sent: bool) -> None:
+        super().__init__(message)
+        self.method = method
+        #: whether the request may have reached the server.
+        self.sent = sent
+
+
+class RequestTimeoutError(TransportError):
+    """The server did not answer within the session's (or call's) timeout."""
+
+
+class HTTPStatusError(MailRuError):
+    """The server answered with an unexpected HTTP status and no platform error body.
+
+    Attributes:
+        status: the HTTP status code.
+        body_excerpt: the start of the body (at most 200 characters, redacted).
+        method: the API method that was called.
+    """
+
+    def __init__(self, status: int, body_excerpt: str, *, method: str) -> None:
+        super().__init__(f"HTTP {status} from the platform for {method}: {body_excerpt!r}")
+        self.status = status
+        self.body_excerpt = body_excerpt
+        self.method = method
+
+
+class ResponseDecodeError(MailRuError):
+    """The body could not be decoded as JSON (HTML page, truncated JSON...).
+
+    Attributes:
+        status: the HTTP status code.
+        body_excerpt: the start of the body (at most 200 characters, redacted).
+        method: the API method that was called.
+    """
+
+    def __init__(self, message: str, *, status: int, body_excerpt: str, method: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body_excerpt = body_excerpt
+        self.method = method
+
+
+class EmptyResponseError(ResponseDecodeError):
+    """The server answered with an empty body."""
+
+
+@APIError.register
+class UnknownPlatformError(APIError):
+    """Platform error 1: Unknown error: please resubmit the request."""
+
+    error_code = 1
+    retryable = True
+
+
+@APIError.register
+class UnknownMethodError(APIError):
+    """Platform error 2: Unknown method called."""
+
+    error_code = 2
+
+
+@APIError.register
+class ServiceUnavailableError(APIError):
+    """Platform error 3: Service unavailable: please try again later."""
+
+    error_code = 3
+    retryable = True
+
+
+@APIError.register
+class MethodDeprecatedError(APIError):
+    """Platform error 4: Method is deprecated."""
+
+    error_code = 4
+
+
+@APIError.register
+class InvalidParameterError(APIError):
+    """Platform error 100: One of the parameters specified is missing or invalid."""
+
+    error_code = 100
+
+
+@APIError.register
+class AuthorizationFailedError(APIError):
+    """Platform error 102: User authorization failed: the session key or uid is incorrect."""
+
+    error_code = 102
+
+
+@APIError.register
+class InvalidApplicationError(APIError):
+    """Platform error 103: Application lookup failed: the application id is not correct."""
+
+    error_code = 103
+
+
+@APIError.register
+class InvalidSignatureError(APIError):
+    """Platform error 104: Incorrect signature."""
+
+    error_code = 104
+
+
+@APIError.register
+class ApplicationNotInstalledError(APIError):
+    """Platform error 105: Application is not installed for this user."""
+
+    error_code = 105
+
+
+@APIError.register
+class PermissionDeniedError(APIError):
+    """Platform error 200: Permission error: the application lacks permission for this action."""
+
+    error_code = 200
+
+
+@APIError.register
+class AccessDeniedError(APIError):
+    """Platform error 202: Access to this object is denied."""
+
+    error_code = 202
+
+
+@APIError.register
+class IncorrectImageError(APIError):
+    """Platform error 501: Incorrect image (upload)."""
+
+    error_code = 501

@@ -1,0 +1,475 @@
+"""Sessions: ``requests.Session`` subclasses that sign and send API calls.
+
+``TokenSession`` holds the app's keys and a user's access token, infers the
+signature circuit at call time and sends calls with :meth:`TokenSession.call`
+(``requests.Session.request`` keeps its usual meaning). ``ClientSession`` and
+``ServerSession`` fix one circuit by taking only the key it needs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import requests
+
+from mailru_sdk.errors import (
+    APIError,
+    CredentialsError,
+    EmptyResponseError,
+    HTTPStatusError,
+    MailRuError,
+    RequestTimeoutError,
+    ResponseDecodeError,
+    TransportError,
+)
+from mailru_sdk.signing import Circuit, encode_params, sign
+from mailru_sdk.transport import (
+    DEFAULT_TIMEOUT,
+    RetryPolicy,
+    Timeout,
+    logger,
+    parse_retry_after,
+    redact_params,
+    redact_text,
+    request_never_sent,
+    scrub_exception_chain,
+    validate_timeout,
+)
+
+__all__ = ["DEFAULT_API_URL", "RESERVED_PARAMS", "ClientSession", "ServerSession", "TokenSession"]
+
+DEFAULT_API_URL = "https://appsmail.ru/platform/api"
+
+#: Parameters the session sets itself; passing them to a call is an error.
+RESERVED_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
+
+HTTPMethod = Literal["GET", "POST"]
+
+_EXCERPT = 200
+_RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+_RETRYABLE_NETWORK = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+_SSLError = requests.exceptions.SSLError
+
+
+def _check_app_id(app_id: object) -> int:
+    if isinstance(app_id, bool) or not isinstance(app_id, int):
+        raise TypeError(
+            f"app_id must be an int, got {type(app_id).__name__}; "
+            "convert it with int(...) if it comes from configuration"
+        )
+    if app_id <= 0:
+        raise ValueError(f"app_id must be a positive integer, got {app_id}")
+    return app_id
+
+
+def _check_secret(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _check_uid(uid: object) -> str:
+    if uid is None:
+        return ""
+    if isinstance(uid, bool) or not isinstance(uid, str | int):
+        raise TypeError(f"uid must be a str or int, got {type(uid).__name__}")
+    text = str(uid)
+    if text and not text.isdigit():
+        raise ValueError(f"uid must be the user's numeric id, got {text!r}")
+    return text
+
+
+class TokenSession(requests.Session):
+    """A session that signs API calls with whichever circuit its keys allow.
+
+    Args:
+        app_id: the application's id.
+        private_key: the app's private key (client-server circuit); ``""`` if unused.
+        secret_key: the app's secret key (server-server circuit); ``""`` if unused.
+        access_token: the user's OAuth access token, sent as ``session_key``;
+            ``""`` to call without one (server-server calls with ``uid=``).
+        uid: the user's id (``x_mailru_vid``), needed by the client-server circuit.
+        api_url: the REST endpoint.
+        pass_error: return the platform's error body as a dict instead of raising.
+        timeout: seconds, or ``(connect, read)``; must be finite.
+        max_retries: how many times a transient failure is retried.
+
+    The circuit is chosen at each call: client-server when ``uid`` and
+    ``private_key`` are set, else server-server when ``secret_key`` is set,
+    else :class:`~mailru_sdk.errors.CredentialsError` before any traffic.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        access_token: str,
+        uid: str | int,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        pass_error: bool = False,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+    ) -> None:
+        super().__init__()
+        self.app_id = _check_app_id(app_id)
+        self.private_key = _check_secret("private_key", private_key)
+        self.secret_key = _check_secret("secret_key", secret_key)
+        self.access_token = _check_secret("access_token", access_token)
+        self.uid = _check_uid(uid)
+        if not isinstance(api_url, str) or not api_url.startswith(("https://", "http://")):
+            raise ValueError(f"api_url must be an http(s) URL, got {api_url!r}")
+        self.api_url = api_url
+        self.pass_error = bool(pass_error)
+        self.timeout: Timeout = validate_timeout(timeout)
+        self.retry_policy = RetryPolicy(max_retries=max_retries)
+
+    # -- public state --------------------------------------------------------------
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a transient failure is retried (0 = never)."""
+        return self.retry_policy.max_retries
+
+    @max_retries.setter
+    def max_retries(self, value: int) -> None:
+        self.retry_policy = self.retry_policy.with_max_retries(value)
+
+    @property
+    def circuit(self) -> Circuit:
+        """The circuit the next call will be signed with.
+
+        Raises:
+            CredentialsError: when neither circuit has its keys.
+        """
+        if self.uid and self.private_key:
+            return "client-server"
+        if self.secret_key:
+            return "server-server"
+        missing = []
+        if not self.private_key:
+            missing.append("private_key")
+        if not self.uid:
+            missing.append("uid")
+        raise CredentialsError(
+            f"{type(self).__name__} cannot sign requests: the client-server circuit needs "
+            f"uid and private_key (missing: {', '.join(missing)}), the server-server circuit "
+            "needs secret_key (missing)"
+        )
+
+    def __repr__(self) -> str:
+        try:
+            circuit: str = self.circuit
+        except CredentialsError:
+            circuit = "unsigned"
+        return f"<{type(self).__name__} app_id={self.app_id} circuit={circuit}>"
+
+    # -- calls ---------------------------------------------------------------------
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        http_method: HTTPMethod = "GET",
+        idempotent: bool = True,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """Call API ``method`` with ``params`` and return the decoded JSON answer.
+
+        Args:
+            method: the platform's method name, e.g. ``"stream.getByAuthor"``.
+            params: method parameters; ``None`` values are left out.
+            http_method: ``"GET"`` (query string) or ``"POST"`` (form body).
+            idempotent: ``False`` for writes: they are retried only when the
+                request provably never reached the server.
+            timeout: overrides the session's timeout for this call.
+            max_retries: overrides the session's retry count for this call.
+
+        Raises:
+            APIError: (a subclass per code) when the platform answers with an
+                error and ``pass_error`` is off.
+            TransportError, RequestTimeoutError, HTTPStatusError,
+            ResponseDecodeError: when no usable answer arrived.
+            CredentialsError: when the session cannot sign.
+            TypeError / ValueError: for bad parameters, before any traffic.
+        """
+        if not isinstance(method, str) or not method or "." not in method:
+            raise ValueError(f"method must be a name like 'friends.get', got {method!r}")
+        if http_method not in ("GET", "POST"):
+            raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
+        encoded = encode_params(params) if params else {}
+        reserved = RESERVED_PARAMS.intersection(encoded)
+        if reserved:
+            raise ValueError(
+                f"{', '.join(sorted(reserved))}: set by the session, not a method parameter"
+            )
+        circuit = self.circuit  # fails before any traffic
+        call_timeout = self.timeout if timeout is None else validate_timeout(timeout)
+        policy = (
+            self.retry_policy
+            if max_retries is None
+            else self.retry_policy.with_max_retries(max_retries)
+        )
+
+        retry = 0
+        while True:
+            started = time.perf_counter()
+            outcome = self._attempt(method, encoded, circuit, http_method, call_timeout)
+            if logger.isEnabledFor(10):  # DEBUG, checked first to keep the hot path lean
+                logger.debug(
+                    "call %s attempt=%d status=%s elapsed_ms=%.1f params=%s",
+                    method,
+                    retry + 1,
+                    outcome.status,
+                    (time.perf_counter() - started) * 1000,
+                    redact_params(encoded),
+                )
+            if outcome.error is None:
+                return outcome.result
+            may_retry = outcome.retryable and (idempotent or not outcome.sent)
+            delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
+            if retry >= policy.max_retries or delay is None:
+                if isinstance(outcome.error, APIError) and self.pass_error:
+                    return outcome.result
+                raise outcome.error from outcome.cause
+            retry += 1
+            logger.info(
+                "retrying %s in %.2fs after %s (retry %d of %d)",
+                method,
+                delay,
+                type(outcome.error).__name__,
+                retry,
+                policy.max_retries,
+            )
+            policy.sleep(delay)
+            # the call's circuit could change between tries (e.g. a refreshed token): re-sign
+            circuit = self.circuit
+
+    def signed_params(
+        self, method: str, params: Mapping[str, str], circuit: Circuit
+    ) -> dict[str, str]:
+        """The full wire parameters of a call, ``sig`` included, from encoded ``params``."""
+        wire = dict(params)
+        wire["method"] = method
+        wire["app_id"] = str(self.app_id)
+        if self.access_token:
+            wire["session_key"] = self.access_token
+        if circuit == "server-server":
+            wire["secure"] = "1"
+            wire["sig"] = sign(wire, circuit, uid="", key=self.secret_key)
+        else:
+            wire["sig"] = sign(wire, circuit, uid=self.uid, key=self.private_key)
+        return wire
+
+    def _secrets(self, wire: Mapping[str, str]) -> list[str]:
+        return [self.access_token, self.private_key, self.secret_key, wire.get("sig", "")]
+
+    def _attempt(
+        self,
+        method: str,
+        encoded: Mapping[str, str],
+        circuit: Circuit,
+        http_method: HTTPMethod,
+        timeout: Timeout,
+    ) -> _Outcome:
+        wire = self.signed_params(method, encoded, circuit)
+        try:
+            if http_method == "GET":
+                response = self.request(
+                    "GET", self.api_url, params=wire, timeout=timeout, allow_redirects=False
+                )
+            else:
+                response = self.request(
+                    "POST", self.api_url, data=wire, timeout=timeout, allow_redirects=False
+                )
+        except requests.RequestException as exc:
+            return self._network_failure(method, exc, wire)
+        return self._interpret(method, response, wire)
+
+    def _network_failure(
+        self, method: str, exc: requests.RequestException, wire: Mapping[str, str]
+    ) -> _Outcome:
+        never_sent = request_never_sent(exc)
+        secrets = self._secrets(wire)
+        scrub_exception_chain(exc, secrets)
+        detail = redact_text(str(exc), secrets)
+        error: TransportError
+        if isinstance(exc, requests.Timeout):
+            phase = "connecting" if never_sent else "waiting for the answer"
+            error = RequestTimeoutError(
+                f"timed out {phase} calling {method}: {detail}", method=method, sent=not never_sent
+            )
+            retryable = True
+        else:
+            error = TransportError(
+                f"network failure calling {method} ({type(exc).__name__}): {detail}",
+                method=method,
+                sent=not never_sent,
+            )
+            # retrying cannot fix a TLS failure, an invalid URL or a redirect loop
+            retryable = isinstance(
+                exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError
+            ) and not isinstance(exc, requests.exceptions.SSLError)
+        return _Outcome(error=error, cause=exc, retryable=retryable, sent=not never_sent)
+
+    def _interpret(
+        self, method: str, response: requests.Response, wire: Mapping[str, str]
+    ) -> _Outcome:
+        status = response.status_code
+        body = response.content
+        try:
+            data = json.loads(body) if body else None
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            if status >= 300:
+                return self._status_failure(method, response, wire)
+            return _Outcome(
+                status=status,
+                error=ResponseDecodeError(
+                    f"the answer to {method} is not JSON (HTTP {status}, "
+                    f"{response.headers.get('Content-Type', 'no content type')})",
+                    status=status,
+                    body_excerpt=self._excerpt(body, wire),
+                    method=method,
+                ),
+                cause=exc,
+            )
+        error_body = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error_body, dict) and "error_code" in error_body:
+            code = _as_int(error_body.get("error_code"))
+            msg = str(error_body.get("error_msg", ""))
+            api_error = APIError.from_code(code, msg, method)
+            return _Outcome(
+                status=status,
+                result=data,
+                error=api_error,
+                retryable=api_error.retryable,
+                retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            )
+        if status >= 300:
+            return self._status_failure(method, response, wire)
+        if data is None:
+            return _Outcome(
+                status=status,
+                error=EmptyResponseError(
+                    f"the answer to {method} is empty (HTTP {status})",
+                    status=status,
+                    body_excerpt="",
+                    method=method,
+                ),
+            )
+        return _Outcome(status=status, result=data)
+
+    def _status_failure(
+        self, method: str, response: requests.Response, wire: Mapping[str, str]
+    ) -> _Outcome:
+        status = response.status_code
+        excerpt = self._excerpt(response.content, wire)
+        if 300 <= status < 400:
+            location = redact_text(response.headers.get("Location", "?"), self._secrets(wire))
+            excerpt = f"redirect to {location} (redirects are not followed; check api_url)"
+        return _Outcome(
+            status=status,
+            error=HTTPStatusError(status, excerpt, method=method),
+            retryable=status in _RETRYABLE_STATUS,
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        )
+
+    def _excerpt(self, body: bytes, wire: Mapping[str, str]) -> str:
+        text = body[: _EXCERPT * 4].decode("utf-8", errors="replace")[:_EXCERPT]
+        return redact_text(text, self._secrets(wire))
+
+
+def _as_int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return 0
+
+
+class _Outcome:
+    """What one attempt produced: a result, or an error and whether to retry it."""
+
+    __slots__ = ("cause", "error", "result", "retry_after", "retryable", "sent", "status")
+
+    def __init__(
+        self,
+        *,
+        status: int | None = None,
+        result: Any = None,
+        error: MailRuError | None = None,
+        cause: BaseException | None = None,
+        retryable: bool = False,
+        retry_after: float | None = None,
+        sent: bool = True,
+    ) -> None:
+        self.status = status
+        self.result = result
+        self.error = error
+        self.cause = cause
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.sent = sent
+
+
+class ClientSession(TokenSession):
+    """A session that always signs with the client-server circuit (uid + private key)."""
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        access_token: str,
+        uid: str | int,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        pass_error: bool = False,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+    ) -> None:
+        super().__init__(
+            app_id,
+            private_key,
+            "",
+            access_token,
+            uid,
+            api_url=api_url,
+            pass_error=pass_error,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class ServerSession(TokenSession):
+    """A session that always signs with the server-server circuit (secret key, ``secure=1``)."""
+
+    def __init__(
+        self,
+        app_id: int,
+        secret_key: str,
+        access_token: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        pass_error: bool = False,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+    ) -> None:
+        super().__init__(
+            app_id,
+            "",
+            secret_key,
+            access_token,
+            "",
+            api_url=api_url,
+            pass_error=pass_error,
+            timeout=timeout,
+            max_retries=max_retries,
+        )

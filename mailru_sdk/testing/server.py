@@ -1,0 +1,248 @@
+"""A local emulator of the platform's REST endpoint, served on 127.0.0.1.
+
+It checks every request the way the platform does (application id, access
+token, signature of either circuit, method name), answers from handlers, and
+can be told to misbehave for the next requests: an HTTP error, a dropped
+connection, a slow answer, HTML, truncated JSON, an empty body, or a platform
+error with any HTTP status. Every request is recorded for assertions.
+
+Only the standard library is used, so the emulator ships with the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import urllib.parse
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+__all__ = ["Fault", "LoopbackPlatform", "RecordedCall"]
+
+Handler = Callable[[Mapping[str, str]], Any]
+"""Answers one method: receives the decoded parameters, returns the JSON body."""
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One request the emulator received."""
+
+    http_method: str
+    method: str
+    params: dict[str, str]
+    raw_query: str
+    circuit: str
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A misbehaviour for one request.
+
+    ``kind`` is one of ``status`` (HTTP ``status`` with a text body), ``drop``
+    (close the connection without answering), ``sleep`` (wait ``seconds`` then
+    answer normally), ``html``, ``truncated``, ``empty``, and ``error`` (a
+    platform error ``code`` with HTTP ``status``).
+    """
+
+    kind: str
+    status: int = 200
+    code: int = 1
+    seconds: float = 0.0
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _App:
+    private_key: str
+    secret_key: str
+
+
+class LoopbackPlatform:
+    """The emulator. Use as a context manager, or call :meth:`start` and :meth:`stop`.
+
+    Args:
+        apps: app_id → ``(private_key, secret_key)``.
+        tokens: access token → uid.
+        handlers: method name → handler; ``friends.get`` and ``users.getInfo``
+            have defaults.
+    """
+
+    def __init__(
+        self,
+        apps: Mapping[int, tuple[str, str]],
+        tokens: Mapping[str, str],
+        handlers: Mapping[str, Handler] | None = None,
+    ) -> None:
+        self.apps = {str(app_id): _App(*keys) for app_id, keys in apps.items()}
+        self.tokens = dict(tokens)
+        self.handlers: dict[str, Handler] = {
+            "friends.get": _friends_get,
+            "users.getInfo": _users_get_info,
+        }
+        self.handlers.update(handlers or {})
+        self.calls: list[RecordedCall] = []
+        self._faults: deque[Fault] = deque()
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The REST endpoint URL, e.g. ``http://127.0.0.1:PORT/platform/api``."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not running; call start() first")
+        return f"http://127.0.0.1:{self._server.server_address[1]}/platform/api"
+
+    def start(self, port: int = 0) -> LoopbackPlatform:
+        """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread."""
+        server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
+        server.daemon_threads = True
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> LoopbackPlatform:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- scripting -----------------------------------------------------------------
+
+    def inject(self, *faults: Fault) -> None:
+        """Apply ``faults`` to the next requests, one each, in order."""
+        with self._lock:
+            self._faults.extend(faults)
+
+    def _next_fault(self) -> Fault | None:
+        with self._lock:
+            return self._faults.popleft() if self._faults else None
+
+    def _record(self, call: RecordedCall) -> None:
+        with self._lock:
+            self.calls.append(call)
+
+    # -- the platform's checks -----------------------------------------------------
+
+    def answer(self, http_method: str, raw_query: str) -> tuple[int, Any]:
+        """Check and answer one request; returns the HTTP status and the JSON body."""
+        pairs = urllib.parse.parse_qsl(raw_query, keep_blank_values=True)
+        params = dict(pairs)
+        method = params.get("method", "")
+        app = self.apps.get(params.get("app_id", ""))
+        circuit = "server-server" if params.get("secure") == "1" else "client-server"
+        self._record(RecordedCall(http_method, method, params, raw_query, circuit))
+        if len(pairs) != len(params):
+            return 200, _error(100, "A parameter is repeated.")
+        if app is None:
+            return 200, _error(103, "Application lookup failed: the application id is not correct.")
+        session_key = params.get("session_key")
+        uid = self.tokens.get(session_key) if session_key is not None else params.get("uid")
+        if session_key is not None and uid is None:
+            return 200, _error(102, "User authorization failed: the session key is incorrect.")
+        if params.get("sig") != expected_signature(params, app.private_key, app.secret_key, uid):
+            return 200, _error(104, "Incorrect signature.")
+        handler = self.handlers.get(method)
+        if handler is None:
+            return 200, _error(2, "Unknown method called.")
+        return 200, handler(params)
+
+
+def expected_signature(
+    params: Mapping[str, str], private_key: str, secret_key: str, uid: str | None
+) -> str:
+    """The signature the platform expects for ``params`` (independent of the SDK's code)."""
+    concat = "".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "sig")
+    if params.get("secure") == "1":
+        text = concat + secret_key
+    else:
+        text = (uid or "") + concat + private_key
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def _error(code: int, msg: str) -> dict[str, Any]:
+    return {"error": {"error_code": code, "error_msg": msg}}
+
+
+def _friends_get(params: Mapping[str, str]) -> Any:
+    if params.get("ext") == "1":
+        return [{"uid": "100", "first_name": "Ivan", "last_name": "Petrov"}]
+    return ["100", "200"]
+
+
+def _users_get_info(params: Mapping[str, str]) -> Any:
+    uids = params.get("uids", "1").split(",")
+    return [{"uid": uid, "first_name": "User", "last_name": uid} for uid in uids]
+
+
+def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
+    class _Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # silence stderr
+            pass
+
+        def do_GET(self) -> None:
+            self._serve("GET", urllib.parse.urlsplit(self.path).query)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._serve("POST", self.rfile.read(length).decode("ascii", errors="replace"))
+
+        def _serve(self, http_method: str, raw_query: str) -> None:
+            fault = platform._next_fault()
+            if fault is not None and fault.kind == "drop":
+                platform._record(RecordedCall(http_method, "", {}, raw_query, ""))
+                self.close_connection = True
+                self.connection.close()
+                return
+            if fault is not None and fault.kind == "sleep":
+                time.sleep(fault.seconds)
+            status, body = platform.answer(http_method, raw_query)
+            if fault is None or fault.kind == "sleep":
+                self._send(status, json.dumps(body).encode(), "application/json")
+            elif fault.kind == "status":
+                self._send(fault.status, b"Bad Gateway", "text/plain", fault.headers)
+            elif fault.kind == "html":
+                self._send(fault.status, b"<html><body>Maintenance</body></html>", "text/html")
+            elif fault.kind == "truncated":
+                self._send(200, json.dumps(body).encode()[:-3], "application/json")
+            elif fault.kind == "empty":
+                self._send(200, b"", "application/json")
+            elif fault.kind == "error":
+                payload = json.dumps(_error(fault.code, f"Injected error {fault.code}")).encode()
+                self._send(fault.status, payload, "application/json", fault.headers)
+            else:
+                raise ValueError(f"unknown fault kind {fault.kind!r}")
+
+        def _send(
+            self,
+            status: int,
+            payload: bytes,
+            content_type: str,
+            headers: Mapping[str, str] | None = None,
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return _Handler

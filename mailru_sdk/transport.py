@@ -1,0 +1,210 @@
+"""Timeouts, the retry policy, and redaction of secrets from logs and exceptions.
+
+Nothing here does I/O by itself: the session's call loop asks this module how
+long a timeout is, whether and when to retry, and how to make an exception or
+a parameter dump safe to show.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import math
+import random
+import time
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import requests
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "SECRET_PARAMS",
+    "RetryPolicy",
+    "Timeout",
+    "logger",
+    "parse_retry_after",
+    "redact_params",
+    "redact_text",
+    "request_never_sent",
+    "scrub_exception_chain",
+    "validate_timeout",
+]
+
+logger = logging.getLogger("mailru_sdk")
+
+Timeout = float | tuple[float, float]
+"""Seconds: one number for both phases, or ``(connect, read)``."""
+
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
+"""Connect within 5 s, then wait at most 30 s between bytes of the answer."""
+
+#: Parameter names whose values are never logged or shown.
+SECRET_PARAMS = frozenset(
+    {
+        "sig",
+        "session_key",
+        "access_token",
+        "refresh_token",
+        "password",
+        "private_key",
+        "secret_key",
+        "client_secret",
+        "code",
+    }
+)
+
+REDACTED = "***"
+
+
+def validate_timeout(timeout: object) -> Timeout:
+    """Return ``timeout`` if it is a finite positive number or a pair of them.
+
+    Raises:
+        TypeError / ValueError: saying what is wrong; ``None`` (wait forever) is refused.
+    """
+    if isinstance(timeout, tuple):
+        if len(timeout) != 2:
+            raise ValueError(f"timeout must be a number or a (connect, read) pair, got {timeout!r}")
+        connect, read = timeout
+        return (
+            _positive_seconds("connect timeout", connect),
+            _positive_seconds("read timeout", read),
+        )
+    return _positive_seconds("timeout", timeout)
+
+
+def _positive_seconds(what: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(
+            f"{what} must be a number of seconds, got {type(value).__name__}"
+            + ("; waiting forever is not allowed, give a finite timeout" if value is None else "")
+        )
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{what} must be a finite number of seconds above 0, got {value!r}")
+    return float(value)
+
+
+def _sleep(seconds: float) -> None:
+    # looked up at call time so tests can patch time.sleep
+    time.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When and how long to wait before retrying a transient failure.
+
+    Delays grow exponentially from ``backoff_base`` up to ``backoff_cap``, with
+    jitter (each delay is drawn between half and all of its step). A server's
+    ``Retry-After`` is honoured; one longer than ``max_retry_after`` ends the
+    retries instead of blocking the caller that long.
+    """
+
+    max_retries: int = 2
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    max_retry_after: float = 30.0
+    sleep: Callable[[float], None] = field(default=_sleep, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise TypeError(f"max_retries must be an int, got {type(self.max_retries).__name__}")
+        if self.max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, got {self.max_retries}")
+
+    def backoff(self, retry_number: int) -> float:
+        """The jittered delay before retry number ``retry_number`` (1 for the first retry)."""
+        step = min(self.backoff_cap, self.backoff_base * (2 ** (retry_number - 1)))
+        return random.uniform(step / 2, step)
+
+    def delay(self, retry_number: int, retry_after: float | None) -> float | None:
+        """Seconds to wait before the retry, or ``None`` when the server asks for too long."""
+        if retry_after is None:
+            return self.backoff(retry_number)
+        if retry_after > self.max_retry_after:
+            return None
+        return max(retry_after, 0.0)
+
+    def with_max_retries(self, max_retries: int) -> RetryPolicy:
+        """A copy with another retry count (for a per-call override)."""
+        return RetryPolicy(
+            max_retries, self.backoff_base, self.backoff_cap, self.max_retry_after, self.sleep
+        )
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta seconds or an HTTP date); ``None`` if absent."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def request_never_sent(exc: requests.RequestException) -> bool:
+    """Whether ``exc`` proves the request never reached the server.
+
+    True for a connect timeout and for failures to open the connection
+    (refused, unresolvable host); anything later (reset, read timeout, a
+    broken answer) may have reached the server.
+    """
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and not isinstance(
+        exc, requests.exceptions.SSLError
+    ):
+        import urllib3.exceptions as u3  # requests depends on urllib3
+
+        reason = exc.args[0] if exc.args else None
+        reason = getattr(reason, "reason", reason)
+        return isinstance(reason, u3.NewConnectionError)
+    return False
+
+
+def redact_params(params: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``params`` fit for a log line: secret values replaced by ``***``."""
+    return {name: REDACTED if name in SECRET_PARAMS else value for name, value in params.items()}
+
+
+def redact_text(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with each secret (raw and URL-encoded) replaced by ``***``."""
+    for secret in secrets:
+        if not secret:
+            continue
+        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
+            text = text.replace(form, REDACTED)
+    return text
+
+
+def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
+    """Redact ``secrets`` from the text of ``exc`` and every exception chained to it.
+
+    ``requests`` and ``urllib3`` put the full URL, query string included, in
+    their messages; the session's access token and the signature would then
+    reach any log that prints the traceback.
+    """
+    secret_list = [s for s in secrets if s]
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.args = tuple(_scrub_arg(arg, secret_list, seen) for arg in current.args)
+        current = current.__cause__ or current.__context__
+
+
+def _scrub_arg(arg: object, secrets: list[str], seen: set[int]) -> object:
+    if isinstance(arg, str):
+        return redact_text(arg, secrets)
+    if isinstance(arg, BaseException):
+        # A nested exception (urllib3's MaxRetryError inside requests' ConnectionError):
+        # replace it by its redacted text, and redact its own chain too.
+        scrub_exception_chain(arg, secrets)
+        seen.add(id(arg))
+        return redact_text(str(arg), secrets)
+    return arg
