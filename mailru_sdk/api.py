@@ -1,51 +1,44 @@
 """``API``: the entry point users call methods on.
 
-``api("any.method", **params)`` calls any method by name;
-``api.friends.get(...)`` calls a catalogued method.
+``api.friends.get(ext=True)`` calls a catalogued method through its typed stub
+(generated from spec/methods.yaml); ``api("any.method", **params)`` calls any
+method by name, for methods the catalogue does not know.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from mailru_sdk._generated.client import GeneratedAPI
 from mailru_sdk.sessions import TokenSession
 
 __all__ = ["API"]
 
 
-class API:
+class API(GeneratedAPI):
     """Calls API methods through a session.
 
     Args:
         session: the :class:`~mailru_sdk.sessions.TokenSession` (or subclass)
             that signs and sends the calls.
+
+    Every catalogued namespace is a typed attribute (``api.friends``,
+    ``api.stream``...); a misspelt one is an ``AttributeError`` at run time and
+    an error under mypy.
     """
 
     def __init__(self, session: TokenSession) -> None:
         if not isinstance(session, TokenSession):
             raise TypeError(f"API needs a TokenSession (or subclass), got {type(session).__name__}")
-        self.session = session
+        super().__init__(session)
 
     def __call__(self, method: str, /, **params: object) -> Any:
-        """Call ``method`` (e.g. ``"friends.get"``); ``None`` parameters are not sent."""
-        return self.session.call(method, params)
+        """Call ``method`` (e.g. ``"friends.get"``); ``None`` parameters are not sent.
 
-    def __getattr__(self, namespace: str) -> _Namespace:
-        if namespace.startswith("_"):
-            raise AttributeError(namespace)
-        return _Namespace(self, namespace)
+        This is the escape hatch for methods outside the catalogue: no parameter
+        checks beyond wire encoding, GET, retried as a read.
+        """
+        return self.session.call(method, params)
 
     def __repr__(self) -> str:
         return f"API({self.session!r})"
-
-
-class _Namespace:
-    def __init__(self, api: API, name: str) -> None:
-        self._api = api
-        self._name = name
-
-    def __getattr__(self, method: str) -> Any:
-        if method.startswith("_"):
-            raise AttributeError(method)
-        full = f"{self._name}.{method}"
-        return lambda **params: self._api(full, **params)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
 import requests
@@ -38,6 +38,7 @@ from mailru_sdk.transport import (
     scrub_exception_chain,
     validate_timeout,
 )
+from mailru_sdk.uploads import PreparedFile, prepare_files
 
 __all__ = ["DEFAULT_API_URL", "RESERVED_PARAMS", "ClientSession", "ServerSession", "TokenSession"]
 
@@ -148,10 +149,30 @@ class TokenSession(requests.Session):
         Raises:
             CredentialsError: when neither circuit has its keys.
         """
-        if self.uid and self.private_key:
+        return self.circuit_for(None)
+
+    def circuit_for(self, allowed: Collection[Circuit] | None) -> Circuit:
+        """The circuit to sign with when only ``allowed`` circuits may call the method.
+
+        Client-server is preferred when the session has ``uid`` and
+        ``private_key``; server-server when it has ``secret_key``.
+
+        Raises:
+            CredentialsError: when no allowed circuit has its keys.
+        """
+        can_client = bool(self.uid and self.private_key)
+        can_server = bool(self.secret_key)
+        if (allowed is None or "client-server" in allowed) and can_client:
             return "client-server"
-        if self.secret_key:
+        if (allowed is None or "server-server" in allowed) and can_server:
             return "server-server"
+        if allowed is not None and (can_client or can_server):
+            only = " or ".join(sorted(allowed))
+            raise CredentialsError(
+                f"this method can only be signed {only}, and {type(self).__name__} lacks the "
+                + ("secret_key" if "server-server" in allowed else "uid and private_key")
+                + " for it"
+            )
         missing = []
         if not self.private_key:
             missing.append("private_key")
@@ -181,6 +202,8 @@ class TokenSession(requests.Session):
         idempotent: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        circuits: Collection[Circuit] | None = None,
+        files: Mapping[str, object] | None = None,
     ) -> Any:
         """Call API ``method`` with ``params`` and return the decoded JSON answer.
 
@@ -192,6 +215,9 @@ class TokenSession(requests.Session):
                 request provably never reached the server.
             timeout: overrides the session's timeout for this call.
             max_retries: overrides the session's retry count for this call.
+            circuits: the circuits allowed to call ``method`` (``None``: any).
+            files: uploads (path, bytes or binary file object) sent as a
+                multipart POST; the signature covers the text parameters only.
 
         Raises:
             APIError: (a subclass per code) when the platform answers with an
@@ -211,7 +237,38 @@ class TokenSession(requests.Session):
             raise ValueError(
                 f"{', '.join(sorted(reserved))}: set by the session, not a method parameter"
             )
-        circuit = self.circuit  # fails before any traffic
+        circuit = self.circuit_for(circuits)  # fails before any traffic
+        uploads = prepare_files(files) if files else None
+        if uploads:
+            http_method = "POST"
+        try:
+            return self._call_with_retries(
+                method,
+                encoded,
+                circuit,
+                circuits,
+                http_method,
+                idempotent,
+                timeout,
+                max_retries,
+                uploads,
+            )
+        finally:
+            for upload in (uploads or {}).values():
+                upload.close()
+
+    def _call_with_retries(
+        self,
+        method: str,
+        encoded: dict[str, str],
+        circuit: Circuit,
+        circuits: Collection[Circuit] | None,
+        http_method: HTTPMethod,
+        idempotent: bool,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        uploads: dict[str, PreparedFile] | None,
+    ) -> Any:
         call_timeout = self.timeout if timeout is None else validate_timeout(timeout)
         policy = (
             self.retry_policy
@@ -222,7 +279,7 @@ class TokenSession(requests.Session):
         retry = 0
         while True:
             started = time.perf_counter()
-            outcome = self._attempt(method, encoded, circuit, http_method, call_timeout)
+            outcome = self._attempt(method, encoded, circuit, http_method, call_timeout, uploads)
             if logger.isEnabledFor(10):  # DEBUG, checked first to keep the hot path lean
                 logger.debug(
                     "call %s attempt=%d status=%s elapsed_ms=%.1f params=%s",
@@ -234,7 +291,8 @@ class TokenSession(requests.Session):
                 )
             if outcome.error is None:
                 return outcome.result
-            may_retry = outcome.retryable and (idempotent or not outcome.sent)
+            rewound = all(u.rewind() for u in (uploads or {}).values())
+            may_retry = outcome.retryable and (idempotent or not outcome.sent) and rewound
             delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
             if retry >= policy.max_retries or delay is None:
                 if isinstance(outcome.error, APIError) and self.pass_error:
@@ -251,7 +309,7 @@ class TokenSession(requests.Session):
             )
             policy.sleep(delay)
             # the call's circuit could change between tries (e.g. a refreshed token): re-sign
-            circuit = self.circuit
+            circuit = self.circuit_for(circuits)
 
     def signed_params(
         self, method: str, params: Mapping[str, str], circuit: Circuit
@@ -279,10 +337,21 @@ class TokenSession(requests.Session):
         circuit: Circuit,
         http_method: HTTPMethod,
         timeout: Timeout,
+        uploads: dict[str, PreparedFile] | None,
     ) -> _Outcome:
         wire = self.signed_params(method, encoded, circuit)
         try:
-            if http_method == "GET":
+            if uploads:
+                files = {name: (u.filename, u.stream) for name, u in uploads.items()}
+                response = self.request(
+                    "POST",
+                    self.api_url,
+                    data=wire,
+                    files=files,
+                    timeout=timeout,
+                    allow_redirects=False,
+                )
+            elif http_method == "GET":
                 response = self.request(
                     "GET", self.api_url, params=wire, timeout=timeout, allow_redirects=False
                 )

@@ -307,7 +307,7 @@ def test_unexpected_status_with_html_is_http_status_error() -> None:
 @responses.activate
 def test_redirects_are_not_followed() -> None:
     responses.get(API_URL, status=302, headers={"Location": "https://elsewhere.example/"})
-    with pytest.raises(HTTPStatusError, match="redirect to https://elsewhere.example/"):
+    with pytest.raises(HTTPStatusError, match=r"redirect to https://elsewhere\.example/"):
         server_session().call("friends.get")
 
 
@@ -479,7 +479,9 @@ def assert_no_secret(text: str, *extra: str) -> None:
         lambda: responses.get(API_URL, status=503, body="x"),
         lambda: responses.get(API_URL, body="<html>"),
         lambda: responses.get(API_URL, body=""),
-        lambda: responses.get(API_URL, body=requests.ConnectionError(f"refused ?sk={ACCESS_TOKEN}")),
+        lambda: responses.get(
+            API_URL, body=requests.ConnectionError(f"refused ?sk={ACCESS_TOKEN}")
+        ),
         lambda: responses.get(API_URL, body=requests.ReadTimeout(f"timeout {ACCESS_TOKEN}")),
     ],
     ids=["ok", "api-error", "5xx", "html", "empty", "connection", "timeout"],

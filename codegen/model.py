@@ -1,0 +1,382 @@
+"""Decide everything the templates print: names, annotations, imports, docstrings.
+
+The templates hold no logic; this module turns the validated spec into plain
+records of ready-made strings.
+"""
+
+from __future__ import annotations
+
+import keyword
+import textwrap
+from dataclasses import dataclass
+
+from codegen.spec import MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
+from codegen.typeexpr import PARAM_TYPES
+
+CIRCUIT_NAMES = {"client": "client-server", "server": "server-server"}
+RESERVED_ATTRIBUTES = frozenset({"session"})
+"""Names ``API`` already uses; a namespace may not take them."""
+
+_SHADOWABLE = frozenset({"list", "dict", "str", "int", "bool"})
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One keyword-only argument of a generated method or overload."""
+
+    py_name: str
+    wire_name: str
+    annotation: str
+    default: str | None  # None: required, no default
+
+
+@dataclass(frozen=True)
+class Overload:
+    """An ``@overload`` signature."""
+
+    arguments: tuple[Argument, ...]
+    returns: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """A generated method."""
+
+    wire_name: str
+    py_name: str
+    const_name: str
+    arguments: tuple[Argument, ...]
+    returns: str
+    overloads: tuple[Overload, ...]
+    docstring: str
+    info_args: str  # the MethodInfo(...) arguments, rendered
+
+
+@dataclass(frozen=True)
+class NamespaceModule:
+    """A generated module holding one namespace class."""
+
+    name: str
+    module: str
+    class_name: str
+    b: str  # "builtins." where a method name shadows a builtin, else ""
+    docstring: str
+    imports: tuple[str, ...]
+    type_imports: tuple[str, ...]
+    methods: tuple[Method, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A TypedDict field."""
+
+    name: str
+    annotation: str
+    comment_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TypedDictModel:
+    """A generated TypedDict."""
+
+    name: str
+    docstring: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    """A generated APIError subclass."""
+
+    name: str
+    code: int
+    docstring: str
+    retryable: bool
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the templates need."""
+
+    namespaces: tuple[NamespaceModule, ...]
+    typed_dicts: tuple[TypedDictModel, ...]
+    errors: tuple[ErrorClass, ...]
+    method_count: int
+
+    @property
+    def type_names(self) -> list[str]:
+        """TypedDict names, sorted for ``__all__``."""
+        return sorted(t.name for t in self.typed_dicts)
+
+    @property
+    def error_names(self) -> list[str]:
+        """Error class names, sorted for ``__all__``."""
+        return sorted(e.name for e in self.errors)
+
+
+def build_model(spec: Spec) -> Model:
+    """Turn the validated spec into the render model."""
+    by_namespace: dict[str, list[MethodSpec]] = {}
+    for method in spec.methods:
+        by_namespace.setdefault(method.namespace, []).append(method)
+    namespaces = tuple(_namespace(name, methods) for name, methods in sorted(by_namespace.items()))
+    return Model(
+        namespaces=namespaces,
+        typed_dicts=tuple(_typed_dict(obj) for obj in spec.objects),
+        errors=tuple(
+            ErrorClass(
+                name=e.name,
+                code=e.code,
+                docstring=_docstring(
+                    f"Platform error {e.code}: {e.message}", [e.description], indent=4
+                ),
+                retryable=e.retryable,
+            )
+            for e in spec.errors
+        ),
+        method_count=len(spec.methods),
+    )
+
+
+def python_name(name: str) -> str:
+    """A platform name as a Python identifier: keywords get a trailing underscore."""
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
+    if name in RESERVED_ATTRIBUTES or keyword.iskeyword(name):
+        raise SpecError(f"methods.{methods[0].name}", f"namespace {name!r} is reserved")
+    py_names: dict[str, str] = {}
+    for method in methods:
+        py_name = python_name(method.short_name)
+        if py_name in py_names:
+            raise SpecError(
+                f"methods.{method.name}",
+                f"its Python name {py_name!r} is taken by {py_names[py_name]}",
+            )
+        py_names[py_name] = method.name
+    # A method named like a builtin (achievements.list) shadows it inside the class:
+    # annotations there must name the builtin explicitly.
+    prefix = "builtins." if _SHADOWABLE & py_names.keys() else ""
+    built = tuple(_method(m, prefix) for m in methods)
+    objects: set[str] = set()
+    for method in methods:
+        objects |= method.returns.objects()
+        for overload in method.overloads:
+            objects |= overload.returns.objects()
+    imports = {"from mailru_sdk.resources import MethodInfo, Namespace"}
+    typing_names = {"Any"} if any("Any" in _all_annotations(m) for m in built) else set()
+    if any(m.overloads for m in built):
+        typing_names |= {"Literal", "overload"}
+    if any("Literal[" in a.annotation for m in built for a in m.arguments):
+        typing_names.add("Literal")
+    if typing_names:
+        imports.add(f"from typing import {', '.join(sorted(typing_names))}")
+    abc_names = {"Mapping"}
+    if any("Sequence[" in a.annotation for m in built for a in m.arguments):
+        abc_names.add("Sequence")
+    imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
+    imports.add("from mailru_sdk.transport import Timeout")
+    if any("FileInput" in a.annotation for m in built for a in m.arguments):
+        imports.add("from mailru_sdk.uploads import FileInput")
+    if prefix:
+        imports.add("import builtins")
+    type_imports = tuple(sorted(objects))
+    return NamespaceModule(
+        name=name,
+        module=name,
+        class_name=f"{name[0].upper()}{name[1:]}Namespace",
+        b=prefix,
+        docstring=f"The ``{name}.*`` methods of the platform.",
+        imports=tuple(sorted(imports)),
+        type_imports=type_imports,
+        methods=built,
+    )
+
+
+def _all_annotations(method: Method) -> str:
+    parts = [method.returns, *(a.annotation for a in method.arguments)]
+    for overload in method.overloads:
+        parts.append(overload.returns)
+        parts.extend(a.annotation for a in overload.arguments)
+    return " ".join(parts)
+
+
+def _annotation(param: ParamSpec, prefix: str) -> str:
+    if param.values is not None:
+        return f"Literal[{', '.join(repr(v) for v in param.values)}]"
+    return PARAM_TYPES[param.type].format(b=prefix)
+
+
+def _argument(param: ParamSpec, prefix: str) -> Argument:
+    annotation = _annotation(param, prefix)
+    if param.required:
+        return Argument(python_name(param.name), param.name, annotation, None)
+    return Argument(python_name(param.name), param.name, f"{annotation} | None", "None")
+
+
+def _method(method: MethodSpec, prefix: str) -> Method:
+    arguments = tuple(_argument(p, prefix) for p in method.params)
+    returns = method.returns.render(prefix)
+    overloads = tuple(_overloads(method, arguments, prefix))
+    if overloads:
+        # the implementation returns what the catch-all (last) overload does
+        returns = overloads[-1].returns
+    required = tuple(p.name for p in method.params if p.required)
+    choices = {p.name: p.values for p in method.params if p.values is not None}
+    files = tuple(p.name for p in method.params if p.type == "file")
+    circuits = tuple(CIRCUIT_NAMES[c] for c in method.circuits)
+    info_args = [
+        repr(method.name),
+        f"http={method.http!r}",
+        f"idempotent={method.idempotent!r}",
+        f"circuits={circuits!r}",
+    ]
+    if required:
+        info_args.append(f"required={required!r}")
+    if choices:
+        rendered = ", ".join(
+            f"{name!r}: frozenset({{{', '.join(repr(v) for v in values)}}})"
+            for name, values in choices.items()
+        )
+        info_args.append(f"choices={{{rendered}}}")
+    if files:
+        info_args.append(f"files={files!r}")
+    return Method(
+        wire_name=method.name,
+        py_name=python_name(method.short_name),
+        const_name="_" + method.name.replace(".", "_").upper(),
+        arguments=arguments,
+        returns=returns,
+        overloads=overloads,
+        docstring=_method_docstring(method),
+        info_args=", ".join(info_args),
+    )
+
+
+def _overloads(method: MethodSpec, arguments: tuple[Argument, ...], prefix: str) -> list[Overload]:
+    if not method.overloads:
+        return []
+    result = []
+    flags: dict[str, list[object]] = {}
+    for overload in method.overloads:
+        when = dict(overload.when)
+        args = []
+        for arg in arguments:
+            if arg.wire_name in when:
+                flags.setdefault(arg.wire_name, []).append(when[arg.wire_name])
+                args.append(
+                    Argument(arg.py_name, arg.wire_name, f"Literal[{when[arg.wire_name]!r}]", None)
+                )
+            else:
+                args.append(arg)
+        result.append(Overload(tuple(_required_first(args)), overload.returns.render(prefix)))
+    # the base shape: the flags absent, None, or the other literal of a bool flag
+    base_args = []
+    for arg in arguments:
+        used = flags.get(arg.wire_name)
+        if used is not None and all(isinstance(v, bool) for v in used) and len(set(used)) == 1:
+            other = not used[0]
+            base_args.append(
+                Argument(arg.py_name, arg.wire_name, f"Literal[{other!r}] | None", "None")
+            )
+        else:
+            base_args.append(arg)
+    result.append(Overload(tuple(base_args), method.returns.render(prefix)))
+    # a catch-all for a flag known only at run time (a plain bool)
+    union = " | ".join(dict.fromkeys(part for o in result for part in o.returns.split(" | ")))
+    result.append(Overload(arguments, union))
+    return result
+
+
+def _required_first(args: list[Argument]) -> list[Argument]:
+    return [a for a in args if a.default is None] + [a for a in args if a.default is not None]
+
+
+def _typed_dict(obj: ObjectSpec) -> TypedDictModel:
+    return TypedDictModel(
+        name=obj.name,
+        docstring=_docstring(
+            obj.description,
+            ["Every field is optional: the platform sends what it knows."],
+            indent=4,
+        ),
+        fields=tuple(
+            Field(f.name, f.type.render(), tuple(textwrap.wrap(_comment(f.description), 92)))
+            for f in obj.fields
+        ),
+    )
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _method_docstring(method: MethodSpec) -> str:
+    paragraphs = []
+    if method.status == "disabled":
+        paragraphs.append("Disabled by the platform: calls are expected to fail.")
+    if method.params:
+        lines = ["Args:"]
+        for param in method.params:
+            detail = param.description
+            if param.values is not None:
+                detail += f" One of: {', '.join(repr(v) for v in param.values)}."
+            if param.default is not None:
+                detail += f" Platform default: {param.default!r}."
+            detail += " Required." if param.required else ""
+            lines.append(f"    {python_name(param.name)}: {detail}")
+        lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
+        lines.append("    timeout: seconds (or ``(connect, read)``) for this call only.")
+        lines.append("    max_retries: retries for this call only.")
+        paragraphs.append("\n".join(lines))
+    else:
+        paragraphs.append(
+            "Args:\n"
+            "    extra_params: parameters the catalogue does not list, sent as given.\n"
+            "    timeout: seconds (or ``(connect, read)``) for this call only.\n"
+            "    max_retries: retries for this call only."
+        )
+    facts = [
+        f"Privilege: {method.privilege or 'none known'}.",
+        "Signing: " + " or ".join(CIRCUIT_NAMES[c] for c in method.circuits) + ".",
+        f"HTTP: {method.http}"
+        + ("" if method.idempotent else " (a write: not retried once sent)")
+        + ".",
+    ]
+    if not method.params_complete:
+        facts.append(
+            "The parameter list comes from client code, not from complete documentation: "
+            "pass others with ``extra_params``."
+        )
+    paragraphs.append(" ".join(facts))
+    if method.notes:
+        paragraphs.append("Notes:\n" + "\n".join(f"    - {_comment(n)}" for n in method.notes))
+    paragraphs.append(f"Reference: {method.reference}")
+    return _docstring(f"``{method.name}``: {method.description}", paragraphs, indent=8)
+
+
+def _docstring(summary: str, paragraphs: list[str], *, indent: int) -> str:
+    """A docstring body (without quotes), wrapped to 100 columns at ``indent``."""
+    width = 100 - indent
+    # the first line shares its row with the opening quotes
+    blocks = [textwrap.fill(summary, width, initial_indent='"""')[3:]]
+    for paragraph in paragraphs:
+        wrapped = []
+        for line in paragraph.split("\n"):
+            lead = len(line) - len(line.lstrip())
+            extra = 6 if line.lstrip().startswith("- ") else (lead + 4 if lead else 0)
+            wrapped.append(
+                textwrap.fill(
+                    line.strip(),
+                    width,
+                    initial_indent=" " * lead,
+                    subsequent_indent=" " * max(extra, lead),
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+            )
+        blocks.append("\n".join(wrapped))
+    text = "\n\n".join(blocks).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    pad = " " * indent
+    return "\n".join(pad + line if line else "" for line in text.split("\n")).lstrip()

@@ -1,0 +1,471 @@
+"""Load spec/methods.yaml and validate it into typed records.
+
+Every problem is reported as a :class:`SpecError` naming the entry and the
+field (``methods.friends.get.params.ext.type: unknown type 'boolean'; …``),
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from codegen.typeexpr import PARAM_TYPES, TypeRef, TypeSyntaxError, parse_type
+
+COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
+"""Added by the SDK itself; a method may not declare them."""
+
+CALL_OPTIONS = frozenset({"extra_params", "timeout", "max_retries"})
+"""The keyword-only tail of every generated method; a parameter may not take these names."""
+
+CIRCUITS = ("client", "server")
+HTTP_METHODS = ("GET", "POST")
+PAGING = ("offset", "skip")
+STATUSES = ("disabled",)
+
+_METHOD_NAME = re.compile(r"^[a-z][a-z0-9]*\.[A-Za-z_][A-Za-z0-9_]*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
+class SpecError(Exception):
+    """A problem in the catalogue, located by a dotted path."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of an object."""
+
+    name: str
+    type: TypeRef
+    description: str
+
+
+@dataclass(frozen=True)
+class ObjectSpec:
+    """A response object (rendered as a TypedDict)."""
+
+    name: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    """A platform error code (rendered as an APIError subclass)."""
+
+    code: int
+    name: str
+    message: str
+    description: str
+    retryable: bool
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One method parameter."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+    values: tuple[str | int | bool, ...] | None
+    default: object
+
+
+@dataclass(frozen=True)
+class OverloadSpec:
+    """A return shape chosen by literal values of some parameters."""
+
+    when: tuple[tuple[str, bool | int | str], ...]
+    returns: TypeRef
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """One REST method."""
+
+    name: str
+    description: str
+    reference: str
+    http: str
+    idempotent: bool
+    privilege: str | None
+    circuits: tuple[str, ...]
+    params_complete: bool
+    status: str | None
+    paging: str | None
+    params: tuple[ParamSpec, ...]
+    returns: TypeRef
+    overloads: tuple[OverloadSpec, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def namespace(self) -> str:
+        """The part before the dot: ``friends`` for ``friends.get``."""
+        return self.name.split(".", 1)[0]
+
+    @property
+    def short_name(self) -> str:
+        """The part after the dot: ``get`` for ``friends.get``."""
+        return self.name.split(".", 1)[1]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The whole catalogue."""
+
+    objects: tuple[ObjectSpec, ...]
+    errors: tuple[ErrorSpec, ...]
+    methods: tuple[MethodSpec, ...]
+
+
+def load_spec(path: Path) -> Spec:
+    """Read and validate the catalogue at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(str(path), f"cannot read the file ({exc.strerror})") from None
+    return parse_spec(text)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (YAML keeps the last)."""
+
+
+def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise SpecError(f"line {key_node.start_mark.line + 1}", f"duplicate key {key!r}")
+        seen.add(key)
+    return dict(loader.construct_mapping(node))
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
+)
+
+
+def parse_spec(text: str) -> Spec:
+    """Validate the catalogue given as YAML text."""
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "YAML"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SpecError(where, f"not valid YAML: {problem}") from None
+    root = _mapping("(top level)", data)
+    _keys("(top level)", root, required={"version", "objects", "errors", "methods"})
+    if root["version"] != 1:
+        raise SpecError("version", f"unsupported version {root['version']!r}; expected 1")
+    objects = _objects(_mapping("objects", root["objects"]))
+    object_names = {obj.name for obj in objects}
+    for obj in objects:
+        for fld in obj.fields:
+            _known_objects(f"objects.{obj.name}.fields.{fld.name}.type", fld.type, object_names)
+    errors = _errors(root["errors"])
+    methods = _methods(_mapping("methods", root["methods"]), object_names)
+    return Spec(objects=objects, errors=errors, methods=methods)
+
+
+# -- sections ------------------------------------------------------------------------
+
+
+def _objects(raw: Mapping[str, Any]) -> tuple[ObjectSpec, ...]:
+    result = []
+    for name, body in raw.items():
+        path = f"objects.{name}"
+        if not isinstance(name, str) or not _CLASS_NAME.match(name):
+            raise SpecError(path, "object names must be CamelCase identifiers")
+        entry = _mapping(path, body)
+        _keys(path, entry, required={"description", "fields"})
+        fields = []
+        for fname, fbody in _mapping(f"{path}.fields", entry["fields"]).items():
+            fpath = f"{path}.fields.{fname}"
+            _identifier(fpath, fname)
+            fentry = _mapping(fpath, fbody)
+            _keys(fpath, fentry, required={"type", "description"})
+            fields.append(
+                FieldSpec(
+                    name=fname,
+                    type=_type(f"{fpath}.type", fentry["type"]),
+                    description=_text(f"{fpath}.description", fentry["description"]),
+                )
+            )
+        result.append(
+            ObjectSpec(name, _text(f"{path}.description", entry["description"]), tuple(fields))
+        )
+    return tuple(result)
+
+
+def _errors(raw: object) -> tuple[ErrorSpec, ...]:
+    if not isinstance(raw, list):
+        raise SpecError("errors", f"expected a list, got {_kind(raw)}")
+    result: list[ErrorSpec] = []
+    codes: set[int] = set()
+    names: set[str] = set()
+    for index, body in enumerate(raw):
+        path = f"errors[{index}]"
+        entry = _mapping(path, body)
+        _keys(path, entry, required={"code", "name", "message", "description", "retryable"})
+        code = entry["code"]
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise SpecError(f"{path}.code", f"expected an integer, got {_kind(code)}")
+        name = _text(f"{path}.name", entry["name"])
+        if not _CLASS_NAME.match(name) or not name.endswith("Error"):
+            raise SpecError(
+                f"{path}.name", f"{name!r} must be a CamelCase class name ending in Error"
+            )
+        if code in codes:
+            raise SpecError(f"{path}.code", f"duplicate error code {code}")
+        if name in names:
+            raise SpecError(f"{path}.name", f"duplicate error class name {name}")
+        codes.add(code)
+        names.add(name)
+        result.append(
+            ErrorSpec(
+                code=code,
+                name=name,
+                message=_text(f"{path}.message", entry["message"]),
+                description=_text(f"{path}.description", entry["description"]),
+                retryable=_bool(f"{path}.retryable", entry["retryable"]),
+            )
+        )
+    return tuple(result)
+
+
+_METHOD_KEYS = {
+    "description",
+    "reference",
+    "http",
+    "idempotent",
+    "privilege",
+    "circuits",
+    "params_complete",
+    "params",
+    "returns",
+    "notes",
+}
+
+
+def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec, ...]:
+    result = []
+    for name, body in raw.items():
+        path = f"methods.{name}"
+        if not isinstance(name, str) or not _METHOD_NAME.match(name):
+            raise SpecError(path, "method names look like 'namespace.method' (e.g. friends.get)")
+        entry = _mapping(path, body)
+        _keys(path, entry, required=_METHOD_KEYS, optional={"status", "paging", "overloads"})
+        params = _params(f"{path}.params", _mapping(f"{path}.params", entry["params"]))
+        returns = _type(f"{path}.returns", entry["returns"])
+        _known_objects(f"{path}.returns", returns, object_names)
+        circuits = entry["circuits"]
+        if not isinstance(circuits, list) or not circuits:
+            raise SpecError(f"{path}.circuits", "expected a non-empty list of client/server")
+        for circuit in circuits:
+            _choice(f"{path}.circuits", circuit, CIRCUITS)
+        if len(set(circuits)) != len(circuits):
+            raise SpecError(f"{path}.circuits", "a circuit is listed twice")
+        privilege = entry["privilege"]
+        if privilege is not None:
+            privilege = _text(f"{path}.privilege", privilege)
+        notes = entry["notes"]
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise SpecError(f"{path}.notes", "expected a list of strings")
+        result.append(
+            MethodSpec(
+                name=name,
+                description=_text(f"{path}.description", entry["description"]),
+                reference=_url(f"{path}.reference", entry["reference"]),
+                http=_choice(f"{path}.http", entry["http"], HTTP_METHODS),
+                idempotent=_bool(f"{path}.idempotent", entry["idempotent"]),
+                privilege=privilege,
+                circuits=tuple(circuits),
+                params_complete=_bool(f"{path}.params_complete", entry["params_complete"]),
+                status=_choice(f"{path}.status", entry["status"], STATUSES)
+                if "status" in entry
+                else None,
+                paging=_choice(f"{path}.paging", entry["paging"], PAGING)
+                if "paging" in entry
+                else None,
+                params=params,
+                returns=returns,
+                overloads=_overloads(
+                    f"{path}.overloads", entry.get("overloads"), params, object_names
+                ),
+                notes=tuple(notes),
+            )
+        )
+    return tuple(result)
+
+
+def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
+    result = []
+    for name, body in raw.items():
+        ppath = f"{path}.{name}"
+        _identifier(ppath, name)
+        if name in COMMON_PARAMS:
+            raise SpecError(ppath, f"{name!r} is a common parameter the SDK adds itself; remove it")
+        if name in CALL_OPTIONS:
+            raise SpecError(ppath, f"{name!r} collides with the call option of the same name")
+        entry = _mapping(ppath, body)
+        _keys(
+            ppath,
+            entry,
+            required={"type", "required", "description"},
+            optional={"values", "default"},
+        )
+        ptype = entry["type"]
+        if ptype not in PARAM_TYPES:
+            raise SpecError(
+                f"{ppath}.type",
+                f"unknown type {ptype!r}; expected one of {', '.join(PARAM_TYPES)}",
+            )
+        values = entry.get("values")
+        if values is not None:
+            if not isinstance(values, list) or not values:
+                raise SpecError(f"{ppath}.values", "expected a non-empty list of allowed values")
+            for value in values:
+                if not _fits(ptype, value):
+                    raise SpecError(f"{ppath}.values", f"{value!r} is not a {ptype}")
+            values = tuple(values)
+        result.append(
+            ParamSpec(
+                name=name,
+                type=ptype,
+                required=_bool(f"{ppath}.required", entry["required"]),
+                description=_text(f"{ppath}.description", entry["description"]),
+                values=values,
+                default=entry.get("default"),
+            )
+        )
+    return tuple(result)
+
+
+def _overloads(
+    path: str, raw: object, params: tuple[ParamSpec, ...], object_names: set[str]
+) -> tuple[OverloadSpec, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise SpecError(path, "expected a non-empty list of {when, returns}")
+    by_name = {p.name: p for p in params}
+    result = []
+    for index, body in enumerate(raw):
+        opath = f"{path}[{index}]"
+        entry = _mapping(opath, body)
+        _keys(opath, entry, required={"when", "returns"})
+        when = _mapping(f"{opath}.when", entry["when"])
+        if not when:
+            raise SpecError(f"{opath}.when", "name at least one parameter")
+        for pname, value in when.items():
+            param = by_name.get(pname)
+            if param is None:
+                raise SpecError(f"{opath}.when.{pname}", "not a parameter of this method")
+            if param.type not in ("bool", "int", "str") or not _fits(param.type, value):
+                raise SpecError(f"{opath}.when.{pname}", f"{value!r} is not a literal {param.type}")
+        returns = _type(f"{opath}.returns", entry["returns"])
+        _known_objects(f"{opath}.returns", returns, object_names)
+        result.append(OverloadSpec(tuple(when.items()), returns))
+    return tuple(result)
+
+
+# -- field checks ----------------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    return "nothing" if value is None else type(value).__name__
+
+
+def _mapping(path: str, value: object) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SpecError(path, f"expected a mapping, got {_kind(value)}")
+    return value
+
+
+def _keys(
+    path: str,
+    entry: Mapping[str, Any],
+    *,
+    required: set[str],
+    optional: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    missing = sorted(required - entry.keys())
+    if missing:
+        raise SpecError(path, f"missing {', '.join(missing)}")
+    unknown = sorted(set(entry) - required - set(optional))
+    if unknown:
+        allowed = ", ".join(sorted(required | set(optional)))
+        raise SpecError(f"{path}.{unknown[0]}", f"unknown field; expected one of {allowed}")
+
+
+def _text(path: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SpecError(path, f"expected non-empty text, got {_kind(value)}")
+    return value.strip()
+
+
+def _bool(path: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SpecError(path, f"expected true or false, got {value!r}")
+    return value
+
+
+def _choice(path: str, value: object, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise SpecError(path, f"{value!r} is not one of {', '.join(allowed)}")
+    assert isinstance(value, str)
+    return value
+
+
+def _url(path: str, value: object) -> str:
+    text = _text(path, value)
+    if not text.startswith("https://"):
+        raise SpecError(path, f"expected an https:// URL, got {text!r}")
+    return text
+
+
+def _identifier(path: str, name: object) -> None:
+    if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        raise SpecError(path, "names must be valid Python identifiers")
+    if keyword.iskeyword(name):
+        raise SpecError(path, f"{name!r} is a Python keyword; it cannot be a keyword argument")
+
+
+def _type(path: str, value: object) -> TypeRef:
+    if not isinstance(value, str):
+        raise SpecError(path, f"expected a type expression, got {_kind(value)}")
+    try:
+        return parse_type(value)
+    except TypeSyntaxError as exc:
+        raise SpecError(path, str(exc)) from None
+
+
+def _known_objects(path: str, ref: TypeRef, object_names: set[str]) -> None:
+    unknown = sorted(ref.objects() - object_names)
+    if unknown:
+        raise SpecError(path, f"unknown object {unknown[0]!r}; define it under objects")
+
+
+def _fits(ptype: str, value: object) -> bool:
+    if ptype == "bool":
+        return isinstance(value, bool)
+    if ptype in ("int", "uid") and isinstance(value, int) and not isinstance(value, bool):
+        return True
+    return ptype in ("str", "uid") and isinstance(value, str)

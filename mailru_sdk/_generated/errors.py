@@ -1,0 +1,150 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""One :class:`~mailru_sdk.errors.APIError` subclass per catalogued platform error code."""
+
+from __future__ import annotations
+
+from mailru_sdk.errors import APIError
+
+__all__ = [
+    "AccessDeniedError",
+    "ApplicationNotInstalledError",
+    "AuthorizationFailedError",
+    "IncorrectImageError",
+    "InvalidApplicationError",
+    "InvalidParameterError",
+    "InvalidSignatureError",
+    "MethodDeprecatedError",
+    "PermissionDeniedError",
+    "ServiceUnavailableError",
+    "UnknownMethodError",
+    "UnknownPlatformError",
+]
+
+
+@APIError.register
+class UnknownPlatformError(APIError):
+    """Platform error 1: Unknown error: Please resubmit the request.
+
+    Generic, transient platform failure; resend the request.
+    """
+
+    error_code = 1
+    retryable = True
+
+
+@APIError.register
+class UnknownMethodError(APIError):
+    """Platform error 2: Unknown method called.
+
+    The 'method' name does not exist; check its spelling.
+    """
+
+    error_code = 2
+
+
+@APIError.register
+class ServiceUnavailableError(APIError):
+    """Platform error 3: Service Unavailable. Please try again later.
+
+    The service is temporarily unavailable; retry later with backoff. (ruby_mailru_api maps 3 to
+    'deprecated'; the docs say 3 = unavailable, 4 = deprecated.)
+    """
+
+    error_code = 3
+    retryable = True
+
+
+@APIError.register
+class MethodDeprecatedError(APIError):
+    """Platform error 4: Method is deprecated.
+
+    The method has been switched off by the platform.
+    """
+
+    error_code = 4
+
+
+@APIError.register
+class InvalidParameterError(APIError):
+    """Platform error 100: One of the parameters specified is missing or invalid.
+
+    A required parameter is missing or a value is invalid; fix the request.
+    """
+
+    error_code = 100
+
+
+@APIError.register
+class AuthorizationFailedError(APIError):
+    """Platform error 102: User authorization failed: the session key or uid is incorrect.
+
+    The session_key has expired or is invalid, or the uid is wrong; re-authorize or refresh the
+    token.
+    """
+
+    error_code = 102
+
+
+@APIError.register
+class InvalidApplicationError(APIError):
+    """Platform error 103: Application lookup failed: the application id is not correct.
+
+    The app_id is wrong.
+    """
+
+    error_code = 103
+
+
+@APIError.register
+class InvalidSignatureError(APIError):
+    """Platform error 104: Incorrect signature.
+
+    The sig does not match; check the keys, uid and signing circuit.
+    """
+
+    error_code = 104
+
+
+@APIError.register
+class ApplicationNotInstalledError(APIError):
+    """Platform error 105: Application is not installed for this user.
+
+    The user has not installed or authorized the application.
+    """
+
+    error_code = 105
+
+
+@APIError.register
+class PermissionDeniedError(APIError):
+    """Platform error 200: Permission error: the application does not have permission to perform
+    this action.
+
+    A privilege (ext_perm) is missing, or the method is not allowed for this kind of app or signing
+    circuit.
+    """
+
+    error_code = 200
+
+
+@APIError.register
+class AccessDeniedError(APIError):
+    """Platform error 202: Access to this object is denied
+
+    Access to the requested object is denied (a variant adds ': you are in blacklist'). Code-only
+    evidence: seen in live responses by aiomailru, not on the documented error table.
+    """
+
+    error_code = 202
+
+
+@APIError.register
+class IncorrectImageError(APIError):
+    """Platform error 501: unknown
+
+    The uploaded image is incorrect (photos.upload). Code-only evidence: known from ruby_mailru_api;
+    the platform's message text is unknown.
+    """
+
+    error_code = 501

@@ -1,0 +1,535 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``achievements.*`` methods of the platform."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["AchievementsNamespace"]
+
+_ACHIEVEMENTS_ADD = MethodInfo(
+    "achievements.add", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_GROUPS = MethodInfo(
+    "achievements.groups", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_GROUP_ADD = MethodInfo(
+    "achievements.group_add",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+)
+_ACHIEVEMENTS_GROUP_REMOVE = MethodInfo(
+    "achievements.group_remove",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+)
+_ACHIEVEMENTS_GROUP_UPDATE = MethodInfo(
+    "achievements.group_update",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+)
+_ACHIEVEMENTS_LIST = MethodInfo(
+    "achievements.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_REMOVE = MethodInfo(
+    "achievements.remove", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_REWARD = MethodInfo(
+    "achievements.reward", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_UNREWARD = MethodInfo(
+    "achievements.unreward",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+)
+_ACHIEVEMENTS_UPDATE = MethodInfo(
+    "achievements.update", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_ACHIEVEMENTS_USER_AWARDS = MethodInfo(
+    "achievements.user_awards",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+)
+
+
+class AchievementsNamespace(Namespace):
+    """The ``achievements.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def add(
+        self,
+        *,
+        img_url: builtins.str | None = None,
+        description: builtins.str | None = None,
+        weight: builtins.int | None = None,
+        group_id: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.add``: Creates a new achievement in the application.
+
+        Args:
+            img_url: Picture URL of the achievement. Whether it is required is unknown.
+            description: Achievement description. Whether it is required is unknown.
+            weight: Weight (sort order) of the achievement. Whether it is required is unknown.
+            group_id: Group the achievement belongs to. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - The code source lists 'width(? weight)'; weight is catalogued (achievements.update
+              uses weight).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-add/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_ADD,
+            {
+                "img_url": img_url,
+                "description": description,
+                "weight": weight,
+                "group_id": group_id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def groups(
+        self,
+        *,
+        groups: Sequence[builtins.str] | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.groups``: Lists the application's achievement groups together with their
+        achievements.
+
+        Args:
+            groups: Groups to list. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-groups/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_GROUPS,
+            {
+                "groups": groups,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def group_add(
+        self,
+        *,
+        description: builtins.str | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.group_add``: Creates a new achievement group.
+
+        Args:
+            description: Group description. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_add/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_GROUP_ADD,
+            {
+                "description": description,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def group_remove(
+        self,
+        *,
+        group_id: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.group_remove``: Deletes an achievement group.
+
+        Args:
+            group_id: Group to delete. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_remove/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_GROUP_REMOVE,
+            {
+                "group_id": group_id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def group_update(
+        self,
+        *,
+        group_id: builtins.int | None = None,
+        description: builtins.str | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.group_update``: Changes an achievement group.
+
+        Args:
+            group_id: Group to change. Whether it is required is unknown.
+            description: New group description. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_update/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_GROUP_UPDATE,
+            {
+                "group_id": group_id,
+                "description": description,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def list(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.list``: Lists the application's achievements.
+
+        Args:
+            limit: Number of achievements to return.
+            offset: Number of achievements to skip.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-list/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_LIST,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def remove(
+        self,
+        *,
+        id: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.remove``: Deletes an achievement.
+
+        Args:
+            id: Achievement to delete. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-remove/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_REMOVE,
+            {
+                "id": id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def reward(
+        self,
+        *,
+        id: builtins.int | None = None,
+        uid: builtins.str | builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.reward``: Grants an achievement to the current user.
+
+        Args:
+            id: Achievement to grant. Whether it is required is unknown.
+            uid: User to reward. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-reward/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_REWARD,
+            {
+                "id": id,
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def unreward(
+        self,
+        *,
+        id: builtins.int | None = None,
+        uid: builtins.str | builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.unreward``: Takes an achievement away from the current user.
+
+        Args:
+            id: Achievement to reset. Whether it is required is unknown.
+            uid: User concerned. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-unreward/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_UNREWARD,
+            {
+                "id": id,
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def update(
+        self,
+        *,
+        id: builtins.int | None = None,
+        img_url: builtins.str | None = None,
+        description: builtins.str | None = None,
+        weight: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.update``: Changes an existing achievement.
+
+        Args:
+            id: Achievement to change. Whether it is required is unknown.
+            img_url: New picture URL.
+            description: New description.
+            weight: New weight (sort order).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-update/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_UPDATE,
+            {
+                "id": id,
+                "img_url": img_url,
+                "description": description,
+                "weight": weight,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def user_awards(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``achievements.user_awards``: Lists the current user's achievements, highest weight
+        first.
+
+        Args:
+            limit: Number of achievements to return.
+            offset: Number of achievements to skip.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-user_awards/
+        """
+        result: Any = self._call(
+            _ACHIEVEMENTS_USER_AWARDS,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,54 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``events.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mailru_sdk._generated.types import Count
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["EventsNamespace"]
+
+_EVENTS_GETNEWCOUNT = MethodInfo(
+    "events.getNewCount", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+
+
+class EventsNamespace(Namespace):
+    """The ``events.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getNewCount(
+        self,
+        *,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Count:
+        """``events.getNewCount``: Returns how many new My World events the session user has.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: events. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc.
+            - Works for the session_key user.
+
+        Reference: https://api.mail.ru/docs/reference/rest/events-getnewcount/
+        """
+        result: Count = self._call(
+            _EVENTS_GETNEWCOUNT,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,285 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``friends.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, overload
+
+from mailru_sdk._generated.types import Count, User
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["FriendsNamespace"]
+
+_FRIENDS_GET = MethodInfo(
+    "friends.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_FRIENDS_GETAPPUSERS = MethodInfo(
+    "friends.getAppUsers", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_FRIENDS_GETONLINE = MethodInfo(
+    "friends.getOnline", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_FRIENDS_GETINVITATIONSCOUNT = MethodInfo(
+    "friends.getInvitationsCount",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    required=("uid",),
+)
+
+
+class FriendsNamespace(Namespace):
+    """The ``friends.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    @overload
+    def get(
+        self,
+        *,
+        ext: Literal[True],
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User]: ...
+
+    @overload
+    def get(
+        self,
+        *,
+        ext: Literal[False] | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[str]: ...
+
+    @overload
+    def get(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]: ...
+
+    def get(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]:
+        """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
+
+        Args:
+            ext: When true, return User objects instead of uid strings. Platform default: False.
+            offset: Number of friends to skip. Platform default: 0.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru, js_loader, aiomailru); no official page text found.
+            - js_loader also sends uid2 together with ext=1; its server-side meaning is unclear, so
+              it is not catalogued (use extra_params).
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-get/
+        """
+        result: list[User] | list[str] = self._call(
+            _FRIENDS_GET,
+            {
+                "ext": ext,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    @overload
+    def getAppUsers(
+        self,
+        *,
+        ext: Literal[True],
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User]: ...
+
+    @overload
+    def getAppUsers(
+        self,
+        *,
+        ext: Literal[False] | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[str]: ...
+
+    @overload
+    def getAppUsers(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]: ...
+
+    def getAppUsers(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]:
+        """``friends.getAppUsers``: Lists the user's friends who have this application installed.
+
+        Args:
+            ext: When true, return User objects instead of uid strings. Platform default: False.
+            offset: Number of friends to skip. Platform default: 0.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru, js_loader); no official page text found.
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/
+        """
+        result: list[User] | list[str] = self._call(
+            _FRIENDS_GETAPPUSERS,
+            {
+                "ext": ext,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    @overload
+    def getOnline(
+        self,
+        *,
+        ext: Literal[True],
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User]: ...
+
+    @overload
+    def getOnline(
+        self,
+        *,
+        ext: Literal[False] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[str]: ...
+
+    @overload
+    def getOnline(
+        self,
+        *,
+        ext: bool | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]: ...
+
+    def getOnline(
+        self,
+        *,
+        ext: bool | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User] | list[str]:
+        """``friends.getOnline``: Lists the user's friends who are online right now.
+
+        Args:
+            ext: When true, return User objects instead of uid strings.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru, aiomailru README); no official page text found.
+            - Return shape assumed to match friends.get (uids, or User objects with ext).
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getonline/
+        """
+        result: list[User] | list[str] = self._call(
+            _FRIENDS_GETONLINE,
+            {
+                "ext": ext,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def getInvitationsCount(
+        self,
+        *,
+        uid: str | int,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Count:
+        """``friends.getInvitationsCount``: Returns how many friend invitations are waiting for the
+        user.
+
+        Args:
+            uid: The user whose pending invitations are counted. Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc.
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getinvitationscount/
+        """
+        result: Count = self._call(
+            _FRIENDS_GETINVITATIONSCOUNT,
+            {
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

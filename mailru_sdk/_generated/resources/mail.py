@@ -1,0 +1,62 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``mail.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["MailNamespace"]
+
+_MAIL_GETUNREADCOUNT = MethodInfo(
+    "mail.getUnreadCount", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+
+
+class MailNamespace(Namespace):
+    """The ``mail.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getUnreadCount(
+        self,
+        *,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``mail.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru
+        mailbox.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code ruby_mailru_api; the parameter list is unknown.
+            - Privilege unknown.
+            - Return shape unknown; probably Count ({"count": N}) like the other counters, but not
+              confirmed.
+            - Name conflict: the JS loader calls email.getUnreadCount (with uid) for the same
+              feature; mail.getUnreadCount (doc index) is catalogued, email.getUnreadCount stays
+              reachable via api(...).
+
+        Reference: https://api.mail.ru/docs/reference/rest/mail-getunreadcount/
+        """
+        result: Any = self._call(
+            _MAIL_GETUNREADCOUNT,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

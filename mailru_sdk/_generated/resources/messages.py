@@ -1,0 +1,201 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``messages.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk._generated.types import Count, Message, Thread
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["MessagesNamespace"]
+
+_MESSAGES_GETTHREADSLIST = MethodInfo(
+    "messages.getThreadsList",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+)
+_MESSAGES_GETTHREAD = MethodInfo(
+    "messages.getThread",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    required=("uid",),
+)
+_MESSAGES_GETUNREADCOUNT = MethodInfo(
+    "messages.getUnreadCount",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+)
+_MESSAGES_POST = MethodInfo(
+    "messages.post",
+    http="POST",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("uid", "message"),
+)
+
+
+class MessagesNamespace(Namespace):
+    """The ``messages.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getThreadsList(
+        self,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Thread]:
+        """``messages.getThreadsList``: Lists the user's dialogs (message threads).
+
+        Args:
+            offset: Number of threads to skip. Platform default: 0.
+            limit: Number of threads to return. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: messages. Signing: client-server or server-server. HTTP: GET. The parameter list
+        comes from client code, not from complete documentation: pass others with ``extra_params``.
+
+        Notes:
+            - code only (js_loader, misc JS clients).
+            - Privilege messages is assumed (same family as messages.getUnreadCount).
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/
+        """
+        result: list[Thread] = self._call(
+            _MESSAGES_GETTHREADSLIST,
+            {
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def getThread(
+        self,
+        *,
+        uid: str | int,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Message]:
+        """``messages.getThread``: Returns the messages of one dialog with another user.
+
+        Args:
+            uid: The other participant of the dialog. Required.
+            offset: Number of messages to skip. Platform default: 0.
+            limit: Number of messages to return. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: messages. Signing: client-server or server-server. HTTP: GET. The parameter list
+        comes from client code, not from complete documentation: pass others with ``extra_params``.
+
+        Notes:
+            - code only (js_loader, py_mymailru).
+            - Privilege messages is assumed.
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/
+        """
+        result: list[Message] = self._call(
+            _MESSAGES_GETTHREAD,
+            {
+                "uid": uid,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def getUnreadCount(
+        self,
+        *,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Count:
+        """``messages.getUnreadCount``: Returns how many unread My World messages the session user
+        has.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: messages. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc.
+            - The doc says it works for the user authorised by session_key.
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getunreadcount/
+        """
+        result: Count = self._call(
+            _MESSAGES_GETUNREADCOUNT,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def post(
+        self,
+        *,
+        uid: str | int,
+        message: str,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``messages.post``: Sends a new private message to a user.
+
+        Args:
+            uid: Recipient. Required.
+            message: Message text. Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: messages. Signing: client-server or server-server. HTTP: POST (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru, misc JS clients).
+            - Privilege messages is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-post/
+        """
+        result: Any = self._call(
+            _MESSAGES_POST,
+            {
+                "uid": uid,
+                "message": message,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

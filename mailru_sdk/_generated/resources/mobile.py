@@ -1,0 +1,63 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``mobile.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["MobileNamespace"]
+
+_MOBILE_GETCANVAS = MethodInfo(
+    "mobile.getCanvas", http="GET", idempotent=True, circuits=("client-server",)
+)
+
+
+class MobileNamespace(Namespace):
+    """The ``mobile.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getCanvas(
+        self,
+        *,
+        mobile_spec: str | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``mobile.getCanvas``: Returns information about the application's canvas in mobile My
+        World.
+
+        Args:
+            mobile_spec: Mobile specification; whether it is required is unknown (code only), so it
+                is optional here.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server. HTTP: GET. The parameter list comes from
+        client code, not from complete documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code (py_mymailru, ruby_mailru_api).
+            - Client-server only per code (ruby Secure::No).
+            - No privilege known.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/mobile-getcanvas/
+        """
+        result: Any = self._call(
+            _MOBILE_GETCANVAS,
+            {
+                "mobile_spec": mobile_spec,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

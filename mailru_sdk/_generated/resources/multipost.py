@@ -1,0 +1,76 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``multipost.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["MultipostNamespace"]
+
+_MULTIPOST_SEND = MethodInfo(
+    "multipost.send", http="POST", idempotent=False, circuits=("client-server", "server-server")
+)
+
+
+class MultipostNamespace(Namespace):
+    """The ``multipost.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def send(
+        self,
+        *,
+        uid2: str | int | None = None,
+        text: str | None = None,
+        photo: str | None = None,
+        audio: str | None = None,
+        video: str | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``multipost.send``: Sends a multipost (text with photo, audio or video) to a user's feed
+        or to a group.
+
+        Args:
+            uid2: Target user or group; whether it is required is unknown (code only), so it is
+                optional here.
+            text: Text of the post.
+            photo: Photo to attach.
+            audio: Audio track to attach.
+            video: Video to attach.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: POST (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru.
+            - Needs session_key (per reference auth).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/multipost-send/
+        """
+        result: Any = self._call(
+            _MULTIPOST_SEND,
+            {
+                "uid2": uid2,
+                "text": text,
+                "photo": photo,
+                "audio": audio,
+                "video": video,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

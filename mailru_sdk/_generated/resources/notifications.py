@@ -1,0 +1,71 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``notifications.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["NotificationsNamespace"]
+
+_NOTIFICATIONS_SEND = MethodInfo(
+    "notifications.send",
+    http="POST",
+    idempotent=False,
+    circuits=("server-server",),
+    required=("uids", "text"),
+)
+
+
+class NotificationsNamespace(Namespace):
+    """The ``notifications.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def send(
+        self,
+        *,
+        uids: Sequence[str | int],
+        text: str,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``notifications.send``: Sends a notification text to users of the application; a server-
+        to-server call.
+
+        Args:
+            uids: Recipients. Required.
+            text: Notification text (UTF-8). Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: server-server. HTTP: POST (a write: not retried once sent).
+        The parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code (ruby_mailru_api README, py_mymailru).
+            - Server-server signing only (secure=1, no session_key) per code.
+            - No privilege stated; recipients presumably need the app (js_loader sessions carry
+              ext_perm=notifications).
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/notifications-send/
+        """
+        result: Any = self._call(
+            _NOTIFICATIONS_SEND,
+            {
+                "uids": uids,
+                "text": text,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,242 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``photos.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mailru_sdk._generated.types import Album, Photo
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+from mailru_sdk.uploads import FileInput
+
+__all__ = ["PhotosNamespace"]
+
+_PHOTOS_GETALBUMS = MethodInfo(
+    "photos.getAlbums", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_PHOTOS_GET = MethodInfo(
+    "photos.get",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    required=("aid",),
+)
+_PHOTOS_CREATEALBUM = MethodInfo(
+    "photos.createAlbum",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("title",),
+)
+_PHOTOS_UPLOAD = MethodInfo(
+    "photos.upload",
+    http="POST",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("aid",),
+    files=("img_file",),
+)
+
+
+class PhotosNamespace(Namespace):
+    """The ``photos.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getAlbums(
+        self,
+        *,
+        aids: Sequence[str] | None = None,
+        uid: str | int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Album]:
+        """``photos.getAlbums``: Describes the user's photo albums.
+
+        Args:
+            aids: Album ids to describe (a comma-separated list is assumed); all albums when
+                omitted.
+            uid: Owner of the albums (code js_loader).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc; uid comes from code (js_loader).
+            - No privilege is stated on the visible part of the page.
+
+        Reference: https://api.mail.ru/docs/reference/rest/photos-getalbums/
+        """
+        result: list[Album] = self._call(
+            _PHOTOS_GETALBUMS,
+            {
+                "aids": aids,
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def get(
+        self,
+        *,
+        aid: str,
+        pids: Sequence[str] | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Photo]:
+        """``photos.get``: Describes the photos in one of the user's albums.
+
+        Args:
+            aid: Album id. Required.
+            pids: Photo ids to describe (comma-separated).
+            offset: Number of photos to skip (code js_loader).
+            limit: Number of photos to return (code js_loader).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc; offset and limit come from code (js_loader).
+            - No privilege is stated on the visible part of the page.
+
+        Reference: https://api.mail.ru/docs/reference/rest/photos-get/
+        """
+        result: list[Photo] = self._call(
+            _PHOTOS_GET,
+            {
+                "aid": aid,
+                "pids": pids,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def createAlbum(
+        self,
+        *,
+        title: str,
+        description: str | None = None,
+        privacy: int | None = None,
+        password: str | None = None,
+        aid: str | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``photos.createAlbum``: Creates a new photo album.
+
+        Args:
+            title: Album title. Required.
+            description: Album description.
+            privacy: Access level; the allowed values are listed on a doc page that could not be
+                read.
+            password: Password for a password-protected album (assumed).
+            aid: Album id (meaning not documented).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: photos. Signing: client-server or server-server. HTTP: GET (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru); privacy is cross-referenced on the photos.getAlbums doc page.
+            - Privilege photos is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/photos-createalbum/
+        """
+        result: Any = self._call(
+            _PHOTOS_CREATEALBUM,
+            {
+                "title": title,
+                "description": description,
+                "privacy": privacy,
+                "password": password,
+                "aid": aid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def upload(
+        self,
+        *,
+        aid: str,
+        img_url: str | None = None,
+        img_file: FileInput | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        tags: str | None = None,
+        theme: str | None = None,
+        set_as_cover: bool | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
+
+        Args:
+            aid: Album to upload into. Required.
+            img_url: URL of the picture. Exactly one of img_url and img_file must be given.
+            img_file: The picture file (multipart POST). Exactly one of img_url and img_file must be
+                given.
+            name: Photo title (called title in the JS dialog).
+            description: Photo description.
+            tags: Tags.
+            theme: Category (called category in the JS dialog).
+            set_as_cover: Make the photo the album cover (seen only in the js_loader dialog).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: photos. Signing: client-server or server-server. HTTP: POST (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru, js_loader, ruby_mailru_api).
+            - Privilege photos is assumed.
+            - Return shape unknown.
+            - An incorrect image yields error 501 (IncorrectImageError, code ruby_mailru_api).
+
+        Reference: https://api.mail.ru/docs/reference/rest/photos-upload/
+        """
+        result: Any = self._call(
+            _PHOTOS_UPLOAD,
+            {
+                "aid": aid,
+                "img_url": img_url,
+                "img_file": img_file,
+                "name": name,
+                "description": description,
+                "tags": tags,
+                "theme": theme,
+                "set_as_cover": set_as_cover,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,102 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``score.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["ScoreNamespace"]
+
+_SCORE_ADD = MethodInfo(
+    "score.add", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_SCORE_TOTAL = MethodInfo(
+    "score.total", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+
+
+class ScoreNamespace(Namespace):
+    """The ``score.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def add(
+        self,
+        *,
+        score: int | None = None,
+        uid2: str | int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``score.add``: Adds points to a user's score.
+
+        Args:
+            score: Points to add. Whether it is required is unknown.
+            uid2: User who receives the points. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/score-add/
+        """
+        result: Any = self._call(
+            _SCORE_ADD,
+            {
+                "score": score,
+                "uid2": uid2,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def total(
+        self,
+        *,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``score.total``: Returns a user's total points.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner only; no parameters are known (use extra_params).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/score-total/
+        """
+        result: Any = self._call(
+            _SCORE_TOTAL,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

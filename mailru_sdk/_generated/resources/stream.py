@@ -1,0 +1,376 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``stream.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk._generated.types import Event
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["StreamNamespace"]
+
+_STREAM_GET = MethodInfo(
+    "stream.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_STREAM_GETBYAUTHOR = MethodInfo(
+    "stream.getByAuthor", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_STREAM_POST = MethodInfo(
+    "stream.post", http="POST", idempotent=False, circuits=("client-server", "server-server")
+)
+_STREAM_SHARE = MethodInfo(
+    "stream.share",
+    http="POST",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("url",),
+)
+_STREAM_LIKE = MethodInfo(
+    "stream.like",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("thread_id",),
+)
+_STREAM_UNLIKE = MethodInfo(
+    "stream.unlike",
+    http="GET",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("thread_id",),
+)
+_STREAM_COMMENT = MethodInfo(
+    "stream.comment",
+    http="POST",
+    idempotent=False,
+    circuits=("client-server", "server-server"),
+    required=("thread_id", "text"),
+)
+
+
+class StreamNamespace(Namespace):
+    """The ``stream.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def get(
+        self,
+        *,
+        skip: str | None = None,
+        limit: int | None = None,
+        filter_app: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Event]:
+        """``stream.get``: Returns the current user's aggregated 'What's new' feed (friends, groups
+        and so on), newest first.
+
+        Args:
+            skip: Event id after which the page starts (pagination cursor).
+            limit: Number of events to return. Platform default: 10.
+            filter_app: Only return events created by this application id.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc.
+            - No privilege is stated on the visible part of the page.
+            - Some clients (py_mymailru, js_loader) send offset instead of skip; only the documented
+              skip is catalogued (offset via extra_params).
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-get/
+        """
+        result: list[Event] = self._call(
+            _STREAM_GET,
+            {
+                "skip": skip,
+                "limit": limit,
+                "filter_app": filter_app,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def getByAuthor(
+        self,
+        *,
+        uid: str | int | None = None,
+        skip: str | None = None,
+        limit: int | None = None,
+        filter_app: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[Event]:
+        """``stream.getByAuthor``: Returns feed events produced by one user or group.
+
+        Args:
+            uid: Author of the events; the current user when omitted.
+            skip: Event id after which the page starts (pagination cursor).
+            limit: Number of events to return. Platform default: 10.
+            filter_app: Only return events created by this application id.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - code (js_loader, py_mymailru, misc) + cross-reference on the stream.get doc page.
+            - A Ruby app sends skip, other clients send offset; skip is catalogued for consistency
+              with stream.get (offset via extra_params).
+            - No privilege known.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/
+        """
+        result: list[Event] = self._call(
+            _STREAM_GETBYAUTHOR,
+            {
+                "uid": uid,
+                "skip": skip,
+                "limit": limit,
+                "filter_app": filter_app,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def post(
+        self,
+        *,
+        title: str | None = None,
+        text: str | None = None,
+        user_text: str | None = None,
+        img_url: str | None = None,
+        link1_text: str | None = None,
+        link1_href: str | None = None,
+        link2_text: str | None = None,
+        link2_href: str | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``stream.post``: Publishes a post to the user's 'What's new' stream.
+
+        Args:
+            title: Post title.
+            text: Post text.
+            user_text: The user's own comment on the post.
+            img_url: Picture URL.
+            link1_text: Text of the first link.
+            link1_href: URL of the first link.
+            link2_text: Text of the second link.
+            link2_href: URL of the second link.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code (py_mymailru, ruby_mailru_api).
+            - Privilege stream is assumed (the JS stream.publish dialog needs none).
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-post/
+        """
+        result: Any = self._call(
+            _STREAM_POST,
+            {
+                "title": title,
+                "text": text,
+                "user_text": user_text,
+                "img_url": img_url,
+                "link1_text": link1_text,
+                "link1_href": link1_href,
+                "link2_text": link2_text,
+                "link2_href": link2_href,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def share(
+        self,
+        *,
+        url: str,
+        title: str | None = None,
+        description: str | None = None,
+        img_url: str | None = None,
+        user_text: str | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``stream.share``: Shares a link to the user's stream.
+
+        Args:
+            url: The link to share. Required.
+            title: Title.
+            description: Description.
+            img_url: Picture URL.
+            user_text: The user's own comment.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru).
+            - Privilege stream is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-share/
+        """
+        result: Any = self._call(
+            _STREAM_SHARE,
+            {
+                "url": url,
+                "title": title,
+                "description": description,
+                "img_url": img_url,
+                "user_text": user_text,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def like(
+        self,
+        *,
+        thread_id: str,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``stream.like``: Likes a feed event.
+
+        Args:
+            thread_id: The event's thread_id (Event.thread_id). Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: stream. Signing: client-server or server-server. HTTP: GET (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru).
+            - Privilege stream is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-like/
+        """
+        result: Any = self._call(
+            _STREAM_LIKE,
+            {
+                "thread_id": thread_id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def unlike(
+        self,
+        *,
+        thread_id: str,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``stream.unlike``: Removes the user's like from a feed event.
+
+        Args:
+            thread_id: The event's thread_id (Event.thread_id). Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: stream. Signing: client-server or server-server. HTTP: GET (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru).
+            - Privilege stream is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-unlike/
+        """
+        result: Any = self._call(
+            _STREAM_UNLIKE,
+            {
+                "thread_id": thread_id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def comment(
+        self,
+        *,
+        thread_id: str,
+        text: str,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``stream.comment``: Adds a comment to a feed event.
+
+        Args:
+            thread_id: The event's thread_id (Event.thread_id). Required.
+            text: Comment text. Required.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
+        once sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
+
+        Notes:
+            - code only (py_mymailru).
+            - Privilege stream is assumed.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-comment/
+        """
+        result: Any = self._call(
+            _STREAM_COMMENT,
+            {
+                "thread_id": thread_id,
+                "text": text,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,280 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``titles.*`` methods of the platform."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Any
+
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["TitlesNamespace"]
+
+_TITLES_ADD = MethodInfo(
+    "titles.add", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_TITLES_DEL = MethodInfo(
+    "titles.del", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_TITLES_LIST = MethodInfo(
+    "titles.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_TITLES_UPDATE = MethodInfo(
+    "titles.update", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_TITLES_USER_DROP = MethodInfo(
+    "titles.user_drop", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+_TITLES_USER_REWARD = MethodInfo(
+    "titles.user_reward", http="GET", idempotent=False, circuits=("client-server", "server-server")
+)
+
+
+class TitlesNamespace(Namespace):
+    """The ``titles.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def add(
+        self,
+        *,
+        img_url: builtins.str | None = None,
+        name: builtins.str | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.add``: Creates a new title in the application.
+
+        Args:
+            img_url: Picture URL of the title. Whether it is required is unknown.
+            name: Title name. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-add/
+        """
+        result: Any = self._call(
+            _TITLES_ADD,
+            {
+                "img_url": img_url,
+                "name": name,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def del_(
+        self,
+        *,
+        id: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.del``: Deletes a title.
+
+        Args:
+            id: Title to delete. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-del/
+        """
+        result: Any = self._call(
+            _TITLES_DEL,
+            {
+                "id": id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def list(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.list``: Lists the application's titles.
+
+        Args:
+            limit: Number of titles to return.
+            offset: Number of titles to skip.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-list/
+        """
+        result: Any = self._call(
+            _TITLES_LIST,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def update(
+        self,
+        *,
+        id: builtins.int | None = None,
+        image: builtins.str | None = None,
+        name: builtins.str | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.update``: Changes an existing title.
+
+        Args:
+            id: Title to change. Whether it is required is unknown.
+            image: New picture (URL assumed; named image here, unlike img_url in titles.add).
+            name: New name.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-update/
+        """
+        result: Any = self._call(
+            _TITLES_UPDATE,
+            {
+                "id": id,
+                "image": image,
+                "name": name,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def user_drop(
+        self,
+        *,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.user_drop``: Clears the current user's title.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (no parameters in code).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-user_drop/
+        """
+        result: Any = self._call(
+            _TITLES_USER_DROP,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def user_reward(
+        self,
+        *,
+        id: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Any:
+        """``titles.user_reward``: Gives a title to the current user.
+
+        Args:
+            id: Title to give. Whether it is required is unknown.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
+        retried once sent). The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+              catalogue).
+            - Privilege unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-user_reward/
+        """
+        result: Any = self._call(
+            _TITLES_USER_REWARD,
+            {
+                "id": id,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result

@@ -1,0 +1,185 @@
+# Generated from spec/methods.yaml by `python -m codegen`; do not edit.
+# Change the spec and run `make generate` instead.
+"""The ``users.*`` methods of the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mailru_sdk._generated.types import AppUserFlag, User
+from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.transport import Timeout
+
+__all__ = ["UsersNamespace"]
+
+_USERS_GETINFO = MethodInfo(
+    "users.getInfo", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_USERS_ISAPPUSER = MethodInfo(
+    "users.isAppUser", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+_USERS_HASAPPPERMISSION = MethodInfo(
+    "users.hasAppPermission",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    required=("ext_perm",),
+)
+_USERS_GETBALANCE = MethodInfo(
+    "users.getBalance", http="GET", idempotent=True, circuits=("client-server", "server-server")
+)
+
+
+class UsersNamespace(Namespace):
+    """The ``users.*`` methods of the platform."""
+
+    __slots__ = ()
+
+    def getInfo(
+        self,
+        *,
+        uids: Sequence[str | int] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[User]:
+        """``users.getInfo``: Returns profile data for the given users or groups (the current user
+        by default). Only fields the current user may see are included.
+
+        Args:
+            uids: Users and/or groups to describe; the current user when omitted.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc (copy of the users-getinfo page) + code (aiomailru, js_loader).
+            - email is returned only by this method and only for external sites.
+            - Server-server calls with uid instead of session_key are common in login integrations
+              (code C#).
+
+        Reference: https://api.mail.ru/docs/reference/rest/users-getinfo/
+        """
+        result: list[User] = self._call(
+            _USERS_GETINFO,
+            {
+                "uids": uids,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def isAppUser(
+        self,
+        *,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AppUserFlag:
+        """``users.isAppUser``: Tells whether the user has installed the application.
+
+        Args:
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+
+        Notes:
+            - doc: the page shows no parameter table.
+            - js_loader passes uid; if needed, send it with extra_params.
+
+        Reference: https://api.mail.ru/docs/reference/rest/users-isappuser/
+        """
+        result: AppUserFlag = self._call(
+            _USERS_ISAPPUSER,
+            {},
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def hasAppPermission(
+        self,
+        *,
+        ext_perm: str,
+        uid: str | int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> dict[str, int]:
+        """``users.hasAppPermission``: Tells whether the user has granted the application a given
+        privilege.
+
+        Args:
+            ext_perm: Privilege name, e.g. events. Known names: photos, guestbook, stream, messages,
+                events, widget, notifications (the full list was not readable). Required.
+            uid: User to check (code js_loader).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - code only (ruby_mailru_api, js_loader, py_mymailru); no official page text found.
+            - Returns an object keyed by the privilege, e.g. {"events": 1} (ruby README).
+
+        Reference: https://api.mail.ru/docs/reference/rest/users-hasapppermission/
+        """
+        result: dict[str, int] = self._call(
+            _USERS_HASAPPPERMISSION,
+            {
+                "ext_perm": ext_perm,
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
+
+    def getBalance(
+        self,
+        *,
+        uid: str | int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).
+
+        Args:
+            uid: User whose balance to read (code js_loader).
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
+
+        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
+
+        Notes:
+            - doc index one-liner + code js_loader; the parameter list is unknown.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/users-getbalance/
+        """
+        result: Any = self._call(
+            _USERS_GETBALANCE,
+            {
+                "uid": uid,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return result
