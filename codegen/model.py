@@ -166,6 +166,8 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
             objects |= overload.returns.objects()
     imports = {"from mailru_sdk.resources import MethodInfo, Namespace"}
     typing_names = {"Any"} if any("Any" in _all_annotations(m) for m in built) else set()
+    if objects:
+        typing_names.add("TYPE_CHECKING")
     if any(m.overloads for m in built):
         typing_names |= {"Literal", "overload"}
     if any("Literal[" in a.annotation for m in built for a in m.arguments):

@@ -8,29 +8,77 @@ everyone else, before any traffic.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from mailru_sdk.sessions import HTTPMethod, TokenSession
 from mailru_sdk.signing import Circuit
 from mailru_sdk.transport import Timeout
 from mailru_sdk.uploads import FileInput
 
-__all__ = ["FileInput", "MethodInfo", "Namespace"]
+__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
+
+N = TypeVar("N", bound="Namespace")
 
 
-@dataclass(frozen=True, slots=True)
 class MethodInfo:
     """What the catalogue says about one method, as the call path needs it."""
 
-    name: str
-    http: HTTPMethod
-    idempotent: bool
-    circuits: tuple[Circuit, ...]
-    required: tuple[str, ...] = ()
-    choices: Mapping[str, frozenset[object]] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
+    __slots__ = ("choices", "circuits", "files", "http", "idempotent", "name", "required")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        http: HTTPMethod,
+        idempotent: bool,
+        circuits: tuple[Circuit, ...],
+        required: tuple[str, ...] = (),
+        choices: Mapping[str, frozenset[object]] | None = None,
+        files: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.http: HTTPMethod = http
+        self.idempotent = idempotent
+        self.circuits = circuits
+        self.required = required
+        self.choices: Mapping[str, frozenset[object]] = choices or {}
+        self.files = files
+
+    def __repr__(self) -> str:
+        return f"MethodInfo({self.name!r}, http={self.http!r}, idempotent={self.idempotent})"
+
+
+class NamespaceAttribute(Generic[N]):
+    """A namespace of ``API``, imported and built on first access, then cached on the instance.
+
+    Keeps ``import mailru_sdk`` and ``API(session)`` cheap: a namespace's module is
+    loaded only when a program first uses it.
+    """
+
+    def __init__(self, module: str, class_name: str) -> None:
+        self.module = module
+        self.class_name = class_name
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> NamespaceAttribute[N]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> N: ...
+
+    def __get__(self, instance: object | None, owner: type) -> NamespaceAttribute[N] | N:
+        if instance is None:
+            return self
+        cls = getattr(importlib.import_module(self.module), self.class_name)
+        namespace: N = cls(instance.session)  # type: ignore[attr-defined]
+        # a plain attribute from now on: later lookups skip this descriptor
+        instance.__dict__[self.name] = namespace
+        return namespace
 
 
 class Namespace:

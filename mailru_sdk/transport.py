@@ -14,7 +14,6 @@ import random
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 
 import requests
 
@@ -91,27 +90,53 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-@dataclass(frozen=True)
 class RetryPolicy:
     """When and how long to wait before retrying a transient failure.
 
     Delays grow exponentially from ``backoff_base`` up to ``backoff_cap``, with
     jitter (each delay is drawn between half and all of its step). A server's
     ``Retry-After`` is honoured; one longer than ``max_retry_after`` ends the
-    retries instead of blocking the caller that long.
+    retries instead of blocking the caller that long. Immutable: change a
+    session's policy by assigning a new one.
     """
 
-    max_retries: int = 2
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    max_retry_after: float = 30.0
-    sleep: Callable[[float], None] = field(default=_sleep, repr=False, compare=False)
+    __slots__ = ("backoff_base", "backoff_cap", "max_retries", "max_retry_after", "sleep")
 
-    def __post_init__(self) -> None:
-        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
-            raise TypeError(f"max_retries must be an int, got {type(self.max_retries).__name__}")
-        if self.max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, got {self.max_retries}")
+    max_retries: int
+    backoff_base: float
+    backoff_cap: float
+    max_retry_after: float
+    sleep: Callable[[float], None]
+
+    def __init__(
+        self,
+        max_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        max_retry_after: float = 30.0,
+        sleep: Callable[[float], None] = _sleep,
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+            raise TypeError(f"max_retries must be an int, got {type(max_retries).__name__}")
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
+        for name, value in (
+            ("max_retries", max_retries),
+            ("backoff_base", backoff_base),
+            ("backoff_cap", backoff_cap),
+            ("max_retry_after", max_retry_after),
+            ("sleep", sleep),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"RetryPolicy is immutable; build a new one to change {name}")
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryPolicy(max_retries={self.max_retries}, backoff_base={self.backoff_base}, "
+            f"backoff_cap={self.backoff_cap}, max_retry_after={self.max_retry_after})"
+        )
 
     def backoff(self, retry_number: int) -> float:
         """The jittered delay before retry number ``retry_number`` (1 for the first retry)."""
@@ -195,6 +220,15 @@ def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         current.args = tuple(_scrub_arg(arg, secret_list, seen) for arg in current.args)
+        if isinstance(current, OSError):
+            # requests' exceptions are OSErrors: with two args, their text comes from
+            # errno/strerror (and filename), not from args
+            for attr in ("errno", "strerror", "filename", "filename2"):
+                value = getattr(current, attr)
+                if isinstance(value, str):
+                    setattr(current, attr, redact_text(value, secret_list))
+                elif isinstance(value, BaseException):
+                    setattr(current, attr, _scrub_arg(value, secret_list, seen))
         current = current.__cause__ or current.__context__
 
 

@@ -1,88 +1,113 @@
 # Generated from spec/methods.yaml by `python -m codegen`; do not edit.
 # Change the spec and run `make generate` instead.
-"""The typed namespaces of :class:`~mailru_sdk.api.API`, one attribute per namespace."""
+"""The typed namespaces of :class:`~mailru_sdk.api.API`, one attribute per namespace.
+
+Each namespace module is imported on first use (see NamespaceAttribute).
+"""
 
 from __future__ import annotations
 
-from mailru_sdk._generated.resources.achievements import AchievementsNamespace
-from mailru_sdk._generated.resources.audio import AudioNamespace
-from mailru_sdk._generated.resources.audios import AudiosNamespace
-from mailru_sdk._generated.resources.events import EventsNamespace
-from mailru_sdk._generated.resources.friends import FriendsNamespace
-from mailru_sdk._generated.resources.guestbook import GuestbookNamespace
-from mailru_sdk._generated.resources.mail import MailNamespace
-from mailru_sdk._generated.resources.messages import MessagesNamespace
-from mailru_sdk._generated.resources.mobile import MobileNamespace
-from mailru_sdk._generated.resources.multipost import MultipostNamespace
-from mailru_sdk._generated.resources.notifications import NotificationsNamespace
-from mailru_sdk._generated.resources.photos import PhotosNamespace
-from mailru_sdk._generated.resources.score import ScoreNamespace
-from mailru_sdk._generated.resources.stream import StreamNamespace
-from mailru_sdk._generated.resources.titles import TitlesNamespace
-from mailru_sdk._generated.resources.users import UsersNamespace
-from mailru_sdk._generated.resources.widget import WidgetNamespace
+from typing import TYPE_CHECKING
+
+from mailru_sdk.resources import NamespaceAttribute
 from mailru_sdk.sessions import TokenSession
 
-__all__ = ["GeneratedAPI"]
+if TYPE_CHECKING:
+    from mailru_sdk._generated.resources.achievements import AchievementsNamespace
+    from mailru_sdk._generated.resources.audio import AudioNamespace
+    from mailru_sdk._generated.resources.audios import AudiosNamespace
+    from mailru_sdk._generated.resources.events import EventsNamespace
+    from mailru_sdk._generated.resources.friends import FriendsNamespace
+    from mailru_sdk._generated.resources.guestbook import GuestbookNamespace
+    from mailru_sdk._generated.resources.mail import MailNamespace
+    from mailru_sdk._generated.resources.messages import MessagesNamespace
+    from mailru_sdk._generated.resources.mobile import MobileNamespace
+    from mailru_sdk._generated.resources.multipost import MultipostNamespace
+    from mailru_sdk._generated.resources.notifications import NotificationsNamespace
+    from mailru_sdk._generated.resources.photos import PhotosNamespace
+    from mailru_sdk._generated.resources.score import ScoreNamespace
+    from mailru_sdk._generated.resources.stream import StreamNamespace
+    from mailru_sdk._generated.resources.titles import TitlesNamespace
+    from mailru_sdk._generated.resources.users import UsersNamespace
+    from mailru_sdk._generated.resources.widget import WidgetNamespace
+
+__all__ = ["METHOD_COUNT", "GeneratedAPI"]
 
 METHOD_COUNT = 54
+_RESOURCES = "mailru_sdk._generated.resources"
 
 
 class GeneratedAPI:
     """The catalogued namespaces (54 methods), bound to ``session``."""
 
-    session: TokenSession
-    achievements: AchievementsNamespace
+    achievements: NamespaceAttribute[AchievementsNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.achievements", "AchievementsNamespace"
+    )
     """The ``achievements.*`` methods of the platform."""
-    audio: AudioNamespace
+    audio: NamespaceAttribute[AudioNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.audio", "AudioNamespace"
+    )
     """The ``audio.*`` methods of the platform."""
-    audios: AudiosNamespace
+    audios: NamespaceAttribute[AudiosNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.audios", "AudiosNamespace"
+    )
     """The ``audios.*`` methods of the platform."""
-    events: EventsNamespace
+    events: NamespaceAttribute[EventsNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.events", "EventsNamespace"
+    )
     """The ``events.*`` methods of the platform."""
-    friends: FriendsNamespace
+    friends: NamespaceAttribute[FriendsNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.friends", "FriendsNamespace"
+    )
     """The ``friends.*`` methods of the platform."""
-    guestbook: GuestbookNamespace
+    guestbook: NamespaceAttribute[GuestbookNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.guestbook", "GuestbookNamespace"
+    )
     """The ``guestbook.*`` methods of the platform."""
-    mail: MailNamespace
+    mail: NamespaceAttribute[MailNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.mail", "MailNamespace"
+    )
     """The ``mail.*`` methods of the platform."""
-    messages: MessagesNamespace
+    messages: NamespaceAttribute[MessagesNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.messages", "MessagesNamespace"
+    )
     """The ``messages.*`` methods of the platform."""
-    mobile: MobileNamespace
+    mobile: NamespaceAttribute[MobileNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.mobile", "MobileNamespace"
+    )
     """The ``mobile.*`` methods of the platform."""
-    multipost: MultipostNamespace
+    multipost: NamespaceAttribute[MultipostNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.multipost", "MultipostNamespace"
+    )
     """The ``multipost.*`` methods of the platform."""
-    notifications: NotificationsNamespace
+    notifications: NamespaceAttribute[NotificationsNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.notifications", "NotificationsNamespace"
+    )
     """The ``notifications.*`` methods of the platform."""
-    photos: PhotosNamespace
+    photos: NamespaceAttribute[PhotosNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.photos", "PhotosNamespace"
+    )
     """The ``photos.*`` methods of the platform."""
-    score: ScoreNamespace
+    score: NamespaceAttribute[ScoreNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.score", "ScoreNamespace"
+    )
     """The ``score.*`` methods of the platform."""
-    stream: StreamNamespace
+    stream: NamespaceAttribute[StreamNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.stream", "StreamNamespace"
+    )
     """The ``stream.*`` methods of the platform."""
-    titles: TitlesNamespace
+    titles: NamespaceAttribute[TitlesNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.titles", "TitlesNamespace"
+    )
     """The ``titles.*`` methods of the platform."""
-    users: UsersNamespace
+    users: NamespaceAttribute[UsersNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.users", "UsersNamespace"
+    )
     """The ``users.*`` methods of the platform."""
-    widget: WidgetNamespace
+    widget: NamespaceAttribute[WidgetNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.widget", "WidgetNamespace"
+    )
     """The ``widget.*`` methods of the platform."""
 
     def __init__(self, session: TokenSession) -> None:
         self.session = session
-        self.achievements = AchievementsNamespace(session)
-        self.audio = AudioNamespace(session)
-        self.audios = AudiosNamespace(session)
-        self.events = EventsNamespace(session)
-        self.friends = FriendsNamespace(session)
-        self.guestbook = GuestbookNamespace(session)
-        self.mail = MailNamespace(session)
-        self.messages = MessagesNamespace(session)
-        self.mobile = MobileNamespace(session)
-        self.multipost = MultipostNamespace(session)
-        self.notifications = NotificationsNamespace(session)
-        self.photos = PhotosNamespace(session)
-        self.score = ScoreNamespace(session)
-        self.stream = StreamNamespace(session)
-        self.titles = TitlesNamespace(session)
-        self.users = UsersNamespace(session)
-        self.widget = WidgetNamespace(session)

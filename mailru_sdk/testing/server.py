@@ -11,6 +11,8 @@ Only the standard library is used, so the emulator ships with the package.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import json
 import threading
@@ -37,6 +39,8 @@ class RecordedCall:
     params: dict[str, str]
     raw_query: str
     circuit: str
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Uploaded files of a multipart request: field name → (file name, content)."""
 
 
 @dataclass(frozen=True)
@@ -139,14 +143,25 @@ class LoopbackPlatform:
 
     # -- the platform's checks -----------------------------------------------------
 
-    def answer(self, http_method: str, raw_query: str) -> tuple[int, Any]:
-        """Check and answer one request; returns the HTTP status and the JSON body."""
-        pairs = urllib.parse.parse_qsl(raw_query, keep_blank_values=True)
+    def answer(
+        self,
+        http_method: str,
+        raw_query: str,
+        form: list[tuple[str, str]] | None = None,
+        files: dict[str, tuple[str, bytes]] | None = None,
+    ) -> tuple[int, Any]:
+        """Check and answer one request; returns the HTTP status and the JSON body.
+
+        ``raw_query`` is the query string (or urlencoded body); ``form`` and
+        ``files`` are the text fields and files of a multipart body. Files are
+        not signed, as on the platform.
+        """
+        pairs = urllib.parse.parse_qsl(raw_query, keep_blank_values=True) + (form or [])
         params = dict(pairs)
         method = params.get("method", "")
         app = self.apps.get(params.get("app_id", ""))
         circuit = "server-server" if params.get("secure") == "1" else "client-server"
-        self._record(RecordedCall(http_method, method, params, raw_query, circuit))
+        self._record(RecordedCall(http_method, method, params, raw_query, circuit, files or {}))
         if len(pairs) != len(params):
             return 200, _error(100, "A parameter is repeated.")
         if app is None:
@@ -190,6 +205,27 @@ def _users_get_info(params: Mapping[str, str]) -> Any:
     return [{"uid": uid, "first_name": "User", "last_name": uid} for uid in uids]
 
 
+def _parse_multipart(
+    content_type: str, body: bytes
+) -> tuple[list[tuple[str, str]], dict[str, tuple[str, bytes]]]:
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    form: list[tuple[str, str]] = []
+    files: dict[str, tuple[str, bytes]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        if not isinstance(name, str) or not isinstance(payload, bytes):
+            continue
+        if filename is not None:
+            files[name] = (filename, payload)
+        else:
+            form.append((name, payload.decode("utf-8")))
+    return form, files
+
+
 def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -202,9 +238,21 @@ def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            self._serve("POST", self.rfile.read(length).decode("ascii", errors="replace"))
+            body = self.rfile.read(length)
+            content_type = self.headers.get("Content-Type", "")
+            if content_type.startswith("multipart/form-data"):
+                form, files = _parse_multipart(content_type, body)
+                self._serve("POST", "", form, files)
+            else:
+                self._serve("POST", body.decode("ascii", errors="replace"))
 
-        def _serve(self, http_method: str, raw_query: str) -> None:
+        def _serve(
+            self,
+            http_method: str,
+            raw_query: str,
+            form: list[tuple[str, str]] | None = None,
+            files: dict[str, tuple[str, bytes]] | None = None,
+        ) -> None:
             fault = platform._next_fault()
             if fault is not None and fault.kind == "drop":
                 platform._record(RecordedCall(http_method, "", {}, raw_query, ""))
@@ -213,7 +261,7 @@ def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
                 return
             if fault is not None and fault.kind == "sleep":
                 time.sleep(fault.seconds)
-            status, body = platform.answer(http_method, raw_query)
+            status, body = platform.answer(http_method, raw_query, form, files)
             if fault is None or fault.kind == "sleep":
                 self._send(status, json.dumps(body).encode(), "application/json")
             elif fault.kind == "status":

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mailru_sdk._generated.types import Count, Message, Thread
 from mailru_sdk.resources import MethodInfo, Namespace
 from mailru_sdk.transport import Timeout
+
+if TYPE_CHECKING:
+    from mailru_sdk._generated.types import Count, Message, Thread
 
 __all__ = ["MessagesNamespace"]
 

@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mailru_sdk._generated.types import Album, Photo
 from mailru_sdk.resources import MethodInfo, Namespace
 from mailru_sdk.transport import Timeout
 from mailru_sdk.uploads import FileInput
+
+if TYPE_CHECKING:
+    from mailru_sdk._generated.types import Album, Photo
 
 __all__ = ["PhotosNamespace"]
 

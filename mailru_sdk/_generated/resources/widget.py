@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from mailru_sdk._generated.types import WidgetSetResult
 from mailru_sdk.resources import MethodInfo, Namespace
 from mailru_sdk.transport import Timeout
+
+if TYPE_CHECKING:
+    from mailru_sdk._generated.types import WidgetSetResult
 
 __all__ = ["WidgetNamespace"]
 

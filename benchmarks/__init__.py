@@ -1,0 +1,1 @@
+"""Performance measurements (run with ``make bench``); never part of the test suite."""
