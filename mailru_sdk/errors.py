@@ -37,6 +37,14 @@ class MailRuError(Exception):
     """Base class of every exception mailru-sdk raises on purpose."""
 
 
+def _rebuild(cls: type[MailRuError], args: tuple[object, ...], state: dict[str, object]) -> object:
+    # Unpickling for exceptions whose constructors take keyword-only arguments.
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class CredentialsError(MailRuError, ValueError):
     """The session lacks the keys needed to sign a request (raised before any traffic)."""
 
@@ -123,6 +131,9 @@ class TransportError(MailRuError):
         #: whether the request may have reached the server.
         self.sent = sent
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.args, {"method": self.method, "sent": self.sent}))
+
 
 class RequestTimeoutError(TransportError):
     """The server did not answer within the session's (or call's) timeout."""
@@ -143,6 +154,10 @@ class HTTPStatusError(MailRuError):
         self.body_excerpt = body_excerpt
         self.method = method
 
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"status": self.status, "body_excerpt": self.body_excerpt, "method": self.method}
+        return (_rebuild, (type(self), self.args, state))
+
 
 class ResponseDecodeError(MailRuError):
     """The body could not be decoded as JSON (HTML page, truncated JSON...).
@@ -158,6 +173,10 @@ class ResponseDecodeError(MailRuError):
         self.status = status
         self.body_excerpt = body_excerpt
         self.method = method
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"status": self.status, "body_excerpt": self.body_excerpt, "method": self.method}
+        return (_rebuild, (type(self), self.args, state))
 
 
 class EmptyResponseError(ResponseDecodeError):

@@ -28,6 +28,7 @@ from mailru_sdk.errors import (
 from mailru_sdk.signing import Circuit, encode_params, sign
 from mailru_sdk.transport import (
     DEFAULT_TIMEOUT,
+    SECRET_PARAMS,
     RetryPolicy,
     Timeout,
     logger,
@@ -328,7 +329,10 @@ class TokenSession(requests.Session):
         return wire
 
     def _secrets(self, wire: Mapping[str, str]) -> list[str]:
-        return [self.access_token, self.private_key, self.secret_key, wire.get("sig", "")]
+        # sig, session_key, and secret method parameters (photos.createAlbum's password):
+        # requests puts the whole URL, query included, in its exception messages
+        secret_values = [value for name, value in wire.items() if name in SECRET_PARAMS]
+        return [self.access_token, self.private_key, self.secret_key, *secret_values]
 
     def _attempt(
         self,

@@ -104,13 +104,30 @@ def canonical_string(params: Mapping[str, str]) -> str:
     return "".join(f"{name}={params[name]}" for name in sorted(params) if name != "sig")
 
 
-def _md5_hex(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+def _md5_hex(text: str, params: Mapping[str, str]) -> str:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _unencodable(params) from None
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
+def _unencodable(params: Mapping[str, str]) -> ValueError:
+    # Only on the error path: find the parameter that holds a lone surrogate.
+    for name, value in params.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return ValueError(
+                f"parameter {name!r}: character {value[exc.start]!r} at position {exc.start} "
+                "cannot be encoded as UTF-8 (a lone surrogate); fix the text before sending"
+            )
+    return ValueError("a key or uid cannot be encoded as UTF-8")
 
 
 def sign_client_server(params: Mapping[str, str], uid: str, private_key: str) -> str:
     """Signature of the client-server circuit: ``md5(uid + concat + private_key)``."""
-    return _md5_hex(uid + canonical_string(params) + private_key)
+    return _md5_hex(uid + canonical_string(params) + private_key, params)
 
 
 def sign_server_server(params: Mapping[str, str], secret_key: str) -> str:
@@ -120,7 +137,7 @@ def sign_server_server(params: Mapping[str, str], secret_key: str) -> str:
     """
     if params.get("secure") != "1":
         raise ValueError("server-server signing needs secure=1 among the parameters")
-    return _md5_hex(canonical_string(params) + secret_key)
+    return _md5_hex(canonical_string(params) + secret_key, params)
 
 
 def sign(params: Mapping[str, str], circuit: Circuit, *, uid: str, key: str) -> str:

@@ -11,6 +11,7 @@ Only the standard library is used, so the emulator ships with the package.
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
 import email.policy
 import hashlib
@@ -109,7 +110,10 @@ class LoopbackPlatform:
         server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         server.daemon_threads = True
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        # a short poll interval keeps stop() quick (shutdown waits for the next poll)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -229,9 +233,17 @@ def _parse_multipart(
 def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # headers and body go out in separate writes: without TCP_NODELAY, Nagle's
+        # algorithm and the client's delayed ACK add ~40 ms to every keep-alive answer
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # silence stderr
             pass
+
+        def handle(self) -> None:
+            # the client may hang up first, e.g. when its timeout expires during a "sleep" fault
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()
 
         def do_GET(self) -> None:
             self._serve("GET", urllib.parse.urlsplit(self.path).query)

@@ -64,7 +64,8 @@ def test_typed_stub_sends_exact_names_and_per_call_options() -> None:
     query = sent_query()
     assert query["method"] == "stream.getByAuthor"
     assert query["uid"] == "5" and query["limit"] == "0"
-    assert responses.calls[-1].request.req_kwargs["timeout"] == 3.0
+    request: Any = responses.calls[-1].request  # responses keeps the send kwargs on it
+    assert request.req_kwargs["timeout"] == 3.0
 
 
 @responses.activate
