@@ -25,7 +25,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy --strict mailru_sdk codegen
+	$(BIN)/mypy --strict mailru_sdk codegen tests examples benchmarks
 
 pytest: install
 	$(BIN)/python -m pytest --cov=mailru_sdk --cov-report=term-missing:skip-covered

@@ -21,7 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = generate_sources(args.spec)
     except SpecError as exc:
-        print(f"{args.spec}: {exc}", file=sys.stderr)
+        # file-level errors already name the file
+        prefix = "" if exc.path == str(args.spec) else f"{args.spec}: "
+        print(f"{prefix}{exc}", file=sys.stderr)
         return 1
     except FormatError as exc:
         print(f"codegen: {exc}", file=sys.stderr)

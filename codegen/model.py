@@ -147,6 +147,7 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
     if name in RESERVED_ATTRIBUTES or keyword.iskeyword(name):
         raise SpecError(f"methods.{methods[0].name}", f"namespace {name!r} is reserved")
     py_names: dict[str, str] = {}
+    const_names: dict[str, str] = {}
     for method in methods:
         py_name = python_name(method.short_name)
         if py_name in py_names:
@@ -155,6 +156,15 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
                 f"its Python name {py_name!r} is taken by {py_names[py_name]}",
             )
         py_names[py_name] = method.name
+        # the MethodInfo constant is upper-cased: names differing only in case would share it
+        const_name = _const_name(method)
+        if const_name in const_names:
+            raise SpecError(
+                f"methods.{method.name}",
+                f"its constant {const_name} is taken by {const_names[const_name]} "
+                "(names differing only in case)",
+            )
+        const_names[const_name] = method.name
     # A method named like a builtin (achievements.list) shadows it inside the class:
     # annotations there must name the builtin explicitly.
     prefix = "builtins." if _SHADOWABLE & py_names.keys() else ""
@@ -247,13 +257,17 @@ def _method(method: MethodSpec, prefix: str) -> Method:
     return Method(
         wire_name=method.name,
         py_name=python_name(method.short_name),
-        const_name="_" + method.name.replace(".", "_").upper(),
+        const_name=_const_name(method),
         arguments=arguments,
         returns=returns,
         overloads=overloads,
         docstring=_method_docstring(method),
         info_args=", ".join(info_args),
     )
+
+
+def _const_name(method: MethodSpec) -> str:
+    return "_" + method.name.replace(".", "_").upper()
 
 
 def _overloads(method: MethodSpec, arguments: tuple[Argument, ...], prefix: str) -> list[Overload]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,26 @@ HTTP_METHODS = ("GET", "POST")
 PAGING = ("offset", "skip")
 STATUSES = ("disabled",)
 
-_METHOD_NAME = re.compile(r"^[a-z][a-z0-9]*\.[A-Za-z_][A-Za-z0-9_]*$")
+_METHOD_NAME = re.compile(r"^[a-z][a-z0-9]*\.[A-Za-z][A-Za-z0-9_]*$")
+
+GENERATED_NAMES = frozenset(
+    {
+        "Any",
+        "FileInput",
+        "Literal",
+        "Mapping",
+        "MethodInfo",
+        "Namespace",
+        "Sequence",
+        "TYPE_CHECKING",
+        "Timeout",
+        "TypedDict",
+        "builtins",
+        "object",
+        "overload",
+    }
+)
+"""Names the generated modules use; a method or object named so would shadow them."""
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
@@ -137,6 +156,8 @@ def load_spec(path: Path) -> Spec:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecError(str(path), f"cannot read the file ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise SpecError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_spec(text)
 
 
@@ -148,6 +169,8 @@ def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) 
     seen: set[object] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        if not isinstance(key, Hashable):
+            break  # construct_mapping below reports it as a YAML error, with its line
         if key in seen:
             raise SpecError(f"line {key_node.start_mark.line + 1}", f"duplicate key {key!r}")
         seen.add(key)
@@ -170,7 +193,7 @@ def parse_spec(text: str) -> Spec:
         raise SpecError(where, f"not valid YAML: {problem}") from None
     root = _mapping("(top level)", data)
     _keys("(top level)", root, required={"version", "objects", "errors", "methods"})
-    if root["version"] != 1:
+    if type(root["version"]) is not int or root["version"] != 1:
         raise SpecError("version", f"unsupported version {root['version']!r}; expected 1")
     objects = _objects(_mapping("objects", root["objects"]))
     object_names = {obj.name for obj in objects}
@@ -191,6 +214,8 @@ def _objects(raw: Mapping[str, Any]) -> tuple[ObjectSpec, ...]:
         path = f"objects.{name}"
         if not isinstance(name, str) or not _CLASS_NAME.match(name):
             raise SpecError(path, "object names must be CamelCase identifiers")
+        if name in GENERATED_NAMES:
+            raise SpecError(path, f"{name!r} is a name the generated code uses; rename the object")
         entry = _mapping(path, body)
         _keys(path, entry, required={"description", "fields"})
         fields = []
@@ -268,6 +293,8 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         path = f"methods.{name}"
         if not isinstance(name, str) or not _METHOD_NAME.match(name):
             raise SpecError(path, "method names look like 'namespace.method' (e.g. friends.get)")
+        if name.split(".", 1)[1] in GENERATED_NAMES:
+            raise SpecError(path, "this method name would shadow a name the generated code uses")
         entry = _mapping(path, body)
         _keys(path, entry, required=_METHOD_KEYS, optional={"status", "paging", "overloads"})
         params = _params(f"{path}.params", _mapping(f"{path}.params", entry["params"]))
@@ -330,7 +357,7 @@ def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
             optional={"values", "default"},
         )
         ptype = entry["type"]
-        if ptype not in PARAM_TYPES:
+        if not isinstance(ptype, str) or ptype not in PARAM_TYPES:
             raise SpecError(
                 f"{ppath}.type",
                 f"unknown type {ptype!r}; expected one of {', '.join(PARAM_TYPES)}",
@@ -364,6 +391,7 @@ def _overloads(
     if not isinstance(raw, list) or not raw:
         raise SpecError(path, "expected a non-empty list of {when, returns}")
     by_name = {p.name: p for p in params}
+    flag_values: dict[str, object] = {}
     result = []
     for index, body in enumerate(raw):
         opath = f"{path}[{index}]"
@@ -376,8 +404,17 @@ def _overloads(
             param = by_name.get(pname)
             if param is None:
                 raise SpecError(f"{opath}.when.{pname}", "not a parameter of this method")
-            if param.type not in ("bool", "int", "str") or not _fits(param.type, value):
-                raise SpecError(f"{opath}.when.{pname}", f"{value!r} is not a literal {param.type}")
+            # only a boolean flag with one value per overload renders as sound overloads
+            if param.type != "bool" or not isinstance(value, bool):
+                raise SpecError(
+                    f"{opath}.when.{pname}",
+                    f"overloads are chosen by a bool parameter set to true or false, got {value!r}",
+                )
+            if flag_values.setdefault(pname, value) != value:
+                raise SpecError(
+                    f"{opath}.when.{pname}",
+                    "give one overload per flag (the other value is the method's own returns)",
+                )
         returns = _type(f"{opath}.returns", entry["returns"])
         _known_objects(f"{opath}.returns", returns, object_names)
         result.append(OverloadSpec(tuple(when.items()), returns))
@@ -409,10 +446,11 @@ def _keys(
     missing = sorted(required - entry.keys())
     if missing:
         raise SpecError(path, f"missing {', '.join(missing)}")
-    unknown = sorted(set(entry) - required - set(optional))
+    unknown = sorted(set(entry) - required - set(optional), key=str)
     if unknown:
         allowed = ", ".join(sorted(required | set(optional)))
-        raise SpecError(f"{path}.{unknown[0]}", f"unknown field; expected one of {allowed}")
+        where = str(unknown[0]) if path == "(top level)" else f"{path}.{unknown[0]}"
+        raise SpecError(where, f"unknown field; expected one of {allowed}")
 
 
 def _text(path: str, value: object) -> str:

@@ -1,0 +1,55 @@
+"""Sample user code that must pass ``mypy --strict`` without a single error.
+
+Checked by tests/typing/test_type_snapshots.py; not collected by pytest, not linted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mailru_sdk import API, APIError, ClientSession, ServerSession, TokenSession
+from mailru_sdk._generated.types import Count, Event, User
+from mailru_sdk.errors import AccessDeniedError
+
+
+def sessions() -> list[TokenSession]:
+    server = ServerSession(423004, "secret key", "access token", timeout=5.0, max_retries=1)
+    client = ClientSession(423004, "private key", "access token", 1324730981306483817)
+    token = TokenSession(423004, "private key", "secret key", "access token", "1324730981306483817")
+    return [server, client, token]
+
+
+def calls(api: API) -> None:
+    uids: list[str] = api.friends.get()
+    first_uid: str = uids[0]
+    users: list[User] = api.friends.get(ext=True)
+    name: str = users[0]["first_name"]
+    plain: list[str] = api.friends.get(ext=False, offset=10)
+    flag = bool(first_uid)
+    either: list[User] | list[str] = api.friends.get(ext=flag)
+    app_users: list[User] = api.friends.getAppUsers(ext=True, offset=0)
+    pending: Count = api.friends.getInvitationsCount(uid=1324730981306483817)
+    count: int = pending.get("count", 0)
+    events: list[Event] = api.stream.getByAuthor(uid="1", limit=5)
+    feed: list[Event] = api.stream.get(skip=events[-1]["id"] if events else None)
+    profiles: list[User] = api.users.getInfo(uids=[1, "2"])
+    anything: Any = api("any.method", x=1)
+    extra: list[str] = api.friends.get(extra_params={"uid2": "1"})
+    quick: list[User] = api.users.getInfo(timeout=(3.05, 10.0), max_retries=0)
+    print(name, plain, either, app_users, count, feed, profiles, anything, extra, quick)
+
+
+def errors(api: API) -> str | None:
+    try:
+        api.users.getInfo(uids=["1"])
+    except AccessDeniedError as exc:
+        code: int = exc.error_code
+        return f"denied ({code})"
+    except APIError as exc:
+        return str(exc)
+    return None
+
+
+for session in sessions():
+    calls(API(session))
+    print(errors(API(session)))
