@@ -10,3 +10,12 @@ UID = "1324730981306483817"
 API_URL = "https://appsmail.ru/platform/api"
 
 SECRETS = (PRIVATE_KEY, SECRET_KEY, ACCESS_TOKEN)
+
+# Property tests run under coverage on a 2-core CI machine: no per-example deadline and no
+# "too slow" health check there (both depend on the machine's speed, not on the code).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "mailru", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+settings.load_profile("mailru")

@@ -148,3 +148,11 @@ def test_file_object_is_rewound_for_a_retry(monkeypatch: pytest.MonkeyPatch) -> 
     body = responses.calls[1].request.body
     assert isinstance(body, bytes) and b"image-bytes" in body
     assert not stream.closed  # the caller's stream stays the caller's
+
+
+def test_typed_dicts_are_public_and_total_false() -> None:
+    from mailru_sdk import types
+
+    assert "User" in types.__all__ and "Event" in types.__all__
+    assert types.User.__total__ is False
+    assert "first_name" in types.User.__annotations__

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mailru_sdk import API, APIError, ClientSession, ServerSession, TokenSession
-from mailru_sdk._generated.types import Count, Event, User
+from mailru_sdk.types import Count, Event, User
 from mailru_sdk.errors import AccessDeniedError
 
 

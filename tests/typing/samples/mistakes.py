@@ -7,7 +7,7 @@ tests/typing/test_type_snapshots.py. Not collected by pytest, not linted.
 from __future__ import annotations
 
 from mailru_sdk import API, ServerSession
-from mailru_sdk._generated.types import User
+from mailru_sdk.types import User
 
 api = API(ServerSession(423004, "secret key", "access token"))
 
