@@ -11,6 +11,7 @@ from typing import Any
 
 from mailru_sdk._generated.client import GeneratedAPI
 from mailru_sdk.sessions import TokenSession
+from mailru_sdk.transport import Timeout
 
 __all__ = ["API"]
 
@@ -32,13 +33,24 @@ class API(GeneratedAPI):
             raise TypeError(f"API needs a TokenSession (or subclass), got {type(session).__name__}")
         super().__init__(session)
 
-    def __call__(self, method: str, /, **params: object) -> Any:
+    def __call__(
+        self,
+        method: str,
+        /,
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        **params: object,
+    ) -> Any:
         """Call ``method`` (e.g. ``"friends.get"``); ``None`` parameters are not sent.
 
         This is the escape hatch for methods outside the catalogue: no parameter
-        checks beyond wire encoding, GET, retried as a read.
+        checks beyond wire encoding, sent with the session's HTTP method and
+        retried as a read. ``timeout`` and ``max_retries`` apply to this call
+        only (a platform parameter of either name can go through
+        ``session.call(method, params)``).
         """
-        return self.session.call(method, params)
+        return self.session.call(method, params, timeout=timeout, max_retries=max_retries)
 
     def __repr__(self) -> str:
         return f"API({self.session!r})"

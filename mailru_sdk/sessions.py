@@ -17,6 +17,7 @@ import requests
 
 from mailru_sdk.errors import (
     APIError,
+    AuthorizationFailedError,
     CredentialsError,
     EmptyResponseError,
     HTTPStatusError,
@@ -25,6 +26,7 @@ from mailru_sdk.errors import (
     ResponseDecodeError,
     TransportError,
 )
+from mailru_sdk.ratelimit import RateLimiter
 from mailru_sdk.signing import Circuit, encode_params, sign
 from mailru_sdk.transport import (
     DEFAULT_TIMEOUT,
@@ -100,6 +102,12 @@ class TokenSession(requests.Session):
         pass_error: return the platform's error body as a dict instead of raising.
         timeout: seconds, or ``(connect, read)``; must be finite.
         max_retries: how many times a transient failure is retried.
+        http_method: ``"POST"`` sends every call as a form body, so that
+            ``session_key`` and ``sig`` never appear in URLs (proxy and server
+            logs); ``"GET"`` (the default) uses it only for the methods the
+            catalogue marks POST.
+        rate_limit: at most this many calls per second, shared by every
+            thread using the session (``None``: no limit).
 
     The circuit is chosen at each call: client-server when ``uid`` and
     ``private_key`` are set, else server-server when ``secret_key`` is set,
@@ -118,6 +126,8 @@ class TokenSession(requests.Session):
         pass_error: bool = False,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        http_method: HTTPMethod = "GET",
+        rate_limit: float | None = None,
     ) -> None:
         super().__init__()
         self.app_id = _check_app_id(app_id)
@@ -131,6 +141,10 @@ class TokenSession(requests.Session):
         self.pass_error = bool(pass_error)
         self.timeout: Timeout = validate_timeout(timeout)
         self.retry_policy = RetryPolicy(max_retries=max_retries)
+        if http_method not in ("GET", "POST"):
+            raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
+        self.http_method: HTTPMethod = http_method
+        self.rate_limiter = None if rate_limit is None else RateLimiter(rate_limit)
 
     # -- public state --------------------------------------------------------------
 
@@ -199,7 +213,7 @@ class TokenSession(requests.Session):
         method: str,
         params: Mapping[str, object] | None = None,
         *,
-        http_method: HTTPMethod = "GET",
+        http_method: HTTPMethod | None = None,
         idempotent: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -211,7 +225,8 @@ class TokenSession(requests.Session):
         Args:
             method: the platform's method name, e.g. ``"stream.getByAuthor"``.
             params: method parameters; ``None`` values are left out.
-            http_method: ``"GET"`` (query string) or ``"POST"`` (form body).
+            http_method: ``"POST"`` for a form body; ``None`` or ``"GET"`` uses
+                the session's ``http_method`` (a POST session always posts).
             idempotent: ``False`` for writes: they are retried only when the
                 request provably never reached the server.
             timeout: overrides the session's timeout for this call.
@@ -230,8 +245,9 @@ class TokenSession(requests.Session):
         """
         if not isinstance(method, str) or not method or "." not in method:
             raise ValueError(f"method must be a name like 'friends.get', got {method!r}")
-        if http_method not in ("GET", "POST"):
+        if http_method not in (None, "GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
+        verb: HTTPMethod = "POST" if "POST" in (http_method, self.http_method) else "GET"
         encoded = encode_params(params) if params else {}
         reserved = RESERVED_PARAMS.intersection(encoded)
         if reserved:
@@ -241,14 +257,14 @@ class TokenSession(requests.Session):
         circuit = self.circuit_for(circuits)  # fails before any traffic
         uploads = prepare_files(files) if files else None
         if uploads:
-            http_method = "POST"
+            verb = "POST"
         try:
             return self._call_with_retries(
                 method,
                 encoded,
                 circuit,
                 circuits,
-                http_method,
+                verb,
                 idempotent,
                 timeout,
                 max_retries,
@@ -278,7 +294,11 @@ class TokenSession(requests.Session):
         )
 
         retry = 0
+        refreshed = False
         while True:
+            if self.rate_limiter is not None:
+                self.rate_limiter.acquire()
+            token_used = self.access_token
             started = time.perf_counter()
             outcome = self._attempt(method, encoded, circuit, http_method, call_timeout, uploads)
             if logger.isEnabledFor(10):  # DEBUG, checked first to keep the hot path lean
@@ -292,6 +312,16 @@ class TokenSession(requests.Session):
                 )
             if outcome.error is None:
                 return outcome.result
+            if (
+                isinstance(outcome.error, AuthorizationFailedError)
+                and not refreshed
+                and all(u.rewind() for u in (uploads or {}).values())
+                and self._refresh_after_auth_failure(token_used)
+            ):
+                # a fresh token: sign again and repeat the call once, outside the retry count
+                refreshed = True
+                circuit = self.circuit_for(circuits)
+                continue
             rewound = all(u.rewind() for u in (uploads or {}).values())
             may_retry = outcome.retryable and (idempotent or not outcome.sent) and rewound
             delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
@@ -311,6 +341,15 @@ class TokenSession(requests.Session):
             policy.sleep(delay)
             # the call's circuit could change between tries (e.g. a refreshed token): re-sign
             circuit = self.circuit_for(circuits)
+
+    def _refresh_after_auth_failure(self, rejected_token: str) -> bool:
+        """Called when the platform rejects ``rejected_token`` (error 102).
+
+        Sessions that can obtain a new token (the OAuth sessions) do so and
+        return ``True``; the call is then signed again and repeated once. The
+        base session cannot, and returns ``False``.
+        """
+        return False
 
     def signed_params(
         self, method: str, params: Mapping[str, str], circuit: Circuit
@@ -507,6 +546,8 @@ class ClientSession(TokenSession):
         pass_error: bool = False,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        http_method: HTTPMethod = "GET",
+        rate_limit: float | None = None,
     ) -> None:
         super().__init__(
             app_id,
@@ -518,6 +559,8 @@ class ClientSession(TokenSession):
             pass_error=pass_error,
             timeout=timeout,
             max_retries=max_retries,
+            http_method=http_method,
+            rate_limit=rate_limit,
         )
 
 
@@ -534,6 +577,8 @@ class ServerSession(TokenSession):
         pass_error: bool = False,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        http_method: HTTPMethod = "GET",
+        rate_limit: float | None = None,
     ) -> None:
         super().__init__(
             app_id,
@@ -545,4 +590,6 @@ class ServerSession(TokenSession):
             pass_error=pass_error,
             timeout=timeout,
             max_retries=max_retries,
+            http_method=http_method,
+            rate_limit=rate_limit,
         )

@@ -1,0 +1,57 @@
+"""A client-side rate limit shared by every thread of a session.
+
+Each call reserves the next free slot (slots are ``1 / rate`` seconds apart)
+under a lock, then sleeps until its slot with the lock released: threads never
+wait on each other's requests, and the calls leave at most ``rate`` per second
+(after an initial ``burst``).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+__all__ = ["RateLimiter"]
+
+
+class RateLimiter:
+    """Spaces calls so that at most ``rate`` start per second.
+
+    Args:
+        rate: calls per second (above 0).
+        burst: how many calls may start at once after an idle period.
+    """
+
+    __slots__ = ("_lock", "_next_slot", "burst", "interval", "rate")
+
+    def __init__(self, rate: float, *, burst: int = 1) -> None:
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            raise TypeError(f"rate_limit must be a number of calls per second, got {rate!r}")
+        if not math.isfinite(rate) or rate <= 0:
+            raise ValueError(f"rate_limit must be a finite number above 0, got {rate!r}")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError(f"burst must be an int of at least 1, got {burst!r}")
+        self.rate = float(rate)
+        self.burst = burst
+        self.interval = 1.0 / self.rate
+        self._next_slot = -math.inf
+        self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Reserve the next slot; returns how many seconds to wait for it (0 if none)."""
+        with self._lock:
+            now = time.monotonic()
+            earliest = now - (self.burst - 1) * self.interval
+            slot = max(earliest, self._next_slot)
+            self._next_slot = slot + self.interval
+        return max(0.0, slot - now)
+
+    def acquire(self) -> None:
+        """Wait (without holding the lock) until this call may start."""
+        wait = self.reserve()
+        if wait > 0:
+            time.sleep(wait)
+
+    def __repr__(self) -> str:
+        return f"RateLimiter(rate={self.rate}, burst={self.burst})"
