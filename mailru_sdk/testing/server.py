@@ -16,6 +16,7 @@ import email.parser
 import email.policy
 import hashlib
 import json
+import secrets
 import threading
 import time
 import urllib.parse
@@ -82,9 +83,23 @@ class LoopbackPlatform:
         apps: Mapping[int, tuple[str, str]],
         tokens: Mapping[str, str],
         handlers: Mapping[str, Handler] | None = None,
+        *,
+        users: Mapping[str, tuple[str, str]] | None = None,
+        codes: Mapping[str, tuple[str, str]] | None = None,
+        refresh_tokens: Mapping[str, str] | None = None,
+        expires_in: int = 86400,
     ) -> None:
         self.apps = {str(app_id): _App(*keys) for app_id, keys in apps.items()}
         self.tokens = dict(tokens)
+        #: OAuth: email → (password, uid) for the password grant.
+        self.users = dict(users or {})
+        #: OAuth: authorization code → (uid, redirect_uri); a code works once.
+        self.codes = dict(codes or {})
+        #: OAuth: refresh token → uid.
+        self.refresh_tokens = dict(refresh_tokens or {})
+        self.expires_in = expires_in
+        #: OAuth: the form of every token request, in order.
+        self.token_requests: list[dict[str, str]] = []
         self.handlers: dict[str, Handler] = {
             "friends.get": _friends_get,
             "users.getInfo": _users_get_info,
@@ -104,6 +119,11 @@ class LoopbackPlatform:
         if self._server is None:
             raise RuntimeError("the emulator is not running; call start() first")
         return f"http://127.0.0.1:{self._server.server_address[1]}/platform/api"
+
+    @property
+    def token_url(self) -> str:
+        """The OAuth token endpoint URL, e.g. ``http://127.0.0.1:PORT/oauth/token``."""
+        return self.url.replace("/platform/api", "/oauth/token")
 
     def start(self, port: int = 0) -> LoopbackPlatform:
         """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread."""
@@ -181,6 +201,64 @@ class LoopbackPlatform:
             return 200, _error(2, "Unknown method called.")
         return 200, handler(params)
 
+    # -- OAuth -----------------------------------------------------------------------
+
+    def expire_token(self, access_token: str) -> None:
+        """Make ``access_token`` unknown: calls with it now get error 102."""
+        with self._lock:
+            self.tokens.pop(access_token, None)
+
+    def issue_tokens(self, uid: str) -> dict[str, Any]:
+        """Create a fresh access and refresh token for ``uid``; returns the token response."""
+        access, refresh = secrets.token_hex(16), secrets.token_hex(16)
+        with self._lock:
+            self.tokens[access] = uid
+            self.refresh_tokens[refresh] = uid
+        return {
+            "access_token": access,
+            "refresh_token": refresh,
+            "expires_in": self.expires_in,
+            "token_type": "bearer",
+            "x_mailru_vid": uid,
+        }
+
+    def answer_token(self, form: Mapping[str, str]) -> tuple[int, Any]:
+        """Answer one token request (a POST form); returns the HTTP status and JSON body."""
+        with self._lock:
+            self.token_requests.append(dict(form))
+        app = self.apps.get(form.get("client_id", ""))
+        secret = form.get("client_secret", "")
+        # clients disagree on the password grant's client_secret: accept either key
+        if app is None or not secret or secret not in (app.secret_key, app.private_key):
+            return 400, _oauth_error("invalid_client", "invalid client id or secret")
+        grant = form.get("grant_type")
+        uid: str | None
+        if grant == "password":
+            user = self.users.get(form.get("username", ""))
+            uid = user[1] if user is not None and user[0] == form.get("password") else None
+            if uid is None:
+                return 400, _oauth_error("invalid_grant", "invalid login or password")
+        elif grant == "authorization_code":
+            with self._lock:
+                entry = self.codes.get(form.get("code", ""))
+                if entry is not None and entry[1] == form.get("redirect_uri"):
+                    del self.codes[form.get("code", "")]
+            if entry is None or entry[1] != form.get("redirect_uri"):
+                return 400, _oauth_error("invalid_grant", "invalid code or redirect_uri")
+            uid = entry[0]
+        elif grant == "refresh_token":
+            with self._lock:
+                uid = self.refresh_tokens.pop(form.get("refresh_token", ""), None)
+            if uid is None:
+                return 400, _oauth_error("invalid_grant", "invalid refresh token")
+        else:
+            return 400, _oauth_error("unsupported_grant_type", f"grant {grant!r}")
+        return 200, self.issue_tokens(uid)
+
+
+def _oauth_error(error: str, description: str) -> dict[str, str]:
+    return {"error": error, "error_description": description}
+
 
 def expected_signature(
     params: Mapping[str, str], private_key: str, secret_key: str, uid: str | None
@@ -248,6 +326,9 @@ def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             self._serve("GET", urllib.parse.urlsplit(self.path).query)
 
+        def _is_token_request(self) -> bool:
+            return urllib.parse.urlsplit(self.path).path == "/oauth/token"
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
@@ -273,7 +354,11 @@ def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
                 return
             if fault is not None and fault.kind == "sleep":
                 time.sleep(fault.seconds)
-            status, body = platform.answer(http_method, raw_query, form, files)
+            if http_method == "POST" and self._is_token_request():
+                token_form = dict(urllib.parse.parse_qsl(raw_query, keep_blank_values=True))
+                status, body = platform.answer_token(token_form)
+            else:
+                status, body = platform.answer(http_method, raw_query, form, files)
             if fault is None or fault.kind == "sleep":
                 self._send(status, json.dumps(body).encode(), "application/json")
             elif fault.kind == "status":
