@@ -15,6 +15,16 @@ from typing import Any, Literal
 
 import requests
 
+from mailru_sdk._fastsend import (
+    Answer,
+    SendPlan,
+    StalePlanError,
+    adapter_patched,
+    build_plan,
+    plan_key,
+    query_string,
+)
+from mailru_sdk._fastsend import send as fast_send
 from mailru_sdk.errors import (
     APIError,
     AuthorizationFailedError,
@@ -56,6 +66,12 @@ _EXCERPT = 200
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 _RETRYABLE_NETWORK = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 _SSLError = requests.exceptions.SSLError
+_CONFIGURATION_ERRORS = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+)
 
 
 def _check_app_id(app_id: object) -> int:
@@ -145,6 +161,7 @@ class TokenSession(requests.Session):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         self.http_method: HTTPMethod = http_method
         self.rate_limiter = None if rate_limit is None else RateLimiter(rate_limit)
+        self._plan_cache: tuple[tuple[object, ...], SendPlan | None] | None = None
 
     # -- public state --------------------------------------------------------------
 
@@ -394,17 +411,72 @@ class TokenSession(requests.Session):
                     timeout=timeout,
                     allow_redirects=False,
                 )
-            elif http_method == "GET":
-                response = self.request(
-                    "GET", self.api_url, params=wire, timeout=timeout, allow_redirects=False
-                )
             else:
-                response = self.request(
-                    "POST", self.api_url, data=wire, timeout=timeout, allow_redirects=False
-                )
+                plan = self._send_plan()
+                if plan is not None:
+                    answer = self._send_planned(plan, http_method, wire, timeout)
+                    return self._interpret(method, answer, wire)
+                if http_method == "GET":
+                    response = self.request(
+                        "GET", self.api_url, params=wire, timeout=timeout, allow_redirects=False
+                    )
+                else:
+                    response = self.request(
+                        "POST", self.api_url, data=wire, timeout=timeout, allow_redirects=False
+                    )
+        except _CONFIGURATION_ERRORS as exc:
+            # a bad api_url or session header: not a network fault, so neither wrapped
+            # nor retried; requests' message says what is wrong
+            scrub_exception_chain(exc, self._secrets(wire))
+            raise
         except requests.RequestException as exc:
             return self._network_failure(method, exc, wire)
-        return self._interpret(method, response, wire)
+        answer = Answer(response.status_code, response.headers, response.content)
+        return self._interpret(method, answer, wire)
+
+    # -- the fast path (see _fastsend) -------------------------------------------------
+
+    def _send_plan(self) -> SendPlan | None:
+        """The cached send plan, rebuilt when settings changed; ``None``: use requests."""
+        if (
+            self.auth is not None
+            or any(self.hooks.values())
+            or len(self.cookies)
+            or adapter_patched()
+        ):
+            return None
+        key = plan_key(self, self.api_url)
+        cached = self._plan_cache
+        if cached is None or cached[0] != key:
+            cached = (key, build_plan(self, self.api_url))
+            self._plan_cache = cached
+        return cached[1]
+
+    def _send_planned(
+        self, plan: SendPlan, verb: HTTPMethod, wire: Mapping[str, str], timeout: Timeout
+    ) -> Answer:
+        query = query_string(wire)
+        try:
+            return fast_send(plan, verb, query, timeout, self.cookies)
+        except StalePlanError:
+            # the pool was closed under the plan (evicted or the session closed):
+            # nothing was sent; plan again and send once more
+            self.reset_send_plan()
+            fresh = self._send_plan()
+            if fresh is None:
+                raise requests.ConnectionError("the connection pool was closed") from None
+            return fast_send(fresh, verb, query, timeout, self.cookies)
+
+    def reset_send_plan(self) -> None:
+        """Forget the cached send settings (read again on the next call).
+
+        The session caches what ``requests`` would otherwise compute on every
+        call from the environment (proxy and CA bundle variables, ``~/.netrc``);
+        call this after changing those at run time. Changes to the session's
+        own settings (``verify``, ``proxies``, ``headers``, mounted adapters...)
+        are noticed without it.
+        """
+        self._plan_cache = None
 
     def _network_failure(
         self, method: str, exc: requests.RequestException, wire: Mapping[str, str]
@@ -432,11 +504,9 @@ class TokenSession(requests.Session):
             ) and not isinstance(exc, requests.exceptions.SSLError)
         return _Outcome(error=error, cause=exc, retryable=retryable, sent=not never_sent)
 
-    def _interpret(
-        self, method: str, response: requests.Response, wire: Mapping[str, str]
-    ) -> _Outcome:
-        status = response.status_code
-        body = response.content
+    def _interpret(self, method: str, response: Answer, wire: Mapping[str, str]) -> _Outcome:
+        status = response.status
+        body = response.body
         try:
             data = json.loads(body) if body else None
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
@@ -479,11 +549,9 @@ class TokenSession(requests.Session):
             )
         return _Outcome(status=status, result=data)
 
-    def _status_failure(
-        self, method: str, response: requests.Response, wire: Mapping[str, str]
-    ) -> _Outcome:
-        status = response.status_code
-        excerpt = self._excerpt(response.content, wire)
+    def _status_failure(self, method: str, response: Answer, wire: Mapping[str, str]) -> _Outcome:
+        status = response.status
+        excerpt = self._excerpt(response.body, wire)
         if 300 <= status < 400:
             location = redact_text(response.headers.get("Location", "?"), self._secrets(wire))
             excerpt = f"redirect to {location} (redirects are not followed; check api_url)"

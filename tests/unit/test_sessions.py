@@ -347,9 +347,9 @@ def test_read_timeout_is_a_request_timeout_error() -> None:
 
 
 @responses.activate
-def test_invalid_url_is_not_retried() -> None:
+def test_invalid_url_is_raised_as_is_and_not_retried() -> None:
     responses.get(API_URL, body=requests.exceptions.InvalidURL("bad"))
-    with pytest.raises(TransportError):
+    with pytest.raises(requests.exceptions.InvalidURL, match="bad"):
         server_session().call("friends.get")
     assert len(responses.calls) == 1
 

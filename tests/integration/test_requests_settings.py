@@ -1,0 +1,289 @@
+"""The fast send path honours everything a requests user configures on the session.
+
+A small echo server on 127.0.0.1 records each request's line and headers; a
+TLS variant (a throwaway self-signed certificate made with openssl) checks
+``verify``. Each test changes one setting and checks the server saw its
+effect, on the first call and after the setting changed between calls.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from requests.adapters import HTTPAdapter
+
+from mailru_sdk import ServerSession, TransportError
+from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
+
+
+@dataclass
+class Seen:
+    """One request as the echo server saw it."""
+
+    line: str
+    headers: dict[str, str]
+
+
+@dataclass
+class Echo:
+    """The echo server: its base URL and what it saw."""
+
+    base: str
+    seen: list[Seen] = field(default_factory=list)
+    set_cookie: str | None = None
+
+
+def _handler(echo: Echo) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            echo.seen.append(Seen(self.requestline, dict(self.headers.items())))
+            body = json.dumps(["ok"]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            if echo.set_cookie:
+                self.send_header("Set-Cookie", echo.set_cookie)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _serve(echo: Echo, context: ssl.SSLContext | None = None) -> Iterator[Echo]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(echo))
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if context else "http"
+    echo.base = f"{scheme}://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield echo
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def echo() -> Iterator[Echo]:
+    yield from _serve(Echo(""))
+
+
+@pytest.fixture
+def proxy() -> Iterator[Echo]:
+    yield from _serve(Echo(""))
+
+
+def session_for(echo: Echo) -> ServerSession:
+    return ServerSession(
+        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=f"{echo.base}/platform/api", max_retries=0
+    )
+
+
+def test_default_session_takes_the_fast_path_and_reuses_its_plan(echo: Echo) -> None:
+    session = session_for(echo)
+    assert session.call("friends.get") == ["ok"]
+    first = session._plan_cache
+    assert first is not None and first[1] is not None
+    session.call("friends.get")
+    assert session._plan_cache is first  # nothing recomputed between calls
+    line = echo.seen[0].line
+    assert line.startswith("GET /platform/api?method=friends.get&app_id=423004&session_key=")
+    assert echo.seen[0].headers["Connection"] == "keep-alive"
+    assert "python-requests" in echo.seen[0].headers["User-Agent"]
+
+
+def test_session_headers_are_sent_and_changes_are_noticed(echo: Echo) -> None:
+    session = session_for(echo)
+    session.headers["X-Trace"] = "one"
+    session.call("friends.get")
+    session.headers["X-Trace"] = "two"
+    session.call("friends.get")
+    assert [s.headers["X-Trace"] for s in echo.seen] == ["one", "two"]
+
+
+def test_invalid_session_header_is_refused_as_requests_would(echo: Echo) -> None:
+    session = session_for(echo)
+    session.headers["X-Bad"] = "line\nbreak"
+    with pytest.raises(requests.exceptions.InvalidHeader):
+        session.call("friends.get")
+
+
+def test_mounted_adapter_is_used(echo: Echo) -> None:
+    sent: list[str] = []
+
+    class Counting(HTTPAdapter):
+        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+            sent.append(request.url or "")
+            return super().send(request, *args, **kwargs)
+
+    session = session_for(echo)
+    session.call("friends.get")  # fast path first
+    session.mount("http://", Counting())
+    session.call("friends.get")
+    session.call("friends.get")
+    assert len(sent) == 2 and "method=friends.get" in sent[0]
+
+
+def test_session_proxies_are_used(echo: Echo, proxy: Echo) -> None:
+    session = session_for(echo)
+    session.proxies = {"http": proxy.base}
+    session.call("friends.get")
+    assert echo.seen == []
+    assert proxy.seen[0].line.startswith(f"GET {echo.base}/platform/api?method=friends.get")
+
+
+def test_environment_proxies_are_used(
+    echo: Echo, proxy: Echo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy.base)
+    session_for(echo).call("friends.get")
+    assert echo.seen == [] and len(proxy.seen) == 1
+
+
+def test_environment_read_again_after_reset(
+    echo: Echo, proxy: Echo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    session = session_for(echo)
+    session.call("friends.get")
+    monkeypatch.setenv("HTTP_PROXY", proxy.base)
+    session.reset_send_plan()
+    session.call("friends.get")
+    assert len(echo.seen) == 1 and len(proxy.seen) == 1
+
+
+def test_trust_env_false_ignores_environment_proxies(
+    echo: Echo, proxy: Echo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", proxy.base)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    session = session_for(echo)
+    session.trust_env = False
+    session.call("friends.get")
+    assert len(echo.seen) == 1 and proxy.seen == []
+
+
+def test_auth_is_sent(echo: Echo) -> None:
+    session = session_for(echo)
+    session.call("friends.get")
+    session.auth = ("user", "pass")
+    session.call("friends.get")
+    assert "Authorization" not in echo.seen[0].headers
+    assert echo.seen[1].headers["Authorization"].startswith("Basic ")
+
+
+def test_netrc_credentials_are_used(
+    echo: Echo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login user password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    session_for(echo).call("friends.get")
+    assert echo.seen[0].headers["Authorization"].startswith("Basic ")
+
+
+def test_response_hooks_run(echo: Echo) -> None:
+    seen: list[int] = []
+
+    def hook(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        seen.append(response.status_code)
+
+    session = session_for(echo)
+    session.hooks["response"].append(hook)
+    session.call("friends.get")
+    assert seen == [200]
+
+
+def test_cookies_are_kept_and_sent(echo: Echo) -> None:
+    echo.set_cookie = "sid=abc; Path=/"
+    session = session_for(echo)
+    session.call("friends.get")
+    assert session.cookies.get("sid") == "abc"
+    echo.set_cookie = None
+    session.call("friends.get")
+    assert echo.seen[1].headers.get("Cookie") == "sid=abc"
+
+
+# -- TLS: verify ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def tls_echo(certificate: tuple[Path, Path]) -> Iterator[Echo]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    yield from _serve(Echo(""), context)
+
+
+def test_tls_is_verified_by_default(tls_echo: Echo) -> None:
+    with pytest.raises(TransportError, match="SSLError"):
+        session_for(tls_echo).call("friends.get")
+    assert tls_echo.seen == []
+
+
+def test_verify_with_a_ca_bundle(tls_echo: Echo, certificate: tuple[Path, Path]) -> None:
+    session = session_for(tls_echo)
+    session.verify = str(certificate[0])
+    assert session.call("friends.get") == ["ok"]
+    assert session._plan_cache is not None and session._plan_cache[1] is not None
+
+
+def test_changing_verify_is_noticed(tls_echo: Echo, certificate: tuple[Path, Path]) -> None:
+    session = session_for(tls_echo)
+    session.verify = str(certificate[0])
+    session.call("friends.get")
+    session.verify = True
+    with pytest.raises(TransportError, match="SSLError"):
+        session.call("friends.get")
+
+
+def test_client_certificate_is_configured_on_the_pool(certificate: tuple[Path, Path]) -> None:
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    session.cert = (str(certificate[0]), str(certificate[1]))
+    from mailru_sdk._fastsend import build_plan
+
+    plan = build_plan(session, session.api_url)
+    assert plan is not None
+    pool: Any = plan.pool
+    assert pool.cert_file == str(certificate[0]) and pool.key_file == str(certificate[1])
