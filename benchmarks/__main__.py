@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from benchmarks import bench_codegen, bench_import
+from benchmarks import (
+    bench_clientside,
+    bench_codegen,
+    bench_import,
+    bench_memory,
+    bench_percall,
+    bench_threads,
+)
 
 if __name__ == "__main__":
+    bench_percall.main()
+    bench_clientside.main()
+    bench_threads.main()
     bench_import.main()
+    bench_memory.main()
     bench_codegen.main()

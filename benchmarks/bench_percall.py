@@ -5,6 +5,8 @@ Clients, each doing one call at a time against the same server process:
 - ``requests_naive``: ``requests.Session().get(url)`` of the same pre-signed URL
   (a new Session each call, as the expression reads: a new connection each time);
 - ``requests_reused``: one ``requests.Session`` reused, ``.get(url)`` each call;
+- ``urllib3``: one ``urllib3.HTTPConnectionPool``, ``urlopen`` + ``json.loads``
+  (what requests itself sends through: the floor under any requests-based SDK);
 - ``http_client``: one persistent ``http.client.HTTPConnection`` (the floor);
 - ``aiomailru``: aiomailru 0.1.1 ``await api.friends.get()`` in one event loop
   (skipped when the ``bench`` extra is not installed).
@@ -14,6 +16,7 @@ Rounds are interleaved; each figure is the median over rounds.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import http.client
 import importlib.util
 import json
@@ -21,6 +24,7 @@ import urllib.parse
 from collections.abc import Callable
 
 import requests
+import urllib3
 
 from benchmarks._harness import (
     ACCESS_TOKEN,
@@ -61,6 +65,12 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
         for _ in range(n):
             reused.get(url, timeout=30).json()
 
+    pool = urllib3.HTTPConnectionPool(parts.hostname or "127.0.0.1", parts.port, maxsize=1)
+
+    def urllib3_pool(n: int) -> None:
+        for _ in range(n):
+            json.loads(pool.urlopen("GET", path, retries=False).data)
+
     def http_client(n: int) -> None:
         for _ in range(n):
             conn.request("GET", path)
@@ -70,6 +80,7 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
         "sdk": sdk,
         "requests_naive": requests_naive,
         "requests_reused": requests_reused,
+        "urllib3": urllib3_pool,
         "http_client": http_client,
     }
     aio = aiomailru_client(api_url)
@@ -92,6 +103,7 @@ def aiomailru_client(api_url: str) -> Callable[[int], None] | None:
         return aiomailru.API(session)
 
     api = loop.run_until_complete(build())
+    atexit.register(lambda: loop.run_until_complete(api.session.close()))  # type: ignore[attr-defined]
 
     async def calls(n: int) -> None:
         for _ in range(n):
@@ -125,6 +137,7 @@ def main() -> None:
     sdk = result["sdk"]
     print(f"  sdk / requests_naive  = {sdk / result['requests_naive']:.2f}  (target <= 0.5)")
     print(f"  sdk / requests_reused = {sdk / result['requests_reused']:.2f}")
+    print(f"  sdk / urllib3         = {sdk / result['urllib3']:.2f}")
     print(f"  sdk / http_client     = {sdk / result['http_client']:.2f}  (target <= 2.0)")
     if "aiomailru" in result:
         print(f"  sdk / aiomailru       = {sdk / result['aiomailru']:.2f}  (target <= 1.0)")

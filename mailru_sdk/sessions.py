@@ -18,7 +18,6 @@ import requests
 from mailru_sdk._fastsend import (
     Answer,
     SendPlan,
-    StalePlanError,
     adapter_patched,
     build_plan,
     plan_key,
@@ -162,6 +161,8 @@ class TokenSession(requests.Session):
         self.http_method: HTTPMethod = http_method
         self.rate_limiter = None if rate_limit is None else RateLimiter(rate_limit)
         self._plan_cache: tuple[tuple[object, ...], SendPlan | None] | None = None
+        # what requests.Session mounted: an adapter the user mounts instead is honoured
+        self._stock_adapters = tuple(self.adapters.values())
 
     # -- public state --------------------------------------------------------------
 
@@ -448,24 +449,15 @@ class TokenSession(requests.Session):
         key = plan_key(self, self.api_url)
         cached = self._plan_cache
         if cached is None or cached[0] != key:
-            cached = (key, build_plan(self, self.api_url))
+            self.reset_send_plan()
+            cached = (key, build_plan(self, self.api_url, self._stock_adapters))
             self._plan_cache = cached
         return cached[1]
 
     def _send_planned(
         self, plan: SendPlan, verb: HTTPMethod, wire: Mapping[str, str], timeout: Timeout
     ) -> Answer:
-        query = query_string(wire)
-        try:
-            return fast_send(plan, verb, query, timeout, self.cookies)
-        except StalePlanError:
-            # the pool was closed under the plan (evicted or the session closed):
-            # nothing was sent; plan again and send once more
-            self.reset_send_plan()
-            fresh = self._send_plan()
-            if fresh is None:
-                raise requests.ConnectionError("the connection pool was closed") from None
-            return fast_send(fresh, verb, query, timeout, self.cookies)
+        return fast_send(plan, verb, query_string(wire), timeout, self.cookies)
 
     def reset_send_plan(self) -> None:
         """Forget the cached send settings (read again on the next call).
@@ -476,7 +468,14 @@ class TokenSession(requests.Session):
         own settings (``verify``, ``proxies``, ``headers``, mounted adapters...)
         are noticed without it.
         """
-        self._plan_cache = None
+        cached, self._plan_cache = self._plan_cache, None
+        if cached is not None and cached[1] is not None:
+            cached[1].pool.close()
+
+    def close(self) -> None:
+        """Close every connection: the fast path's and the ``requests`` adapters'."""
+        self.reset_send_plan()
+        super().close()
 
     def _network_failure(
         self, method: str, exc: requests.RequestException, wire: Mapping[str, str]
@@ -516,7 +515,7 @@ class TokenSession(requests.Session):
                 status=status,
                 error=ResponseDecodeError(
                     f"the answer to {method} is not JSON (HTTP {status}, "
-                    f"{response.headers.get('Content-Type', 'no content type')})",
+                    f"{response.headers.get('Content-Type') or 'no content type'})",
                     status=status,
                     body_excerpt=self._excerpt(body, wire),
                     method=method,
@@ -553,7 +552,7 @@ class TokenSession(requests.Session):
         status = response.status
         excerpt = self._excerpt(response.body, wire)
         if 300 <= status < 400:
-            location = redact_text(response.headers.get("Location", "?"), self._secrets(wire))
+            location = redact_text(response.headers.get("Location") or "?", self._secrets(wire))
             excerpt = f"redirect to {location} (redirects are not followed; check api_url)"
         return _Outcome(
             status=status,

@@ -20,6 +20,7 @@ import requests
 __all__ = [
     "DEFAULT_TIMEOUT",
     "SECRET_PARAMS",
+    "ConnectionNotOpened",
     "RetryPolicy",
     "Timeout",
     "logger",
@@ -172,6 +173,10 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+class ConnectionNotOpened(requests.ConnectionError):
+    """The connection could not be opened (refused, unresolvable host): nothing was sent."""
+
+
 def request_never_sent(exc: requests.RequestException) -> bool:
     """Whether ``exc`` proves the request never reached the server.
 
@@ -179,7 +184,7 @@ def request_never_sent(exc: requests.RequestException) -> bool:
     (refused, unresolvable host); anything later (reset, read timeout, a
     broken answer) may have reached the server.
     """
-    if isinstance(exc, requests.ConnectTimeout):
+    if isinstance(exc, requests.ConnectTimeout | ConnectionNotOpened):
         return True
     if isinstance(exc, requests.ConnectionError) and not isinstance(
         exc, requests.exceptions.SSLError

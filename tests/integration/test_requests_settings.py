@@ -128,6 +128,7 @@ def test_invalid_session_header_is_refused_as_requests_would(echo: Echo) -> None
 
 
 def test_mounted_adapter_is_used(echo: Echo) -> None:
+    """Any adapter the user mounts is used, even a plain HTTPAdapter with its own settings."""
     sent: list[str] = []
 
     class Counting(HTTPAdapter):
@@ -278,12 +279,20 @@ def test_changing_verify_is_noticed(tls_echo: Echo, certificate: tuple[Path, Pat
         session.call("friends.get")
 
 
-def test_client_certificate_is_configured_on_the_pool(certificate: tuple[Path, Path]) -> None:
-    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
-    session.cert = (str(certificate[0]), str(certificate[1]))
-    from mailru_sdk._fastsend import build_plan
+def test_client_certificate_is_loaded(certificate: tuple[Path, Path]) -> None:
+    from mailru_sdk._direct import tls_context
 
-    plan = build_plan(session, session.api_url)
-    assert plan is not None
-    pool: Any = plan.pool
-    assert pool.cert_file == str(certificate[0]) and pool.key_file == str(certificate[1])
+    context = tls_context(True, (str(certificate[0]), str(certificate[1])))
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    with pytest.raises(ssl.SSLError):  # a key that does not match the certificate is refused
+        other = certificate[0].parent / "other.pem"
+        subprocess.run(
+            ["openssl", "genrsa", "-out", str(other), "2048"], check=True, capture_output=True
+        )
+        tls_context(True, (str(certificate[0]), str(other)))
+
+
+def test_verify_false_accepts_a_self_signed_certificate(tls_echo: Echo) -> None:
+    session = session_for(tls_echo)
+    session.verify = False
+    assert session.call("friends.get") == ["ok"]

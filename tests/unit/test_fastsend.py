@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pytest
-import requests
 import responses
-import urllib3
 from hypothesis import given
 from hypothesis import strategies as st
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    MaxRetryError,
-    NewConnectionError,
-    ProtocolError,
-    ReadTimeoutError,
-    SSLError,
-)
 
 from mailru_sdk import ServerSession
-from mailru_sdk._fastsend import _as_requests_error, adapter_patched, build_plan, query_string
-from mailru_sdk.transport import request_never_sent
+from mailru_sdk._fastsend import adapter_patched, build_plan, query_string
 from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=20)
@@ -52,18 +40,24 @@ def test_responses_mock_disables_the_fast_path() -> None:
     assert not adapter_patched()
 
 
-def test_no_plan_for_a_custom_adapter_or_a_proxy() -> None:
+def test_no_plan_for_a_mounted_adapter_or_a_proxy() -> None:
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
-    assert build_plan(session, API_URL) is not None
-
-    class Custom(HTTPAdapter):
-        pass
-
-    session.mount("https://", Custom())
-    assert build_plan(session, API_URL) is None
+    stock = session._stock_adapters
+    assert build_plan(session, API_URL, stock) is not None
+    # even a plain HTTPAdapter: the user mounted it for its settings (retries, pool size)
+    session.mount("https://", HTTPAdapter(max_retries=3))
+    assert build_plan(session, API_URL, stock) is None
     other = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
     other.proxies = {"https": "http://127.0.0.1:9"}
-    assert build_plan(other, API_URL) is None
+    assert build_plan(other, API_URL, other._stock_adapters) is None
+
+
+def test_no_plan_when_accept_encoding_asks_for_what_cannot_be_decoded() -> None:
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    session.headers["Accept-Encoding"] = "gzip, br"
+    assert build_plan(session, API_URL, session._stock_adapters) is None
+    session.headers["Accept-Encoding"] = "gzip;q=1.0, deflate"
+    assert build_plan(session, API_URL, session._stock_adapters) is not None
 
 
 def test_no_plan_while_auth_hooks_or_cookies_are_set() -> None:
@@ -79,32 +73,16 @@ def test_no_plan_while_auth_hooks_or_cookies_are_set() -> None:
     assert session._send_plan() is None
 
 
-def test_verify_false_is_configured_on_the_pool() -> None:
+def test_tls_settings_follow_verify() -> None:
+    import ssl
+
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    plan = build_plan(session, API_URL, session._stock_adapters)
+    assert plan is not None and plan.pool.context is not None
+    assert plan.pool.context.verify_mode == ssl.CERT_REQUIRED
+    assert plan.pool.context.check_hostname
+    assert plan.pool.context.minimum_version == ssl.TLSVersion.TLSv1_2
     session.verify = False
-    plan = build_plan(session, API_URL)
-    assert plan is not None and plan.pool.cert_reqs == "CERT_NONE"  # type: ignore[attr-defined]
-
-
-pool = urllib3.HTTPConnectionPool("127.0.0.1", 9)
-new_connection = NewConnectionError(urllib3.connection.HTTPConnection("127.0.0.1", 9), "refused")
-
-
-@pytest.mark.parametrize(
-    ("error", "expected", "never_sent"),
-    [
-        (MaxRetryError(pool, "/", new_connection), requests.ConnectionError, True),
-        (MaxRetryError(pool, "/", ConnectTimeoutError("slow")), requests.ConnectTimeout, True),
-        (MaxRetryError(pool, "/", SSLError("bad cert")), requests.exceptions.SSLError, False),
-        (ReadTimeoutError(pool, "/", "slow"), requests.ReadTimeout, False),
-        (ProtocolError("reset"), requests.ConnectionError, False),
-        (ConnectionResetError("reset"), requests.ConnectionError, False),
-        (SSLError("bad"), requests.exceptions.SSLError, False),
-    ],
-)
-def test_urllib3_errors_map_as_requests_maps_them(
-    error: Exception, expected: type[Exception], never_sent: bool
-) -> None:
-    mapped = _as_requests_error(error)  # type: ignore[arg-type]
-    assert type(mapped) is expected
-    assert request_never_sent(mapped) is never_sent
+    plan = build_plan(session, API_URL, session._stock_adapters)
+    assert plan is not None and plan.pool.context is not None
+    assert plan.pool.context.verify_mode == ssl.CERT_NONE

@@ -1,0 +1,34 @@
+"""Memory held by a session plus ``API`` (tracemalloc), after one call through each namespace."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+from benchmarks._harness import ACCESS_TOKEN, APP_ID, SECRET_KEY
+
+
+def measure() -> int:
+    """Bytes allocated and still held by one session and its API with every namespace built."""
+    import mailru_sdk  # imported before tracing: module code is not the session's cost
+
+    for name in ("friends", "stream", "users", "photos"):  # load the namespace modules
+        getattr(mailru_sdk.API(mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)), name)
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    session = mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    api = mailru_sdk.API(session)
+    for name in ("friends", "stream", "users", "photos"):
+        getattr(api, name)
+    session._send_plan()  # the cached send plan is part of a working session
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    return sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+
+
+def main() -> None:
+    """Print the held size."""
+    print(f"memory: a session + API holds {measure() / 1024:.0f} KiB (target < 1024 KiB)")
+
+
+if __name__ == "__main__":
+    main()
