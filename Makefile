@@ -36,6 +36,7 @@ demo: install
 	$(BIN)/python examples/demo.py
 
 bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 
 clean:
