@@ -296,3 +296,22 @@ def test_verify_false_accepts_a_self_signed_certificate(tls_echo: Echo) -> None:
     session = session_for(tls_echo)
     session.verify = False
     assert session.call("friends.get") == ["ok"]
+
+
+@pytest.fixture
+def mtls_echo(certificate: tuple[Path, Path]) -> Iterator[Echo]:
+    """A TLS server that requires a client certificate signed by our throwaway CA."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.load_verify_locations(cafile=str(certificate[0]))
+    yield from _serve(Echo(""), context)
+
+
+def test_client_certificate_is_presented(mtls_echo: Echo, certificate: tuple[Path, Path]) -> None:
+    session = session_for(mtls_echo)
+    session.verify = str(certificate[0])
+    with pytest.raises(TransportError):  # no client certificate: the server refuses
+        session.call("friends.get")
+    session.cert = (str(certificate[0]), str(certificate[1]))
+    assert session.call("friends.get") == ["ok"]
