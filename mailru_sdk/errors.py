@@ -5,7 +5,8 @@ Everything the SDK raises on purpose derives from :class:`MailRuError`:
 * :class:`APIError`: the platform answered with an error body
   (``{"error": {"error_code": …, "error_msg": …}}``); one subclass per
   catalogued code, looked up with :meth:`APIError.from_code`.
-* :class:`OAuthError`: the OAuth token endpoint refused a grant.
+* :class:`OAuthError`: the OAuth token endpoint refused a grant; one subclass
+  per known ``error`` string, looked up with :meth:`OAuthError.from_response`.
 * :class:`TransportError` / :class:`RequestTimeoutError`: the request failed
   on the network; :class:`HTTPStatusError`: an unexpected HTTP status with a
   body that is not a platform error; :class:`ResponseDecodeError` /
@@ -22,14 +23,21 @@ from typing import ClassVar
 
 __all__ = [
     "APIError",
+    "ClientNotAvailableError",
     "CredentialsError",
     "EmptyResponseError",
     "HTTPStatusError",
+    "InvalidClientError",
+    "InvalidGrantError",
+    "InvalidUserError",
     "MailRuError",
+    "MismatchingStateError",
     "OAuthError",
     "RequestTimeoutError",
     "ResponseDecodeError",
+    "TokenResponseError",
     "TransportError",
+    "UnsupportedGrantTypeError",
 ]
 
 
@@ -101,12 +109,18 @@ class APIError(MailRuError):
 
 
 class OAuthError(MailRuError):
-    """The OAuth token endpoint refused a grant.
+    """The OAuth token endpoint refused a grant (or the authorization step failed).
+
+    One subclass per known ``error`` string, looked up with :meth:`from_response`;
+    unknown strings stay :class:`OAuthError`.
 
     Attributes:
         error: the ``error`` field of the response, e.g. ``"invalid_grant"``.
         error_description: the ``error_description`` field (may be empty).
     """
+
+    #: the ``error`` string this subclass stands for (``None`` on the base class).
+    oauth_error: ClassVar[str | None] = None
 
     def __init__(self, error: str, error_description: str = "") -> None:
         super().__init__(error, error_description)
@@ -117,6 +131,95 @@ class OAuthError(MailRuError):
         if self.error_description:
             return f"{self.error}: {self.error_description}"
         return self.error
+
+    @classmethod
+    def class_for(cls, error: str) -> type[OAuthError]:
+        """The subclass for the OAuth ``error`` string, or :class:`OAuthError` if unknown."""
+        return _OAUTH_ERRORS.get(error, OAuthError)
+
+    @classmethod
+    def from_response(cls, error: str, description: str = "") -> OAuthError:
+        """Build the exception for an OAuth error body: the subclass for ``error`` if known."""
+        return OAuthError.class_for(error)(error, description)
+
+
+class InvalidGrantError(OAuthError):
+    """``invalid_grant``: wrong login or password, or a used/expired code or refresh token."""
+
+    oauth_error = "invalid_grant"
+
+
+class InvalidClientError(OAuthError):
+    """``invalid_client``: unknown app id, or a client secret that does not match it."""
+
+    oauth_error = "invalid_client"
+
+
+class InvalidUserError(OAuthError):
+    """``invalid_user``: the user is blocked."""
+
+    oauth_error = "invalid_user"
+
+
+class ClientNotAvailableError(OAuthError):
+    """``client_not_available``: the app is in test mode and this user may not use it."""
+
+    oauth_error = "client_not_available"
+
+
+class UnsupportedGrantTypeError(OAuthError):
+    """``unsupported_grant_type``: the token endpoint does not know this grant."""
+
+    oauth_error = "unsupported_grant_type"
+
+
+class MismatchingStateError(OAuthError):
+    """The ``state`` returned to the OAuth callback is not the one the login started with.
+
+    Either a cross-site request forgery attempt or a stale login page; the
+    authorization code must not be used. Neither state value is in the text.
+    """
+
+    oauth_error = "mismatching_state"
+
+
+class TokenResponseError(OAuthError):
+    """The token endpoint answered without tokens and without an OAuth error body.
+
+    A 200 answer lacking ``access_token``, a body that is not a JSON object, an
+    unexpected HTTP status or a redirect. ``error`` is ``"invalid_token_response"``;
+    ``error_description`` says what arrived without repeating any token.
+
+    Attributes:
+        status: the HTTP status code.
+    """
+
+    oauth_error = "invalid_token_response"
+
+    def __init__(self, description: str, *, status: int) -> None:
+        super().__init__("invalid_token_response", description)
+        self.status = status
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {
+            "error": self.error,
+            "error_description": self.error_description,
+            "status": self.status,
+        }
+        return (_rebuild, (type(self), self.args, state))
+
+
+_OAUTH_ERRORS: dict[str, type[OAuthError]] = {
+    cls.oauth_error: cls
+    for cls in (
+        InvalidGrantError,
+        InvalidClientError,
+        InvalidUserError,
+        ClientNotAvailableError,
+        UnsupportedGrantTypeError,
+    )
+    if cls.oauth_error is not None
+}
 
 
 class TransportError(MailRuError):

@@ -1,0 +1,145 @@
+"""Log users in with Mail.Ru from a Django project, then call the API on their behalf.
+
+Plain view functions, the same flow as ``examples/flask_app.py``:
+
+* ``login``: redirects to the Mail.Ru login page, keeping the ``state`` in
+  ``request.session``;
+* ``callback``: checks the state, exchanges the code with
+  :class:`CodeServerSession`, stores the tokens in ``request.session``;
+* ``home``: the user's name and friend count; a refreshed token is written
+  back to ``request.session`` by ``token_updater``;
+* ``logout`` (POST): forgets the tokens.
+
+Views that only read (``login``, ``callback``, ``home``) answer any method;
+wrap them in ``require_GET`` if you like.
+
+Settings (see README, "OAuth in web apps")::
+
+    MAILRU_APP_ID = 423004
+    MAILRU_SECRET_KEY = os.environ["MAILRU_SECRET_KEY"]
+    MAILRU_REDIRECT_URI = "https://example.com/mailru/callback/"
+    MAILRU_SCOPE = ""  # privileges to ask for, e.g. "stream photos"
+    # optional, for a proxy or a test server:
+    # MAILRU_TOKEN_URL, MAILRU_REFRESH_URL, MAILRU_API_URL
+
+and in ``urls.py``::
+
+    path("mailru/login/", django_views.login, name="mailru-login"),
+    path("mailru/callback/", django_views.callback, name="mailru-callback"),
+    path("mailru/", django_views.home, name="mailru-home"),
+    path("mailru/logout/", django_views.logout, name="mailru-logout"),
+
+Needs ``django.contrib.sessions`` (its middleware and app); a database or
+cache session backend keeps the tokens on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings  # type: ignore[import-untyped]
+from django.http import (  # type: ignore[import-untyped]
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.urls import reverse  # type: ignore[import-untyped]
+from django.utils.html import escape  # type: ignore[import-untyped]
+
+from mailru_sdk import API, CodeServerSession, MailRuError, OAuthError, RefreshServerSession
+from mailru_sdk.errors import AuthorizationFailedError
+from mailru_sdk.oauth import (
+    OAuthOptions,
+    OAuthTokens,
+    authorization_url,
+    parse_authorization_response,
+)
+
+STATE_KEY = "mailru_state"
+TOKENS_KEY = "mailru_tokens"
+UNAVAILABLE = "Mail.Ru cannot be reached; please try again later."
+
+
+def login(request: HttpRequest) -> HttpResponse:
+    """Redirect to the Mail.Ru login page."""
+    url, state = authorization_url(
+        int(settings.MAILRU_APP_ID),
+        settings.MAILRU_REDIRECT_URI,
+        scope=getattr(settings, "MAILRU_SCOPE", ""),
+    )
+    request.session[STATE_KEY] = state
+    return HttpResponseRedirect(url)
+
+
+def callback(request: HttpRequest) -> HttpResponse:
+    """Check the state, exchange the code for tokens and keep them in the session."""
+    try:
+        code = parse_authorization_response(request.GET, request.session.pop(STATE_KEY, ""))
+        with CodeServerSession(
+            int(settings.MAILRU_APP_ID),
+            settings.MAILRU_SECRET_KEY,
+            code,
+            settings.MAILRU_REDIRECT_URI,
+            **endpoints(),
+        ) as mailru:
+            request.session[TOKENS_KEY] = mailru.tokens
+    except OAuthError as exc:  # declined, forged state, used code...: no secret in it
+        return HttpResponseBadRequest(f"Login failed: {escape(exc.error)}")
+    except MailRuError:
+        return HttpResponse(UNAVAILABLE, status=502)
+    return HttpResponseRedirect(reverse("mailru-home"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The user's first name and friend count, from the API."""
+    tokens: OAuthTokens | None = request.session.get(TOKENS_KEY)
+    if not tokens or not tokens.get("refresh_token"):
+        return HttpResponseRedirect(reverse("mailru-login"))
+
+    def save(new_tokens: OAuthTokens) -> None:
+        request.session[TOKENS_KEY] = new_tokens
+
+    options = endpoints()
+    options["token_updater"] = save
+    try:
+        with RefreshServerSession(
+            int(settings.MAILRU_APP_ID),
+            settings.MAILRU_SECRET_KEY,
+            tokens["refresh_token"],
+            **options,
+        ).load_tokens(tokens) as mailru:
+            api = API(mailru)
+            profile = api.users.getInfo()[0]
+            friends = api.friends.get()
+    except (AuthorizationFailedError, OAuthError):  # revoked or expired for good
+        request.session.pop(TOKENS_KEY, None)
+        return HttpResponseRedirect(reverse("mailru-login"))
+    except MailRuError:
+        return HttpResponse(UNAVAILABLE, status=502)
+    name = escape(profile.get("first_name", ""))
+    return HttpResponse(f"<h1>Hello, {name}</h1><p>You have {len(friends)} friends.</p>")
+
+
+def logout(request: HttpRequest) -> HttpResponse:
+    """Forget the user's tokens (POST only, so that a link cannot log the user out)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    request.session.pop(TOKENS_KEY, None)
+    return HttpResponseRedirect(reverse("mailru-login"))
+
+
+def endpoints() -> OAuthOptions:
+    """Session options from the optional endpoint settings."""
+    options: OAuthOptions = {}
+    token_url: Any = getattr(settings, "MAILRU_TOKEN_URL", None)
+    refresh_url: Any = getattr(settings, "MAILRU_REFRESH_URL", None)
+    api_url: Any = getattr(settings, "MAILRU_API_URL", None)
+    if token_url:
+        options["token_url"] = token_url
+    if refresh_url:
+        options["refresh_url"] = refresh_url
+    if api_url:
+        options["api_url"] = api_url
+    return options

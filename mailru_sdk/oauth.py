@@ -1,0 +1,750 @@
+"""OAuth: sessions that obtain their own token, and the helpers of the web login flow.
+
+Sessions, one trio per grant (all of them ``TokenSession`` subclasses, hence
+``requests.Session`` objects):
+
+* ``CodeSession`` / ``CodeClientSession`` / ``CodeServerSession``: exchange the
+  authorization code a web app's callback received;
+* ``PasswordSession`` / ``…Client…`` / ``…Server…``: the user's email and
+  password (native apps the platform approved for it);
+* ``RefreshSession`` / ``…Client…`` / ``…Server…``: a refresh token kept from
+  an earlier login.
+
+``with CodeServerSession(...) as session:`` authorizes on entry (or call
+``session.authorize()``); the session then holds ``access_token``,
+``refresh_token``, ``expires_in``/``expires_at`` and ``uid`` and signs API calls
+with the circuit its keys allow. When the platform answers error 102 (the
+session expired), a session that holds a refresh token gets a new access token
+once, repeats the call and hands the new tokens to ``token_updater``.
+
+Web flow helpers: :func:`authorization_url` (the login redirect),
+:func:`parse_authorization_response` (the callback: checks ``state``, returns
+the code), :func:`parse_implicit_redirect` (standalone apps).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import urllib.parse
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any, ClassVar, Literal, Self, TypedDict, Unpack
+
+from mailru_sdk._token import OAuthTokens, request_tokens, tokens_from_fields
+from mailru_sdk.errors import (
+    CredentialsError,
+    MismatchingStateError,
+    OAuthError,
+    TokenResponseError,
+)
+from mailru_sdk.sessions import (
+    DEFAULT_API_URL,
+    HTTPMethod,
+    TokenSession,
+    _check_app_id,
+    _check_secret,
+    _check_uid,
+)
+from mailru_sdk.signing import Circuit
+from mailru_sdk.transport import DEFAULT_TIMEOUT, Timeout, logger
+
+__all__ = [
+    "AUTHORIZE_URL",
+    "CODE_TOKEN_URL",
+    "PRIVILEGES",
+    "STANDALONE_REDIRECT_URI",
+    "TOKEN_URL",
+    "CodeClientSession",
+    "CodeServerSession",
+    "CodeSession",
+    "OAuthOptions",
+    "OAuthSession",
+    "OAuthTokens",
+    "PasswordClientSession",
+    "PasswordServerSession",
+    "PasswordSession",
+    "RefreshClientSession",
+    "RefreshServerSession",
+    "RefreshSession",
+    "TokenUpdater",
+    "authorization_url",
+    "parse_authorization_response",
+    "parse_implicit_redirect",
+]
+
+#: Where the user logs in and grants the app access.
+AUTHORIZE_URL = "https://connect.mail.ru/oauth/authorize"
+#: Token endpoint of the authorization-code grant.
+CODE_TOKEN_URL = "https://connect.mail.ru/oauth/token"
+#: Token endpoint of the password and refresh-token grants.
+TOKEN_URL = "https://appsmail.ru/oauth/token"
+#: The redirect URI of standalone apps (implicit grant): tokens arrive in its fragment.
+STANDALONE_REDIRECT_URI = "http://connect.mail.ru/oauth/success.html"
+#: Every privilege the platform is known to have; an empty password-grant scope asks for all.
+PRIVILEGES: tuple[str, ...] = (
+    "photos",
+    "guestbook",
+    "stream",
+    "messages",
+    "events",
+    "widget",
+    "notifications",
+)
+
+TokenUpdater = Callable[[OAuthTokens], object]
+"""Called with the session's new tokens after each automatic refresh, to persist them."""
+
+
+class OAuthOptions(TypedDict, total=False):
+    """The keyword arguments of every OAuth session (see :class:`OAuthSession`)."""
+
+    api_url: str
+    pass_error: bool
+    timeout: Timeout
+    max_retries: int
+    http_method: HTTPMethod
+    rate_limit: float | None
+    token_url: str | None
+    refresh_url: str | None
+    token_updater: TokenUpdater | None
+    auto_refresh: bool
+
+
+class OAuthSession(TokenSession):
+    """The base of the OAuth sessions: a ``TokenSession`` that obtains its own tokens.
+
+    Use one of its subclasses (``Code…``, ``Password…``, ``Refresh…``). Besides
+    the :class:`~mailru_sdk.sessions.TokenSession` keywords (``api_url``,
+    ``pass_error``, ``timeout``, ``max_retries``, ``http_method``, ``rate_limit``):
+
+    Args:
+        token_url: the token endpoint of the session's grant (the class default
+            when ``None``).
+        refresh_url: the endpoint of automatic refreshes. ``None``: the password
+            and refresh endpoint (:data:`TOKEN_URL`) when ``token_url`` is the
+            default code endpoint, otherwise ``token_url`` itself (a custom
+            endpoint, such as a proxy or a test server, is taken to serve
+            every grant).
+        token_updater: called as ``token_updater(tokens)`` after each automatic
+            refresh, so the app can persist the new tokens (the name
+            requests-oauthlib uses). Exceptions it raises propagate.
+        auto_refresh: ``False`` turns automatic refresh off (error 102 is raised).
+
+    The grant's ``client_secret`` is the app's ``secret_key`` when the session
+    has one, else its ``private_key``: clients disagree on which one the
+    platform expects (aiomailru sends the secret key, the beobyte iOS SDK the
+    private key), and a server-side app should hold the secret key anyway.
+
+    Attributes:
+        access_token, refresh_token, uid: set by :meth:`authorize` (``""`` before).
+        expires_in: the access token's lifetime in seconds as the endpoint said it.
+        expires_at: ``time.time()`` when it expires (``None`` when unknown).
+    """
+
+    #: the OAuth ``grant_type`` of :meth:`authorize`.
+    grant_type: ClassVar[str] = ""
+    #: the token endpoint when ``token_url`` is not given.
+    default_token_url: ClassVar[str] = TOKEN_URL
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        pass_error: bool = False,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_method: HTTPMethod = "GET",
+        rate_limit: float | None = None,
+        token_url: str | None = None,
+        refresh_url: str | None = None,
+        token_updater: TokenUpdater | None = None,
+        auto_refresh: bool = True,
+    ) -> None:
+        super().__init__(
+            app_id,
+            private_key,
+            secret_key,
+            "",
+            "",
+            api_url=api_url,
+            pass_error=pass_error,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_method=http_method,
+            rate_limit=rate_limit,
+        )
+        if not (self.secret_key or self.private_key):
+            raise CredentialsError(
+                f"{type(self).__name__} needs the app's secret_key or private_key: "
+                "the token endpoint expects one as client_secret"
+            )
+        self.token_url = _check_url(
+            "token_url", self.default_token_url if token_url is None else token_url
+        )
+        if refresh_url is None:
+            refresh_url = TOKEN_URL if self.token_url == CODE_TOKEN_URL else self.token_url
+        self.refresh_url = _check_url("refresh_url", refresh_url)
+        if token_updater is not None and not callable(token_updater):
+            raise TypeError("token_updater must be callable, e.g. a function taking the tokens")
+        self.token_updater = token_updater
+        self.auto_refresh = bool(auto_refresh)
+        self.refresh_token = ""
+        self.expires_in: int | None = None
+        self.expires_at: float | None = None
+        # Guards the token state. Held during the refresh request, by necessity: the
+        # threads that saw the old token rejected must wait for the new one, not each
+        # spend the single-use refresh token. Calls never take it, so it serialises
+        # refreshes (and authorize()) only, never the API traffic.
+        self._token_lock = threading.Lock()
+        # (refresh token, error, description) of a refresh the endpoint refused
+        self._refused_refresh: tuple[str, str, str] | None = None
+
+    # -- state ---------------------------------------------------------------------
+
+    @property
+    def authorized(self) -> bool:
+        """Whether the session holds an access token."""
+        return bool(self.access_token)
+
+    @property
+    def client_secret(self) -> str:
+        """What the token requests send as ``client_secret``: secret_key, else private_key."""
+        return self.secret_key if self.secret_key else self.private_key
+
+    @property
+    def tokens(self) -> OAuthTokens:
+        """The session's tokens, ready to store (give them back with :meth:`load_tokens`)."""
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "expires_in": self.expires_in,
+            "expires_at": self.expires_at,
+            "uid": self.uid,
+        }
+
+    def load_tokens(self, tokens: Mapping[str, Any]) -> Self:
+        """Adopt tokens stored earlier (e.g. :attr:`tokens` kept in a web session).
+
+        The session is then authorized without any request, and refreshes them
+        when they expire. Returns the session.
+
+        Raises:
+            ValueError / TypeError: when ``tokens`` lacks an access token or has
+                a malformed field (named, never shown).
+        """
+        access_token = tokens.get("access_token")
+        if not isinstance(access_token, str) or not access_token:
+            raise ValueError("tokens must hold a non-empty access_token")
+        refresh_token = _check_secret("refresh_token", tokens.get("refresh_token"))
+        uid = _check_uid(tokens.get("uid"))
+        expires_in = tokens.get("expires_in")
+        expires_at = tokens.get("expires_at")
+        if expires_in is not None and (
+            isinstance(expires_in, bool) or not isinstance(expires_in, int)
+        ):
+            raise TypeError("expires_in must be an int or None")
+        if expires_at is not None and (
+            isinstance(expires_at, bool) or not isinstance(expires_at, int | float)
+        ):
+            raise TypeError("expires_at must be a number or None")
+        with self._token_lock:
+            self.access_token, self.refresh_token, self.uid = access_token, refresh_token, uid
+            self.expires_in = expires_in
+            self.expires_at = None if expires_at is None else float(expires_at)
+        return self
+
+    def circuit_for(self, allowed: Collection[Circuit] | None) -> Circuit:
+        """As :meth:`TokenSession.circuit_for`, but an unauthorized session cannot sign.
+
+        Raises:
+            CredentialsError: before :meth:`authorize`, or when no allowed
+                circuit has its keys.
+        """
+        if not self.access_token:
+            raise CredentialsError(
+                f"{type(self).__name__} is not authorized yet: use "
+                f"`with {type(self).__name__}(...) as session:` or call session.authorize()"
+            )
+        return super().circuit_for(allowed)
+
+    def __repr__(self) -> str:
+        if self.access_token:
+            try:
+                circuit: str = self.circuit
+            except CredentialsError:
+                circuit = "unsigned"
+        else:  # the circuit it will use once the token (and uid) arrive
+            circuit = "client-server" if self.private_key else "server-server"
+        return (
+            f"<{type(self).__name__} app_id={self.app_id} circuit={circuit} "
+            f"authorized={self.authorized}>"
+        )
+
+    # -- grants --------------------------------------------------------------------
+
+    def authorize(self) -> Self:
+        """Run the session's grant against ``token_url`` and keep the tokens; returns the session.
+
+        Raises:
+            OAuthError: a subclass per ``error`` (``InvalidGrantError`` for a wrong
+                password or a used code, ``InvalidClientError``...), or
+                ``TokenResponseError`` when the endpoint answered without tokens.
+            TransportError, RequestTimeoutError: when the request failed on the network.
+        """
+        form = self._grant_form()
+        with self._token_lock:
+            self._store(self._request(self.token_url, form))
+        return self
+
+    def __enter__(self) -> Self:
+        """Authorize (unless already authorized); the session is closed if that fails."""
+        if not self.access_token:
+            try:
+                self.authorize()
+            except BaseException:
+                self.close()
+                raise
+        return self
+
+    def _grant_form(self) -> dict[str, str]:
+        raise NotImplementedError(f"{type(self).__name__} has no grant; use a subclass")
+
+    def _client_form(self, grant_type: str) -> dict[str, str]:
+        return {
+            "grant_type": grant_type,
+            "client_id": str(self.app_id),
+            "client_secret": self.client_secret,
+        }
+
+    def _oauth_secrets(self) -> list[str]:
+        return [self.access_token, self.refresh_token, self.private_key, self.secret_key]
+
+    def _request(self, url: str, form: Mapping[str, str]) -> OAuthTokens:
+        return request_tokens(
+            self,
+            url,
+            form,
+            timeout=self.timeout,
+            policy=self.retry_policy,
+            secrets=self._oauth_secrets(),
+        )
+
+    def _store(self, tokens: OAuthTokens) -> OAuthTokens:
+        # under self._token_lock; a response without a refresh token or uid keeps the old ones
+        self.access_token = tokens["access_token"]
+        if tokens["refresh_token"]:
+            self.refresh_token = tokens["refresh_token"]
+        if tokens["uid"]:
+            self.uid = tokens["uid"]
+        self.expires_in = tokens["expires_in"]
+        self.expires_at = tokens["expires_at"]
+        self._refused_refresh = None
+        return self.tokens
+
+    # -- automatic refresh -----------------------------------------------------------
+
+    def _refresh_after_auth_failure(self, rejected_token: str) -> bool:
+        """Refresh the access token after error 102; ``True`` when a new one is in place.
+
+        Runs the refresh-token grant against ``refresh_url`` once for all the
+        threads that saw ``rejected_token`` refused: the first one refreshes
+        under the lock, the others find a new token when they get the lock and
+        repeat their call without a request. ``token_updater`` is called once
+        per refresh, outside the lock.
+
+        Returns ``False`` (the 102 is raised) when ``auto_refresh`` is off or the
+        session has no refresh token.
+
+        Raises:
+            OAuthError: the endpoint refused the refresh token (e.g.
+                ``InvalidGrantError``: expired or revoked; the user must log in
+                again). Raised again, without a request, by later calls until
+                the session gets new tokens.
+            TransportError, RequestTimeoutError: the refresh request failed.
+        """
+        if not self.auto_refresh:
+            return False
+        with self._token_lock:
+            if self.access_token != rejected_token:
+                return True  # another thread refreshed while this call was out
+            refresh_token = self.refresh_token
+            if not refresh_token:
+                return False
+            refused = self._refused_refresh
+            if refused is not None and refused[0] == refresh_token:
+                raise OAuthError.from_response(refused[1], refused[2])
+            form = self._client_form("refresh_token")
+            form["refresh_token"] = refresh_token
+            try:
+                tokens = self._store(self._request(self.refresh_url, form))
+            except OAuthError as exc:
+                if not isinstance(exc, TokenResponseError):
+                    self._refused_refresh = (refresh_token, exc.error, exc.error_description)
+                raise
+        logger.info("%s: access token refreshed after error 102", type(self).__name__)
+        if self.token_updater is not None:
+            self.token_updater(tokens)
+        return True
+
+
+class CodeSession(OAuthSession):
+    """Exchanges an authorization code (the web login flow) for tokens.
+
+    ``CodeSession(app_id, private_key, secret_key, code, redirect_uri, **options)``:
+    ``code`` is what the callback received (see :func:`parse_authorization_response`),
+    ``redirect_uri`` exactly the one given to :func:`authorization_url`. A code
+    works once. ``token_url`` defaults to :data:`CODE_TOKEN_URL`; see
+    :class:`OAuthSession` for the options.
+    """
+
+    grant_type = "authorization_code"
+    default_token_url = CODE_TOKEN_URL
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        code: str,
+        redirect_uri: str,
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, private_key, secret_key, **options)
+        self._code = _required("code", code)
+        self.redirect_uri = _required("redirect_uri", redirect_uri)
+
+    def _grant_form(self) -> dict[str, str]:
+        form = self._client_form(self.grant_type)
+        form["code"] = self._code
+        form["redirect_uri"] = self.redirect_uri
+        return form
+
+    def _oauth_secrets(self) -> list[str]:
+        return [*super()._oauth_secrets(), self._code]
+
+
+class CodeClientSession(CodeSession):
+    """A :class:`CodeSession` signing client-server.
+
+    ``CodeClientSession(app_id, private_key, code, redirect_uri, **options)``.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        code: str,
+        redirect_uri: str,
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, private_key, "", code, redirect_uri, **options)
+
+
+class CodeServerSession(CodeSession):
+    """A :class:`CodeSession` signing server-server: the web apps' choice.
+
+    ``CodeServerSession(app_id, secret_key, code, redirect_uri, **options)``.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        secret_key: str,
+        code: str,
+        redirect_uri: str,
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, "", secret_key, code, redirect_uri, **options)
+
+
+class PasswordSession(OAuthSession):
+    """Logs in with the user's email and password (the password grant).
+
+    ``PasswordSession(app_id, private_key, secret_key, email, password, scope, **options)``.
+    The platform enables this grant per app, on request, for native apps only.
+    ``scope`` is privilege names (a space- or comma-separated string, or an
+    iterable); empty means every known privilege (:data:`PRIVILEGES`). It is
+    sent space-separated. ``token_url`` defaults to :data:`TOKEN_URL`; see
+    :class:`OAuthSession` for the options. The password goes in the POST body
+    only and is never shown.
+    """
+
+    grant_type = "password"
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        email: str,
+        password: str,
+        scope: str | Iterable[str] = "",
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, private_key, secret_key, **options)
+        self.email = _required("email", email)
+        self._password = _required("password", password)
+        self.scope = scope_string(scope) or " ".join(PRIVILEGES)
+
+    def _grant_form(self) -> dict[str, str]:
+        form = self._client_form(self.grant_type)
+        form["username"] = self.email
+        form["password"] = self._password
+        form["scope"] = self.scope
+        return form
+
+    def _oauth_secrets(self) -> list[str]:
+        return [*super()._oauth_secrets(), self._password]
+
+
+class PasswordClientSession(PasswordSession):
+    """A :class:`PasswordSession` signing client-server.
+
+    ``PasswordClientSession(app_id, private_key, email, password, scope, **options)``.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        email: str,
+        password: str,
+        scope: str | Iterable[str] = "",
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, private_key, "", email, password, scope, **options)
+
+
+class PasswordServerSession(PasswordSession):
+    """A :class:`PasswordSession` signing server-server.
+
+    ``PasswordServerSession(app_id, secret_key, email, password, scope, **options)``.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        secret_key: str,
+        email: str,
+        password: str,
+        scope: str | Iterable[str] = "",
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, "", secret_key, email, password, scope, **options)
+
+
+class RefreshSession(OAuthSession):
+    """Obtains tokens with a refresh token kept from an earlier login.
+
+    ``RefreshSession(app_id, private_key, secret_key, refresh_token, **options)``.
+    The refresh token is spent: store the new one (:attr:`tokens`, or
+    ``token_updater`` for later refreshes). ``token_url`` defaults to
+    :data:`TOKEN_URL`; see :class:`OAuthSession` for the options. To resume
+    stored tokens without a request, use :meth:`~OAuthSession.load_tokens`.
+    """
+
+    grant_type = "refresh_token"
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        refresh_token: str,
+        **options: Unpack[OAuthOptions],
+    ) -> None:
+        super().__init__(app_id, private_key, secret_key, **options)
+        self.refresh_token = _required("refresh_token", refresh_token)
+
+    def _grant_form(self) -> dict[str, str]:
+        form = self._client_form(self.grant_type)
+        form["refresh_token"] = _required("refresh_token", self.refresh_token)
+        return form
+
+
+class RefreshClientSession(RefreshSession):
+    """A :class:`RefreshSession` signing client-server.
+
+    ``RefreshClientSession(app_id, private_key, refresh_token, **options)``.
+    """
+
+    def __init__(
+        self, app_id: int, private_key: str, refresh_token: str, **options: Unpack[OAuthOptions]
+    ) -> None:
+        super().__init__(app_id, private_key, "", refresh_token, **options)
+
+
+class RefreshServerSession(RefreshSession):
+    """A :class:`RefreshSession` signing server-server.
+
+    ``RefreshServerSession(app_id, secret_key, refresh_token, **options)``.
+    """
+
+    def __init__(
+        self, app_id: int, secret_key: str, refresh_token: str, **options: Unpack[OAuthOptions]
+    ) -> None:
+        super().__init__(app_id, "", secret_key, refresh_token, **options)
+
+
+# -- the web flow --------------------------------------------------------------------
+
+
+def scope_string(scope: str | Iterable[str]) -> str:
+    """Privilege names as the platform wants them: space-separated, no duplicates.
+
+    Accepts a space- or comma-separated string or an iterable of names.
+    """
+    names = scope.replace(",", " ").split() if isinstance(scope, str) else list(scope)
+    for name in names:
+        if not isinstance(name, str) or not name or any(c.isspace() or c == "," for c in name):
+            raise ValueError(f"scope must be privilege names like 'photos', got {name!r}")
+    return " ".join(dict.fromkeys(names))
+
+
+def authorization_url(
+    app_id: int,
+    redirect_uri: str,
+    scope: str | Iterable[str] = (),
+    state: str | None = None,
+    display: str | None = None,
+    *,
+    response_type: Literal["code", "token"] = "code",
+    authorize_url: str = AUTHORIZE_URL,
+) -> tuple[str, str]:
+    """The login URL to redirect the user to, and the ``state`` it carries.
+
+    Store the state (e.g. in the web session) and check it in the callback
+    with :func:`parse_authorization_response`, as requests-oauthlib does.
+
+    Args:
+        app_id: the application's id (``client_id``).
+        redirect_uri: your callback; the code exchange must repeat it exactly.
+        scope: privileges to ask for (names, see :data:`PRIVILEGES`); empty asks
+            for none beyond the basic profile (unlike the password grant,
+            where empty means all).
+        state: the anti-forgery value; ``None`` makes a fresh unguessable one.
+        display: the login page variant, e.g. ``"popup"`` or ``"mobile"``.
+        response_type: ``"code"`` for web apps; ``"token"`` for the implicit
+            grant of standalone apps (see :func:`parse_implicit_redirect`).
+        authorize_url: the authorization endpoint.
+
+    Returns:
+        ``(url, state)``.
+    """
+    app_id = _check_app_id(app_id)
+    if response_type not in ("code", "token"):
+        raise ValueError(f"response_type must be 'code' or 'token', got {response_type!r}")
+    if state is None:
+        state = secrets.token_urlsafe(32)
+    elif not isinstance(state, str) or not state:
+        raise ValueError("state must be a non-empty str (or None for a fresh one)")
+    query = {
+        "client_id": str(app_id),
+        "response_type": response_type,
+        "redirect_uri": _required("redirect_uri", redirect_uri),
+    }
+    names = scope_string(scope)
+    if names:
+        query["scope"] = names
+    query["state"] = state
+    if display is not None:
+        query["display"] = _required("display", display)
+    url = _check_url("authorize_url", authorize_url)
+    separator = "&" if urllib.parse.urlsplit(url).query else "?"
+    return url + separator + urllib.parse.urlencode(query, quote_via=urllib.parse.quote), state
+
+
+def parse_authorization_response(callback: str | Mapping[str, str], state: str) -> str:
+    """Check the login callback and return its authorization code.
+
+    Args:
+        callback: the callback's full URL, or its query parameters (Flask's
+            ``request.args``, Django's ``request.GET``).
+        state: the value :func:`authorization_url` returned for this login.
+
+    Raises:
+        OAuthError: the callback carries ``error`` (e.g. ``access_denied`` when
+            the user declined), or no code.
+        MismatchingStateError: its ``state`` is missing or not ``state``.
+    """
+    params = _query(callback) if isinstance(callback, str) else callback
+    _raise_oauth_error(params)
+    returned = params.get("state")
+    if not isinstance(returned, str) or not _same(returned, state):
+        raise MismatchingStateError(
+            "mismatching_state",
+            "the state returned to the callback is not the one this login started with",
+        )
+    code = params.get("code")
+    if not isinstance(code, str) or not code:
+        raise OAuthError("invalid_request", "the callback carries no code")
+    return code
+
+
+def parse_implicit_redirect(url: str, state: str | None = None) -> OAuthTokens:
+    """Read the tokens from a standalone app's redirect (implicit grant).
+
+    The app opens :func:`authorization_url` with ``response_type="token"`` and
+    :data:`STANDALONE_REDIRECT_URI` in a browser view and intercepts the
+    redirect to ``…/oauth/success.html#access_token=…&x_mailru_vid=…``. Pass
+    that URL here; then ``ClientSession(app_id, private_key,
+    tokens["access_token"], tokens["uid"])`` calls the API.
+
+    Args:
+        url: the redirect URL, fragment included.
+        state: when given, the redirect's ``state`` must equal it.
+
+    Raises:
+        OAuthError: the redirect carries ``error``, or no usable tokens.
+        MismatchingStateError: ``state`` was given and does not match.
+    """
+    parts = urllib.parse.urlsplit(url)
+    fragment = dict(urllib.parse.parse_qsl(parts.fragment, keep_blank_values=True))
+    _raise_oauth_error(fragment)
+    _raise_oauth_error(_query(url))
+    returned = fragment.get("state")
+    if state is not None and (returned is None or not _same(returned, state)):
+        raise MismatchingStateError(
+            "mismatching_state", "the state in the redirect is not the one the login started with"
+        )
+    try:
+        tokens = tokens_from_fields(fragment)
+    except ValueError as exc:
+        raise OAuthError("invalid_request", f"the redirect carries {exc}") from None
+    if not tokens["uid"]:
+        raise OAuthError("invalid_request", "the redirect carries no x_mailru_vid (user id)")
+    return tokens
+
+
+def _query(url: str) -> dict[str, str]:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
+
+
+def _raise_oauth_error(params: Mapping[str, str]) -> None:
+    error = params.get("error")
+    if isinstance(error, str) and error:
+        description = params.get("error_description")
+        raise OAuthError.from_response(error, description if isinstance(description, str) else "")
+
+
+def _same(returned: str, expected: str) -> bool:
+    # an empty expected state means the login did not start here: never a match
+    return bool(expected) and hmac.compare_digest(returned.encode(), expected.encode())
+
+
+def _required(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def _check_url(name: str, url: object) -> str:
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise ValueError(f"{name} must be an http(s) URL, got {url!r}")
+    return url

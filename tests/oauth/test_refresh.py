@@ -1,0 +1,281 @@
+"""Automatic refresh after error 102, against the loopback emulator (127.0.0.1).
+
+The emulator forgets an access token on ``expire_token`` (calls with it then
+get error 102) and accepts each refresh token once, so a second refresh with
+the same one would fail: "exactly one refresh request" is checked twice over.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from mailru_sdk import (
+    API,
+    InvalidGrantError,
+    OAuthTokens,
+    PasswordServerSession,
+    RefreshServerSession,
+    TransportError,
+)
+from mailru_sdk.errors import AuthorizationFailedError
+from mailru_sdk.oauth import OAuthSession
+from mailru_sdk.testing import LoopbackPlatform
+from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
+from tests.oauth.conftest import (
+    CASES,
+    EMAIL,
+    PASSWORD,
+    REFRESH_TOKEN,
+    assert_no_secret,
+    build_session,
+    error_text,
+    issued_tokens,
+)
+
+FRIENDS = ["100", "200"]
+
+
+def refresh_requests(platform: LoopbackPlatform) -> list[dict[str, str]]:
+    return [r for r in platform.token_requests if r.get("grant_type") == "refresh_token"]
+
+
+def stored_session(
+    platform: LoopbackPlatform, updates: list[OAuthTokens], **options: Any
+) -> RefreshServerSession:
+    """A server session resumed from stored tokens (the emulator knows ACCESS_TOKEN)."""
+    options = {
+        "token_url": platform.token_url,
+        "api_url": platform.url,
+        "token_updater": updates.append,
+        **options,
+    }
+    session = RefreshServerSession(APP_ID, SECRET_KEY, REFRESH_TOKEN, **options)
+    return session.load_tokens({"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN})
+
+
+@pytest.fixture
+def updates() -> list[OAuthTokens]:
+    """What token_updater received."""
+    return []
+
+
+@pytest.mark.parametrize(("grant", "variant"), CASES)
+def test_expired_token_is_refreshed_and_the_call_repeated(
+    platform: LoopbackPlatform, grant: str, variant: str, updates: list[OAuthTokens]
+) -> None:
+    session = build_session(
+        grant, variant, token_url=platform.token_url, api_url=platform.url
+    ).authorize()
+    session.token_updater = updates.append
+    old_access, old_refresh = session.access_token, session.refresh_token
+    platform.expire_token(old_access)
+
+    assert API(session).friends.get() == FRIENDS
+
+    assert session.access_token not in (old_access, "") and platform.tokens[session.access_token]
+    assert session.refresh_token not in (old_refresh, "")
+    assert updates == [session.tokens]  # once, with the new tokens
+    assert updates[0]["access_token"] == session.access_token and updates[0]["uid"] == UID
+    initial = 1 if grant == "refresh" else 0  # a refresh session's own grant
+    assert len(refresh_requests(platform)) == initial + 1
+    assert refresh_requests(platform)[-1] == {
+        "grant_type": "refresh_token",
+        "client_id": str(APP_ID),
+        "client_secret": PRIVATE_KEY if variant == "client" else SECRET_KEY,
+        "refresh_token": old_refresh,
+    }
+    rejected, repeated = platform.calls[-2:]
+    assert rejected.params["session_key"] == old_access
+    assert repeated.params["session_key"] == session.access_token
+    assert repeated.params["sig"] != rejected.params["sig"]  # signed again
+
+
+def test_code_sessions_refresh_at_their_token_url(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    # a custom token_url (here the emulator) serves refreshes too; see refresh_url
+    session = build_session("code", "server", token_url=platform.token_url, api_url=platform.url)
+    assert session.refresh_url == platform.token_url
+
+
+def test_post_sessions_refresh_too(platform: LoopbackPlatform, updates: list[OAuthTokens]) -> None:
+    session = stored_session(platform, updates, http_method="POST")
+    platform.expire_token(ACCESS_TOKEN)
+    assert API(session).friends.get() == FRIENDS
+    assert len(updates) == 1 and platform.calls[-1].http_method == "POST"
+
+
+def test_eight_threads_refresh_once(
+    platform: LoopbackPlatform, updates: list[OAuthTokens], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = stored_session(platform, updates)
+    platform.expire_token(ACCESS_TOKEN)
+    threads = 8
+    start = threading.Barrier(threads)
+    send = session.request
+
+    def all_rejected() -> bool:
+        return sum(c.params.get("session_key") == ACCESS_TOKEN for c in platform.calls) >= threads
+
+    def token_request_after_all_saw_102(method: str, url: str, **kwargs: Any) -> Any:
+        if url == platform.token_url:
+            # hold the refresh (and its lock) until every thread's call came back 102,
+            # so that all eight contend for it; bounded, not a timing assertion
+            for _ in range(500):
+                if all_rejected():
+                    break
+                time.sleep(0.01)
+        return send(method, url, **kwargs)
+
+    monkeypatch.setattr(session, "request", token_request_after_all_saw_102)
+
+    def call(_: int) -> Any:
+        start.wait()
+        return API(session).friends.get()
+
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(call, range(threads)))
+
+    assert results == [FRIENDS] * threads
+    assert all_rejected()
+    assert len(refresh_requests(platform)) == 1
+    assert len(updates) == 1 and updates[0] == session.tokens
+    repeated = [c for c in platform.calls if c.params.get("session_key") == session.access_token]
+    assert len(repeated) == threads
+
+
+def test_refreshed_token_also_rejected_raises(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    def expire_right_away(tokens: OAuthTokens) -> None:
+        updates.append(tokens)
+        platform.expire_token(tokens["access_token"])
+
+    session = stored_session(platform, updates, token_updater=expire_right_away)
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(AuthorizationFailedError) as info:
+        API(session).friends.get()
+    assert info.value.code == 102
+    assert len(refresh_requests(platform)) == 1 and len(updates) == 1
+    assert len(platform.calls) == 2  # the call, and its one repetition: no loop
+
+
+def test_auto_refresh_off(platform: LoopbackPlatform, updates: list[OAuthTokens]) -> None:
+    session = stored_session(platform, updates, auto_refresh=False)
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(AuthorizationFailedError):
+        API(session).friends.get()
+    assert platform.token_requests == [] and updates == [] and len(platform.calls) == 1
+
+
+def test_no_refresh_token_no_refresh(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    session = stored_session(platform, updates).load_tokens({"access_token": ACCESS_TOKEN})
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(AuthorizationFailedError):
+        API(session).friends.get()
+    assert platform.token_requests == [] and updates == []
+
+
+def test_a_refused_refresh_is_raised_and_not_retried(
+    platform: LoopbackPlatform,
+    updates: list[OAuthTokens],
+    debug_logs: pytest.LogCaptureFixture,
+) -> None:
+    # POST calls: urllib3's own DEBUG line of a GET shows its query, session_key included
+    session = stored_session(platform, updates, http_method="POST")
+    platform.expire_token(ACCESS_TOKEN)
+    platform.refresh_tokens.clear()  # revoked
+    errors = []
+    for _ in range(2):
+        with pytest.raises(InvalidGrantError) as info:
+            API(session).friends.get()
+        errors.append(info.value)
+    # the second call learnt from the first: no second request with the dead refresh token
+    assert len(refresh_requests(platform)) == 1 and updates == []
+    assert not session.authorized or session.access_token == ACCESS_TOKEN
+    for error in errors:
+        assert_no_secret(error_text(error) + debug_logs.text + repr(session))
+
+
+def test_a_refresh_that_fails_on_the_network(
+    platform: LoopbackPlatform,
+    closed_port_url: str,
+    updates: list[OAuthTokens],
+    debug_logs: pytest.LogCaptureFixture,
+    sleeps: list[float],
+) -> None:
+    session = stored_session(platform, updates, refresh_url=closed_port_url, http_method="POST")
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(TransportError) as info:
+        API(session).friends.get()
+    assert info.value.sent is False and updates == []
+    assert_no_secret(error_text(info.value) + debug_logs.text + repr(session))
+
+
+def test_new_tokens_after_a_refused_refresh_refresh_again(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    session = PasswordServerSession(
+        APP_ID,
+        SECRET_KEY,
+        EMAIL,
+        PASSWORD,
+        "",
+        token_url=platform.token_url,
+        api_url=platform.url,
+        token_updater=updates.append,
+    ).authorize()
+    platform.expire_token(session.access_token)
+    platform.refresh_tokens.clear()
+    with pytest.raises(InvalidGrantError):
+        API(session).friends.get()
+    session.authorize()  # the user logs in again: a new refresh token
+    platform.expire_token(session.access_token)
+    assert API(session).friends.get() == FRIENDS
+    assert len(refresh_requests(platform)) == 2 and len(updates) == 1
+
+
+def test_token_updater_errors_propagate(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    def broken_store(tokens: OAuthTokens) -> None:
+        raise RuntimeError("database is down")
+
+    session = stored_session(platform, updates, token_updater=broken_store)
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(RuntimeError, match="database is down"):
+        API(session).friends.get()
+    assert session.access_token in platform.tokens  # the session itself has the new token
+    assert API(session).friends.get() == FRIENDS
+
+
+@pytest.fixture
+def no_leaks(
+    platform: LoopbackPlatform, debug_logs: pytest.LogCaptureFixture
+) -> Iterator[Callable[[], None]]:
+    def check() -> None:
+        sdk = "\n".join(r.getMessage() for r in debug_logs.records if r.name == "mailru_sdk")
+        assert_no_secret(sdk, *issued_tokens(platform))
+
+    yield check
+
+
+def test_refresh_logs_nothing_secret(
+    platform: LoopbackPlatform,
+    updates: list[OAuthTokens],
+    no_leaks: Callable[[], None],
+    debug_logs: pytest.LogCaptureFixture,
+) -> None:
+    session: OAuthSession = stored_session(platform, updates)
+    platform.expire_token(ACCESS_TOKEN)
+    API(session).friends.get()
+    assert "access token refreshed after error 102" in debug_logs.text
+    no_leaks()
