@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from codegen.spec import MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
-from codegen.typeexpr import PARAM_TYPES
+from codegen.typeexpr import PARAM_TYPES, TypeRef
 
 CIRCUIT_NAMES = {"client": "client-server", "server": "server-server"}
 RESERVED_ATTRIBUTES = frozenset({"session"})
@@ -39,6 +39,16 @@ class Overload:
 
 
 @dataclass(frozen=True)
+class Companion:
+    """The ``iter_…`` companion of a paged list method: same arguments, an iterator of items."""
+
+    py_name: str
+    returns: str
+    overloads: tuple[Overload, ...]
+    docstring: str
+
+
+@dataclass(frozen=True)
 class Method:
     """A generated method."""
 
@@ -50,6 +60,7 @@ class Method:
     overloads: tuple[Overload, ...]
     docstring: str
     info_args: str  # the MethodInfo(...) arguments, rendered
+    companion: Companion | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +167,17 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
                 f"its Python name {py_name!r} is taken by {py_names[py_name]}",
             )
         py_names[py_name] = method.name
+    for method in methods:
+        if method.paging is None:
+            continue
+        iter_name = _companion_name(method)
+        if iter_name in py_names:
+            raise SpecError(
+                f"methods.{method.name}",
+                f"the name of its iterator {iter_name!r} is taken by {py_names[iter_name]}",
+            )
+        py_names[iter_name] = method.name
+    for method in methods:
         # the MethodInfo constant is upper-cased: names differing only in case would share it
         const_name = _const_name(method)
         if const_name in const_names:
@@ -185,6 +207,8 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
     if typing_names:
         imports.add(f"from typing import {', '.join(sorted(typing_names))}")
     abc_names = {"Mapping"}
+    if any(m.companion for m in built):
+        abc_names.add("Iterator")
     if any("Sequence[" in a.annotation for m in built for a in m.arguments):
         abc_names.add("Sequence")
     imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
@@ -208,7 +232,11 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
 
 def _all_annotations(method: Method) -> str:
     parts = [method.returns, *(a.annotation for a in method.arguments)]
-    for overload in method.overloads:
+    overloads = list(method.overloads)
+    if method.companion is not None:
+        parts.append(method.companion.returns)
+        overloads.extend(method.companion.overloads)
+    for overload in overloads:
         parts.append(overload.returns)
         parts.extend(a.annotation for a in overload.arguments)
     return " ".join(parts)
@@ -254,6 +282,11 @@ def _method(method: MethodSpec, prefix: str) -> Method:
         info_args.append(f"choices={{{rendered}}}")
     if files:
         info_args.append(f"files={files!r}")
+    if method.paging is not None:
+        info_args.append(f"paging={method.paging!r}")
+        page_size = _page_size(method)
+        if page_size is not None:
+            info_args.append(f"page_size={page_size!r}")
     return Method(
         wire_name=method.name,
         py_name=python_name(method.short_name),
@@ -263,6 +296,51 @@ def _method(method: MethodSpec, prefix: str) -> Method:
         overloads=overloads,
         docstring=_method_docstring(method),
         info_args=", ".join(info_args),
+        companion=_companion(method, overloads, prefix),
+    )
+
+
+def _companion_name(method: MethodSpec) -> str:
+    return f"iter_{method.short_name}"
+
+
+def _page_size(method: MethodSpec) -> int | None:
+    """The platform's documented default ``limit`` of a paged method, if any."""
+    for param in method.params:
+        if param.name == "limit" and type(param.default) is int:
+            return param.default
+    return None
+
+
+def _item_type(ref: TypeRef, prefix: str) -> str:
+    """The item type of a page: ``T`` of ``list[T]``; ``Any`` when the shape is unknown."""
+    return ref.args[0].render(prefix) if ref.name == "list" else "Any"
+
+
+def _companion(
+    method: MethodSpec, overloads: tuple[Overload, ...], prefix: str
+) -> Companion | None:
+    if method.paging is None:
+        return None
+    items = [_item_type(o.returns, prefix) for o in method.overloads]
+    items.append(_item_type(method.returns, prefix))
+    iter_overloads: list[Overload] = []
+    if overloads:
+        # the method's overloads, in order: one per spec overload, the base shape, a catch-all
+        iter_overloads = [
+            Overload(o.arguments, f"Iterator[{item}]")
+            for o, item in zip(overloads[:-1], items, strict=True)
+        ]
+        union = " | ".join(dict.fromkeys(part for item in items for part in item.split(" | ")))
+        iter_overloads.append(Overload(overloads[-1].arguments, f"Iterator[{union}]"))
+        returns = iter_overloads[-1].returns
+    else:
+        returns = f"Iterator[{items[-1]}]"
+    return Companion(
+        py_name=_companion_name(method),
+        returns=returns,
+        overloads=tuple(iter_overloads),
+        docstring=_companion_docstring(method),
     )
 
 
@@ -328,31 +406,28 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
+def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -> str:
+    """The ``Args:`` section; ``overrides`` replaces some parameters' descriptions."""
+    lines = ["Args:"]
+    for param in method.params:
+        detail = overrides.get(param.name, param.description)
+        if param.values is not None:
+            detail += f" One of: {', '.join(repr(v) for v in param.values)}."
+        if param.default is not None:
+            detail += f" Platform default: {param.default!r}."
+        detail += " Required." if param.required else ""
+        lines.append(f"    {python_name(param.name)}: {detail}")
+    lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
+    lines.append(f"    timeout: seconds (or ``(connect, read)``) for {scope} only.")
+    lines.append(f"    max_retries: retries for {scope} only.")
+    return "\n".join(lines)
+
+
 def _method_docstring(method: MethodSpec) -> str:
     paragraphs = []
     if method.status == "disabled":
         paragraphs.append("Disabled by the platform: calls are expected to fail.")
-    if method.params:
-        lines = ["Args:"]
-        for param in method.params:
-            detail = param.description
-            if param.values is not None:
-                detail += f" One of: {', '.join(repr(v) for v in param.values)}."
-            if param.default is not None:
-                detail += f" Platform default: {param.default!r}."
-            detail += " Required." if param.required else ""
-            lines.append(f"    {python_name(param.name)}: {detail}")
-        lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
-        lines.append("    timeout: seconds (or ``(connect, read)``) for this call only.")
-        lines.append("    max_retries: retries for this call only.")
-        paragraphs.append("\n".join(lines))
-    else:
-        paragraphs.append(
-            "Args:\n"
-            "    extra_params: parameters the catalogue does not list, sent as given.\n"
-            "    timeout: seconds (or ``(connect, read)``) for this call only.\n"
-            "    max_retries: retries for this call only."
-        )
+    paragraphs.append(_args_paragraph(method, {}, "this call"))
     facts = [
         f"Privilege: {method.privilege or 'none known'}.",
         "Signing: " + " or ".join(CIRCUIT_NAMES[c] for c in method.circuits) + ".",
@@ -370,6 +445,48 @@ def _method_docstring(method: MethodSpec) -> str:
         paragraphs.append("Notes:\n" + "\n".join(f"    - {_comment(n)}" for n in method.notes))
     paragraphs.append(f"Reference: {method.reference}")
     return _docstring(f"``{method.name}``: {method.description}", paragraphs, indent=8)
+
+
+def _companion_docstring(method: MethodSpec) -> str:
+    if method.paging == "skip":
+        rule = (
+            "Paging: by ``skip``, the event-id cursor: each next page is asked for with the "
+            "``id`` of the last event so far; an event already yielded is never yielded again, "
+            "and the iteration ends after a page that brings no new event."
+        )
+        overrides = {"skip": "The event id the first page starts after (newest when omitted)."}
+    else:
+        size = _page_size(method)
+        has_limit = any(p.name == "limit" for p in method.params)
+        if has_limit and size is not None:
+            end = f"an empty page or a page shorter than ``limit`` ({size} when omitted)"
+        elif has_limit:
+            end = "an empty page, or a page shorter than ``limit`` when it is given"
+        else:
+            end = "an empty page (or one shorter than a ``limit`` given in ``extra_params``)"
+        rule = (
+            "Paging: by ``offset``: each next page starts after the items received so far; "
+            f"the iteration ends after {end}."
+        )
+        overrides = {"offset": "Where the first page starts."}
+        if has_limit:
+            overrides["limit"] = "Items per page."
+    paragraphs = []
+    if method.status == "disabled":
+        paragraphs.append("Disabled by the platform: calls are expected to fail.")
+    paragraphs.append(
+        "Nothing is sent before the first ``next()``; then one page at a time. "
+        "An error is raised by the ``next()`` that needed the failing page, after the "
+        "items of the earlier pages."
+    )
+    paragraphs.append(rule)
+    paragraphs.append(_args_paragraph(method, overrides, "each page's call"))
+    paragraphs.append(f"Reference: {method.reference}")
+    return _docstring(
+        f"``{method.name}``, page after page: yields every item, fetching pages lazily.",
+        paragraphs,
+        indent=8,
+    )
 
 
 def _docstring(summary: str, paragraphs: list[str], *, indent: int) -> str:

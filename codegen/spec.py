@@ -35,6 +35,7 @@ GENERATED_NAMES = frozenset(
     {
         "Any",
         "FileInput",
+        "Iterator",
         "Literal",
         "Mapping",
         "MethodInfo",
@@ -313,6 +314,10 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         notes = entry["notes"]
         if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
             raise SpecError(f"{path}.notes", "expected a list of strings")
+        overloads = _overloads(f"{path}.overloads", entry.get("overloads"), params, object_names)
+        paging = _choice(f"{path}.paging", entry["paging"], PAGING) if "paging" in entry else None
+        if paging is not None:
+            _check_paging(path, paging, params, returns, overloads)
         result.append(
             MethodSpec(
                 name=name,
@@ -326,18 +331,44 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
                 status=_choice(f"{path}.status", entry["status"], STATUSES)
                 if "status" in entry
                 else None,
-                paging=_choice(f"{path}.paging", entry["paging"], PAGING)
-                if "paging" in entry
-                else None,
+                paging=paging,
                 params=params,
                 returns=returns,
-                overloads=_overloads(
-                    f"{path}.overloads", entry.get("overloads"), params, object_names
-                ),
+                overloads=overloads,
                 notes=tuple(notes),
             )
         )
     return tuple(result)
+
+
+PAGING_CURSORS = {"offset": "int", "skip": "str"}
+"""Paging style → the type of its cursor parameter, which is named like the style."""
+
+
+def _check_paging(
+    path: str,
+    paging: str,
+    params: tuple[ParamSpec, ...],
+    returns: TypeRef,
+    overloads: tuple[OverloadSpec, ...],
+) -> None:
+    """A paged method has its cursor parameter, an int ``limit`` if any, and returns a list."""
+    by_name = {p.name: p for p in params}
+    cursor_type = PAGING_CURSORS[paging]
+    cursor = by_name.get(paging)
+    if cursor is None or cursor.type != cursor_type:
+        raise SpecError(
+            f"{path}.paging", f"paging {paging} needs a parameter {paging!r} of type {cursor_type}"
+        )
+    limit = by_name.get("limit")
+    if limit is not None and limit.type != "int":
+        raise SpecError(f"{path}.params.limit.type", "the page size of a paged method is an int")
+    shapes = [(f"{path}.returns", returns)] + [
+        (f"{path}.overloads[{i}].returns", o.returns) for i, o in enumerate(overloads)
+    ]
+    for where, ref in shapes:
+        if ref.name not in ("list", "Any"):
+            raise SpecError(where, f"a paged method returns list[T] or Any, not {ref.render()}")
 
 
 def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:

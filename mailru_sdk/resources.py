@@ -1,7 +1,8 @@
 """The base of the generated namespaces: how a typed stub becomes a session call.
 
 Generated code (``mailru_sdk._generated``) describes each method with a
-:class:`MethodInfo` and calls :meth:`Namespace._call`; the checks that the
+:class:`MethodInfo` and calls :meth:`Namespace._call` (or, for the ``iter_…``
+companions of list methods, :meth:`Namespace._paginate`); the checks that the
 type checker makes for typed users are repeated here at run time for
 everyone else, before any traffic.
 """
@@ -9,12 +10,13 @@ everyone else, before any traffic.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
+from mailru_sdk.pagination import Paging, iter_offset, iter_skip
 from mailru_sdk.sessions import HTTPMethod, TokenSession
 from mailru_sdk.signing import Circuit
-from mailru_sdk.transport import Timeout
+from mailru_sdk.transport import Timeout, validate_timeout
 from mailru_sdk.uploads import FileInput
 
 __all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
@@ -23,9 +25,24 @@ N = TypeVar("N", bound="Namespace")
 
 
 class MethodInfo:
-    """What the catalogue says about one method, as the call path needs it."""
+    """What the catalogue says about one method, as the call path needs it.
 
-    __slots__ = ("choices", "circuits", "files", "http", "idempotent", "name", "required")
+    ``paging`` is how a list method pages (``"offset"`` or ``"skip"``, ``None``
+    for other methods) and ``page_size`` the platform's documented default
+    ``limit``, if any (see :mod:`mailru_sdk.pagination`).
+    """
+
+    __slots__ = (
+        "choices",
+        "circuits",
+        "files",
+        "http",
+        "idempotent",
+        "name",
+        "page_size",
+        "paging",
+        "required",
+    )
 
     def __init__(
         self,
@@ -37,6 +54,8 @@ class MethodInfo:
         required: tuple[str, ...] = (),
         choices: Mapping[str, frozenset[object]] | None = None,
         files: tuple[str, ...] = (),
+        paging: Paging | None = None,
+        page_size: int | None = None,
     ) -> None:
         self.name = name
         self.http: HTTPMethod = http
@@ -45,6 +64,8 @@ class MethodInfo:
         self.required = required
         self.choices: Mapping[str, frozenset[object]] = choices or {}
         self.files = files
+        self.paging: Paging | None = paging
+        self.page_size = page_size
 
     def __repr__(self) -> str:
         return f"MethodInfo({self.name!r}, http={self.http!r}, idempotent={self.idempotent})"
@@ -100,21 +121,7 @@ class Namespace:
         timeout: Timeout | None,
         max_retries: int | None,
     ) -> Any:
-        for name in info.required:
-            if params[name] is None:
-                raise TypeError(f"{info.name}: parameter {name!r} is required, got None")
-        for name, allowed in info.choices.items():
-            value = params[name]
-            if value is not None and value not in allowed:
-                options = ", ".join(repr(v) for v in sorted(allowed, key=repr))
-                raise ValueError(f"{info.name}: {name}={value!r} is not one of {options}")
-        if extra_params:
-            clash = sorted(k for k in extra_params if params.get(k) is not None)
-            if clash:
-                raise TypeError(
-                    f"{info.name}: {', '.join(clash)} given both as a keyword and in extra_params"
-                )
-            params = {**params, **extra_params}
+        params = _checked(info, params, extra_params)
         files = {name: params.pop(name) for name in info.files if params.get(name) is not None}
         return self._session.call(
             info.name,
@@ -126,3 +133,78 @@ class Namespace:
             circuits=info.circuits,
             files=files or None,
         )
+
+    def _paginate(
+        self,
+        info: MethodInfo,
+        params: dict[str, object],
+        extra_params: Mapping[str, object] | None,
+        timeout: Timeout | None,
+        max_retries: int | None,
+    ) -> Iterator[Any]:
+        """The items of every page of ``info``'s method, fetched lazily.
+
+        The parameters and options are checked now; the first page is asked
+        for on the first ``next()``. The cursor parameter (``offset`` or ``skip``) gives
+        where to start, and is then set by the iterator.
+        """
+        if info.paging is None:
+            raise TypeError(f"{info.name} does not page")
+        cursor = info.paging  # the parameter is named like the paging style
+        if extra_params and cursor in extra_params:
+            raise TypeError(
+                f"{info.name}: give the starting {cursor} as {cursor}=, not in extra_params"
+            )
+        params = _checked(info, params, extra_params)
+        session = self._session
+        # the options too are checked now rather than at the first page
+        if timeout is not None:
+            validate_timeout(timeout)
+        if max_retries is not None:
+            session.retry_policy.with_max_retries(max_retries)
+
+        def fetch(value: object) -> object:
+            return session.call(
+                info.name,
+                {**params, cursor: value},
+                http_method=info.http,
+                idempotent=info.idempotent,
+                timeout=timeout,
+                max_retries=max_retries,
+                circuits=info.circuits,
+            )
+
+        start = params.get(cursor)
+        if info.paging == "skip":
+            return iter_skip(info.name, fetch, start=None if start is None else str(start))
+        limit = params.get("limit")
+        return iter_offset(
+            info.name,
+            fetch,
+            start=start if isinstance(start, int) and not isinstance(start, bool) else 0,
+            page_size=(
+                limit if isinstance(limit, int) and not isinstance(limit, bool) else info.page_size
+            ),
+        )
+
+
+def _checked(
+    info: MethodInfo, params: dict[str, object], extra_params: Mapping[str, object] | None
+) -> dict[str, object]:
+    """``params`` checked as the type checker would, merged with ``extra_params``."""
+    for name in info.required:
+        if params[name] is None:
+            raise TypeError(f"{info.name}: parameter {name!r} is required, got None")
+    for name, allowed in info.choices.items():
+        value = params[name]
+        if value is not None and value not in allowed:
+            options = ", ".join(repr(v) for v in sorted(allowed, key=repr))
+            raise ValueError(f"{info.name}: {name}={value!r} is not one of {options}")
+    if extra_params:
+        clash = sorted(k for k in extra_params if params.get(k) is not None)
+        if clash:
+            raise TypeError(
+                f"{info.name}: {', '.join(clash)} given both as a keyword and in extra_params"
+            )
+        params = {**params, **extra_params}
+    return params

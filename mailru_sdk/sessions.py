@@ -403,12 +403,15 @@ class TokenSession(requests.Session):
         wire = self.signed_params(method, encoded, circuit)
         try:
             if uploads:
-                files = {name: (u.filename, u.stream) for name, u in uploads.items()}
+                # streamed: the files are read in chunks while sending, never whole
+                from mailru_sdk.uploads import MultipartBody
+
+                body = MultipartBody(wire, uploads)
                 response = self.request(
                     "POST",
                     self.api_url,
-                    data=wire,
-                    files=files,
+                    data=body,
+                    headers={"Content-Type": body.content_type},
                     timeout=timeout,
                     allow_redirects=False,
                 )

@@ -40,6 +40,22 @@ BIRTHDAYS = {
     "returns": "list[User]",
     "notes": ["Added by the round-trip test."],
 }
+SUGGESTED = {
+    "description": "Lists people the user may know.",
+    "reference": "https://api.mail.ru/docs/reference/rest/friends-getsuggested/",
+    "http": "GET",
+    "idempotent": True,
+    "privilege": None,
+    "circuits": ["server"],
+    "params_complete": True,
+    "paging": "offset",
+    "params": {
+        "offset": {"type": "int", "required": False, "description": "Where to start."},
+        "limit": {"type": "int", "required": False, "default": 2, "description": "Page size."},
+    },
+    "returns": "list[str]",
+    "notes": ["Added by the round-trip test."],
+}
 
 
 @pytest.fixture(scope="module")
@@ -152,11 +168,12 @@ def server_sig(wire: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalogue plus friends.getBirthdays, generated into a scratch package."""
+    """The real catalogue plus two friends.* methods, generated into a scratch package."""
     base = tmp_path_factory.mktemp("roundtrip")
     data = yaml.safe_load(DEFAULT_SPEC.read_text(encoding="utf-8"))
     assert "friends.getBirthdays" not in data["methods"]
     data["methods"]["friends.getBirthdays"] = BIRTHDAYS
+    data["methods"]["friends.getSuggested"] = SUGGESTED
     spec_path = base / "methods.yaml"
     spec_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     out = base / "generated"
@@ -172,6 +189,7 @@ def test_new_method_changes_only_its_namespace_and_the_client(
     )
     assert changed == ["client.py", "resources/friends.py"]
     assert "def getBirthdays(" in (extended / "resources" / "friends.py").read_text()
+    assert "def iter_getSuggested(" in (extended / "resources" / "friends.py").read_text()
 
 
 def test_new_method_round_trip(extended: Path) -> None:
@@ -212,6 +230,21 @@ def test_new_method_required_parameter_is_checked_before_traffic(extended: Path)
         with pytest.raises(TypeError):
             friends.getBirthdays(7)  # keyword-only
         assert len(mock.calls) == 0
+
+
+def test_new_paged_method_round_trip(extended: Path) -> None:
+    module = load_module(extended / "resources" / "friends.py")
+    friends = module.FriendsNamespace(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
+    with responses.RequestsMock() as mock:
+        mock.get(API_URL, json=["1", "2"])
+        mock.get(API_URL, json=["3"])
+        suggested = friends.iter_getSuggested()
+        assert len(mock.calls) == 0  # lazy
+        assert list(suggested) == ["1", "2", "3"]
+        offsets = [dict(parse_qsl(urlsplit(c.request.url or "").query)) for c in mock.calls]
+    # pages of 2 (the documented default, not sent): the short second page ends it
+    assert [(w["offset"], w.get("limit")) for w in offsets] == [("0", None), ("2", None)]
+    assert all(w["sig"] == server_sig(w) for w in offsets)
 
 
 # -- the runtime stays free of the generator's dependencies ------------------------------

@@ -453,3 +453,184 @@ def test_distinct_names_do_not_collide() -> None:
     titles = namespace(model, "titles")
     assert [m.py_name for m in titles.methods] == ["del_", "list", "delete"]
     assert len({m.const_name for m in titles.methods}) == 3
+
+
+# -- iter_ companions of paged list methods -----------------------------------------------
+
+PAGED = (
+    SPEC.replace(
+        "    params_complete: false\n    params:\n      ext:",
+        "    params_complete: false\n    paging: offset\n    params:\n      ext:",
+        1,
+    ).replace(
+        "    params_complete: true\n    params:\n      order:",
+        "    params_complete: true\n    paging: offset\n    params:\n      offset:\n"
+        '        type: int\n        required: false\n        description: "Skip."\n      order:',
+        1,
+    )
+    + """
+  stream.get:
+    description: "The feed."
+    reference: https://api.mail.ru/docs/reference/rest/stream-get/
+    http: GET
+    idempotent: true
+    privilege: null
+    circuits: [client, server]
+    params_complete: true
+    paging: skip
+    params:
+      skip:
+        type: str
+        required: false
+        description: "Event id cursor."
+      limit:
+        type: int
+        required: false
+        default: 10
+        description: "Events per page."
+    returns: list[User]
+    notes: []
+
+  guestbook.get:
+    description: "Guestbook entries."
+    reference: https://api.mail.ru/docs/reference/rest/guestbook-get/
+    http: GET
+    idempotent: true
+    privilege: null
+    circuits: [client, server]
+    params_complete: false
+    paging: offset
+    params:
+      offset:
+        type: int
+        required: false
+        description: "Entries to skip."
+    returns: Any
+    notes: []
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def paged() -> Model:
+    return build_model(parse_spec(PAGED))
+
+
+def test_the_paged_spec_differs_only_where_meant(paged: Model) -> None:
+    assert [m.wire_name for ns in paged.namespaces for m in ns.methods if m.companion] == [
+        "friends.get",
+        "guestbook.get",
+        "stream.get",
+        "titles.list",
+    ]
+
+
+def test_no_companion_for_methods_that_do_not_page(model: Model, paged: Model) -> None:
+    assert all(m.companion is None for ns in model.namespaces for m in ns.methods)
+    assert method(paged, "photos.upload").companion is None
+    assert info(method(paged, "photos.upload")).paging is None
+
+
+def test_companion_of_an_overloaded_offset_method(paged: Model) -> None:
+    get = method(paged, "friends.get")
+    companion = get.companion
+    assert companion is not None
+    assert companion.py_name == "iter_get"
+    # the method's own overloads, each returning an iterator of the list's items
+    assert [o.arguments for o in companion.overloads] == [o.arguments for o in get.overloads]
+    assert [o.returns for o in companion.overloads] == [
+        "Iterator[User]",
+        "Iterator[str]",
+        "Iterator[User | str]",
+    ]
+    assert companion.returns == "Iterator[User | str]"
+    assert facts(info(get))["name"] == "friends.get"
+    assert (info(get).paging, info(get).page_size) == ("offset", None)
+    assert "Iterator" in imported(namespace(paged, "friends"), "collections.abc")
+
+
+def test_companion_of_a_skip_method(paged: Model) -> None:
+    get = method(paged, "stream.get")
+    assert get.companion is not None
+    assert (get.companion.py_name, get.companion.returns, get.companion.overloads) == (
+        "iter_get",
+        "Iterator[User]",
+        (),
+    )
+    assert (info(get).paging, info(get).page_size) == ("skip", 10)
+    doc = flat(get.companion.docstring)
+    assert doc.startswith("``stream.get``, page after page: yields every item")
+    assert "Nothing is sent before the first ``next()``" in doc
+    assert "Paging: by ``skip``, the event-id cursor" in doc
+    assert "never yielded again" in doc
+    assert "skip: The event id the first page starts after (newest when omitted)." in doc
+    assert "limit: Events per page. Platform default: 10." in doc
+    assert "timeout: seconds (or ``(connect, read)``) for each page's call only." in doc
+    assert doc.endswith("Reference: https://api.mail.ru/docs/reference/rest/stream-get/")
+
+
+def test_companion_of_a_method_named_list(paged: Model) -> None:
+    titles_list = method(paged, "titles.list")
+    assert titles_list.companion is not None
+    assert titles_list.companion.py_name == "iter_list"
+    # the method named list shadows the builtin inside the class: so does the item type
+    assert titles_list.companion.returns == "Iterator[builtins.str]"
+    assert (info(titles_list).paging, info(titles_list).page_size) == ("offset", 10)
+    doc = flat(titles_list.companion.docstring)
+    assert "offset: Where the first page starts." in doc
+    assert "limit: Items per page. One of: 10, 20. Platform default: 10." in doc
+    assert "a page shorter than ``limit`` (10 when omitted)" in doc
+
+
+def test_companion_of_a_method_whose_shape_is_unknown(paged: Model) -> None:
+    get = method(paged, "guestbook.get")
+    assert get.returns == "Any"
+    assert get.companion is not None and get.companion.returns == "Iterator[Any]"
+    guestbook = namespace(paged, "guestbook")
+    assert "Any" in imported(guestbook, "typing")
+    assert imported(guestbook, "collections.abc") == {"Iterator", "Mapping"}
+
+
+def test_offset_docstrings_without_a_known_page_size(paged: Model) -> None:
+    companion = method(paged, "friends.get").companion
+    assert companion is not None
+    doc = flat(companion.docstring)
+    assert (
+        "ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``)"
+        in doc
+    )
+    no_default = build_model(parse_spec(PAGED.replace("        default: 10\n", "", 2)))
+    companion = method(no_default, "stream.get").companion
+    assert companion is not None and "Paging: by ``skip``" in flat(companion.docstring)
+    titles_companion = method(no_default, "titles.list").companion
+    assert titles_companion is not None
+    assert "a page shorter than ``limit`` when it is given" in flat(titles_companion.docstring)
+
+
+def test_companion_docstring_lines_fit_in_100_columns(paged: Model) -> None:
+    for ns in paged.namespaces:
+        for m in ns.methods:
+            if m.companion is not None:
+                assert all(len(line) <= 100 for line in m.companion.docstring.splitlines())
+
+
+def test_a_method_named_like_a_companion_is_refused() -> None:
+    spec = parse_spec(
+        PAGED + "\n  friends.iter_get:\n"
+        '    description: "Another."\n'
+        "    reference: https://api.mail.ru/docs/reference/rest/x/\n"
+        "    http: GET\n"
+        "    idempotent: true\n"
+        "    privilege: null\n"
+        "    circuits: [server]\n"
+        "    params_complete: true\n"
+        "    params: {}\n"
+        "    returns: Any\n"
+        "    notes: []\n"
+    )
+    with pytest.raises(SpecError) as error:
+        build_model(spec)
+    assert (error.value.path, error.value.message) == (
+        "methods.friends.get",
+        "the name of its iterator 'iter_get' is taken by friends.iter_get",
+    )

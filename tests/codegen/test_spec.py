@@ -545,6 +545,42 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "methods.friends.get.paging",
         "True is not one of offset, skip",
     ),
+    (
+        "paging-offset-without-offset",
+        drop(*FRIENDS_GET, "params", "offset"),
+        "methods.friends.get.paging",
+        "paging offset needs a parameter 'offset' of type int",
+    ),
+    (
+        "paging-offset-of-type-str",
+        put(*FRIENDS_GET, "params", "offset", "type", value="str"),
+        "methods.friends.get.paging",
+        "paging offset needs a parameter 'offset' of type int",
+    ),
+    (
+        "paging-skip-without-skip",
+        put(*FRIENDS_GET, "paging", value="skip"),
+        "methods.friends.get.paging",
+        "paging skip needs a parameter 'skip' of type str",
+    ),
+    (
+        "paging-limit-not-int",
+        add_param("limit", type="str"),
+        "methods.friends.get.params.limit.type",
+        "the page size of a paged method is an int",
+    ),
+    (
+        "paging-returns-not-a-list",
+        both(drop(*FRIENDS_GET, "overloads"), put(*FRIENDS_GET, "returns", value="dict[str, Any]")),
+        "methods.friends.get.returns",
+        "a paged method returns list[T] or Any, not dict[str, Any]",
+    ),
+    (
+        "paging-overload-returns-not-a-list",
+        put(*FRIENDS_GET, "overloads", 0, "returns", value="User"),
+        "methods.friends.get.overloads[0].returns",
+        "a paged method returns list[T] or Any, not User",
+    ),
     # -- methods: return types
     (
         "returns-unknown-object",
@@ -943,9 +979,22 @@ def test_validation_error(edit: Edit, path: str, fragment: str) -> None:
             id="status-disabled",
         ),
         pytest.param(
-            put(*FRIENDS_GET, "paging", value="skip"),
+            both(
+                put(*FRIENDS_GET, "paging", value="skip"),
+                rename(*FRIENDS_GET, "params", "offset", to="skip"),
+                put(*FRIENDS_GET, "params", "skip", "type", value="str"),
+            ),
             lambda spec: spec.methods[0].paging == "skip",
             id="paging-skip",
+        ),
+        pytest.param(
+            both(
+                add_param("limit", type="int", default=10),
+                put(*FRIENDS_GET, "returns", value="Any"),
+                drop(*FRIENDS_GET, "overloads"),
+            ),
+            lambda spec: spec.methods[0].paging == "offset",
+            id="paging-with-limit-returning-any",
         ),
         pytest.param(
             put("methods", "stream.post", "params", "uid", "values", value=[1, "2"]),
@@ -953,12 +1002,20 @@ def test_validation_error(edit: Edit, path: str, fragment: str) -> None:
             id="uid-values-str-and-int",
         ),
         pytest.param(
-            both(drop(*FRIENDS_GET, "overloads"), put(*FRIENDS_GET, "params", value={})),
+            both(
+                drop(*FRIENDS_GET, "overloads"),
+                drop(*FRIENDS_GET, "paging"),
+                put(*FRIENDS_GET, "params", value={}),
+            ),
             lambda spec: spec.methods[0].params == (),
             id="params-empty-mapping",
         ),
         pytest.param(
-            both(drop(*FRIENDS_GET, "overloads"), put(*FRIENDS_GET, "params", value=None)),
+            both(
+                drop(*FRIENDS_GET, "overloads"),
+                drop(*FRIENDS_GET, "paging"),
+                put(*FRIENDS_GET, "params", value=None),
+            ),
             lambda spec: spec.methods[0].params == (),
             id="params-null",
         ),

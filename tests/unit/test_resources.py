@@ -98,14 +98,21 @@ def test_every_stub_has_a_docstring_with_its_reference() -> None:
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     names = [n for n, v in vars(type(api).__mro__[1]).items() if isinstance(v, NamespaceAttribute)]
     assert len(names) == 17
-    count = 0
+    stubs: list[str] = []
+    iterators: list[str] = []
     for name in names:
         cls = type(getattr(api, name))
         for attr, fn in vars(cls).items():
             if callable(fn) and not attr.startswith("_"):
-                count += 1
+                (iterators if attr.startswith("iter_") else stubs).append(f"{name}.{attr}")
                 assert "Reference: https://api.mail.ru/docs/reference/rest/" in (fn.__doc__ or "")
-    assert count == 54
+    assert len(stubs) == 54
+    # one iter_ companion per list method the catalogue marks as paged
+    assert len(iterators) == 13
+    assert {"stream.iter_get", "stream.iter_getByAuthor", "friends.iter_get"} <= set(iterators)
+    for qualified in iterators:
+        namespace, attr = qualified.split(".")
+        assert f"{namespace}.{attr.removeprefix('iter_')}" in stubs
 
 
 # -- uploads ---------------------------------------------------------------------------
@@ -156,3 +163,15 @@ def test_typed_dicts_are_public_and_total_false() -> None:
     assert "User" in types.__all__ and "Event" in types.__all__
     assert types.User.__total__ is False
     assert "first_name" in types.User.__annotations__
+
+
+def test_a_method_that_does_not_page_has_no_iterator() -> None:
+    with pytest.raises(TypeError, match=r"demo\.run does not page"):
+        namespace()._paginate(INFO, {"uid": 1, "mode": None}, None, None, None)
+
+
+def test_method_info_knows_how_a_method_pages() -> None:
+    from mailru_sdk._generated.resources.stream import _STREAM_GET
+
+    assert (_STREAM_GET.paging, _STREAM_GET.page_size) == ("skip", 10)
+    assert (INFO.paging, INFO.page_size) == (None, None)

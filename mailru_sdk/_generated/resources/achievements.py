@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -38,7 +38,11 @@ _ACHIEVEMENTS_GROUP_UPDATE = MethodInfo(
     circuits=("client-server", "server-server"),
 )
 _ACHIEVEMENTS_LIST = MethodInfo(
-    "achievements.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "achievements.list",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="offset",
 )
 _ACHIEVEMENTS_REMOVE = MethodInfo(
     "achievements.remove", http="GET", idempotent=False, circuits=("client-server", "server-server")
@@ -60,6 +64,7 @@ _ACHIEVEMENTS_USER_AWARDS = MethodInfo(
     http="GET",
     idempotent=True,
     circuits=("client-server", "server-server"),
+    paging="offset",
 )
 
 
@@ -320,6 +325,44 @@ class AchievementsNamespace(Namespace):
         )
         return result
 
+    def iter_list(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Iterator[Any]:
+        """``achievements.list``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page, or a page shorter than ``limit`` when it is given.
+
+        Args:
+            limit: Items per page.
+            offset: Where the first page starts.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-list/
+        """
+        items: Iterator[Any] = self._paginate(
+            _ACHIEVEMENTS_LIST,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
+
     def remove(
         self,
         *,
@@ -533,3 +576,41 @@ class AchievementsNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_user_awards(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Iterator[Any]:
+        """``achievements.user_awards``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page, or a page shorter than ``limit`` when it is given.
+
+        Args:
+            limit: Items per page.
+            offset: Where the first page starts.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-user_awards/
+        """
+        items: Iterator[Any] = self._paginate(
+            _ACHIEVEMENTS_USER_AWARDS,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -28,6 +28,8 @@ _AUDIO_SEARCH = MethodInfo(
     idempotent=True,
     circuits=("client-server", "server-server"),
     required=("query",),
+    paging="offset",
+    page_size=10,
 )
 
 
@@ -158,3 +160,44 @@ class AudioNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_search(
+        self,
+        *,
+        query: str,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Any]:
+        """``audio.search``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
+
+        Args:
+            query: Search query. Required.
+            offset: Where the first page starts. Platform default: 0.
+            limit: Items per page. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/audio-search/
+        """
+        items: Iterator[Any] = self._paginate(
+            _AUDIO_SEARCH,
+            {
+                "query": query,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -12,7 +12,9 @@ from mailru_sdk.transport import Timeout
 
 __all__ = ["AudiosNamespace"]
 
-_AUDIOS_TOP = MethodInfo("audios.top", http="GET", idempotent=True, circuits=("client-server",))
+_AUDIOS_TOP = MethodInfo(
+    "audios.top", http="GET", idempotent=True, circuits=("client-server",), paging="offset"
+)
 
 
 class AudiosNamespace(Namespace):
@@ -63,3 +65,41 @@ class AudiosNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_top(
+        self,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Any]:
+        """``audios.top``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page, or a page shorter than ``limit`` when it is given.
+
+        Args:
+            offset: Where the first page starts.
+            limit: Items per page.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/audios-top/
+        """
+        items: Iterator[Any] = self._paginate(
+            _AUDIOS_TOP,
+            {
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Literal, overload
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -16,10 +16,18 @@ if TYPE_CHECKING:
 __all__ = ["FriendsNamespace"]
 
 _FRIENDS_GET = MethodInfo(
-    "friends.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "friends.get",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="offset",
 )
 _FRIENDS_GETAPPUSERS = MethodInfo(
-    "friends.getAppUsers", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "friends.getAppUsers",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="offset",
 )
 _FRIENDS_GETONLINE = MethodInfo(
     "friends.getOnline", http="GET", idempotent=True, circuits=("client-server", "server-server")
@@ -113,6 +121,77 @@ class FriendsNamespace(Namespace):
         return result
 
     @overload
+    def iter_get(
+        self,
+        *,
+        ext: Literal[True],
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User]: ...
+
+    @overload
+    def iter_get(
+        self,
+        *,
+        ext: Literal[False] | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[str]: ...
+
+    @overload
+    def iter_get(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User | str]: ...
+
+    def iter_get(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User | str]:
+        """``friends.get``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
+
+        Args:
+            ext: When true, return User objects instead of uid strings. Platform default: False.
+            offset: Where the first page starts. Platform default: 0.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-get/
+        """
+        items: Iterator[User | str] = self._paginate(
+            _FRIENDS_GET,
+            {
+                "ext": ext,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
+
+    @overload
     def getAppUsers(
         self,
         *,
@@ -183,6 +262,77 @@ class FriendsNamespace(Namespace):
             max_retries,
         )
         return result
+
+    @overload
+    def iter_getAppUsers(
+        self,
+        *,
+        ext: Literal[True],
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User]: ...
+
+    @overload
+    def iter_getAppUsers(
+        self,
+        *,
+        ext: Literal[False] | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[str]: ...
+
+    @overload
+    def iter_getAppUsers(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User | str]: ...
+
+    def iter_getAppUsers(
+        self,
+        *,
+        ext: bool | None = None,
+        offset: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[User | str]:
+        """``friends.getAppUsers``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
+
+        Args:
+            ext: When true, return User objects instead of uid strings. Platform default: False.
+            offset: Where the first page starts. Platform default: 0.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/
+        """
+        items: Iterator[User | str] = self._paginate(
+            _FRIENDS_GETAPPUSERS,
+            {
+                "ext": ext,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     @overload
     def getOnline(

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -14,7 +14,12 @@ from mailru_sdk.uploads import FileInput
 __all__ = ["GuestbookNamespace"]
 
 _GUESTBOOK_GET = MethodInfo(
-    "guestbook.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "guestbook.get",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="offset",
+    page_size=10,
 )
 _GUESTBOOK_POST = MethodInfo(
     "guestbook.post",
@@ -73,6 +78,47 @@ class GuestbookNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_get(
+        self,
+        *,
+        uid: str | int | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Any]:
+        """``guestbook.get``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
+
+        Args:
+            uid: Owner of the guestbook; the current user when omitted.
+            offset: Where the first page starts. Platform default: 0.
+            limit: Items per page. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/guestbook-get/
+        """
+        items: Iterator[Any] = self._paginate(
+            _GUESTBOOK_GET,
+            {
+                "uid": uid,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     def post(
         self,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -20,6 +20,8 @@ _MESSAGES_GETTHREADSLIST = MethodInfo(
     http="GET",
     idempotent=True,
     circuits=("client-server", "server-server"),
+    paging="offset",
+    page_size=10,
 )
 _MESSAGES_GETTHREAD = MethodInfo(
     "messages.getThread",
@@ -27,6 +29,8 @@ _MESSAGES_GETTHREAD = MethodInfo(
     idempotent=True,
     circuits=("client-server", "server-server"),
     required=("uid",),
+    paging="offset",
+    page_size=10,
 )
 _MESSAGES_GETUNREADCOUNT = MethodInfo(
     "messages.getUnreadCount",
@@ -87,6 +91,44 @@ class MessagesNamespace(Namespace):
         )
         return result
 
+    def iter_getThreadsList(
+        self,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Thread]:
+        """``messages.getThreadsList``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
+
+        Args:
+            offset: Where the first page starts. Platform default: 0.
+            limit: Items per page. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/
+        """
+        items: Iterator[Thread] = self._paginate(
+            _MESSAGES_GETTHREADSLIST,
+            {
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
+
     def getThread(
         self,
         *,
@@ -128,6 +170,47 @@ class MessagesNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_getThread(
+        self,
+        *,
+        uid: str | int,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Message]:
+        """``messages.getThread``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
+
+        Args:
+            uid: The other participant of the dialog. Required.
+            offset: Where the first page starts. Platform default: 0.
+            limit: Items per page. Platform default: 10.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/
+        """
+        items: Iterator[Message] = self._paginate(
+            _MESSAGES_GETTHREAD,
+            {
+                "uid": uid,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     def getUnreadCount(
         self,

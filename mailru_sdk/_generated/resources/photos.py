@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -25,6 +25,7 @@ _PHOTOS_GET = MethodInfo(
     idempotent=True,
     circuits=("client-server", "server-server"),
     required=("aid",),
+    paging="offset",
 )
 _PHOTOS_CREATEALBUM = MethodInfo(
     "photos.createAlbum",
@@ -130,6 +131,50 @@ class PhotosNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_get(
+        self,
+        *,
+        aid: str,
+        pids: Sequence[str] | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Photo]:
+        """``photos.get``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page, or a page shorter than ``limit`` when it is given.
+
+        Args:
+            aid: Album id. Required.
+            pids: Photo ids to describe (comma-separated).
+            offset: Where the first page starts.
+            limit: Items per page.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/photos-get/
+        """
+        items: Iterator[Photo] = self._paginate(
+            _PHOTOS_GET,
+            {
+                "aid": aid,
+                "pids": pids,
+                "offset": offset,
+                "limit": limit,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     def createAlbum(
         self,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -16,10 +16,20 @@ if TYPE_CHECKING:
 __all__ = ["StreamNamespace"]
 
 _STREAM_GET = MethodInfo(
-    "stream.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "stream.get",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="skip",
+    page_size=10,
 )
 _STREAM_GETBYAUTHOR = MethodInfo(
-    "stream.getByAuthor", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "stream.getByAuthor",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="skip",
+    page_size=10,
 )
 _STREAM_POST = MethodInfo(
     "stream.post", http="POST", idempotent=False, circuits=("client-server", "server-server")
@@ -103,6 +113,48 @@ class StreamNamespace(Namespace):
         )
         return result
 
+    def iter_get(
+        self,
+        *,
+        skip: str | None = None,
+        limit: int | None = None,
+        filter_app: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Event]:
+        """``stream.get``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``skip``, the event-id cursor: each next page is asked for with the ``id`` of the
+        last event so far; an event already yielded is never yielded again, and the iteration ends
+        after a page that brings no new event.
+
+        Args:
+            skip: The event id the first page starts after (newest when omitted).
+            limit: Number of events to return. Platform default: 10.
+            filter_app: Only return events created by this application id.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-get/
+        """
+        items: Iterator[Event] = self._paginate(
+            _STREAM_GET,
+            {
+                "skip": skip,
+                "limit": limit,
+                "filter_app": filter_app,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
+
     def getByAuthor(
         self,
         *,
@@ -150,6 +202,51 @@ class StreamNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_getByAuthor(
+        self,
+        *,
+        uid: str | int | None = None,
+        skip: str | None = None,
+        limit: int | None = None,
+        filter_app: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Event]:
+        """``stream.getByAuthor``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``skip``, the event-id cursor: each next page is asked for with the ``id`` of the
+        last event so far; an event already yielded is never yielded again, and the iteration ends
+        after a page that brings no new event.
+
+        Args:
+            uid: Author of the events; the current user when omitted.
+            skip: The event id the first page starts after (newest when omitted).
+            limit: Number of events to return. Platform default: 10.
+            filter_app: Only return events created by this application id.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/
+        """
+        items: Iterator[Event] = self._paginate(
+            _STREAM_GETBYAUTHOR,
+            {
+                "uid": uid,
+                "skip": skip,
+                "limit": limit,
+                "filter_app": filter_app,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     def post(
         self,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -20,7 +20,11 @@ _TITLES_DEL = MethodInfo(
     "titles.del", http="GET", idempotent=False, circuits=("client-server", "server-server")
 )
 _TITLES_LIST = MethodInfo(
-    "titles.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "titles.list",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    paging="offset",
 )
 _TITLES_UPDATE = MethodInfo(
     "titles.update", http="GET", idempotent=False, circuits=("client-server", "server-server")
@@ -160,6 +164,44 @@ class TitlesNamespace(Namespace):
             max_retries,
         )
         return result
+
+    def iter_list(
+        self,
+        *,
+        limit: builtins.int | None = None,
+        offset: builtins.int | None = None,
+        extra_params: Mapping[builtins.str, object] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: builtins.int | None = None,
+    ) -> Iterator[Any]:
+        """``titles.list``, page after page: yields every item, fetching pages lazily.
+
+        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
+        the ``next()`` that needed the failing page, after the items of the earlier pages.
+
+        Paging: by ``offset``: each next page starts after the items received so far; the iteration
+        ends after an empty page, or a page shorter than ``limit`` when it is given.
+
+        Args:
+            limit: Items per page.
+            offset: Where the first page starts.
+            extra_params: parameters the catalogue does not list, sent as given.
+            timeout: seconds (or ``(connect, read)``) for each page's call only.
+            max_retries: retries for each page's call only.
+
+        Reference: https://api.mail.ru/docs/reference/rest/titles-list/
+        """
+        items: Iterator[Any] = self._paginate(
+            _TITLES_LIST,
+            {
+                "limit": limit,
+                "offset": offset,
+            },
+            extra_params,
+            timeout,
+            max_retries,
+        )
+        return items
 
     def update(
         self,

@@ -5,10 +5,11 @@ Checked by tests/typing/test_type_snapshots.py; not collected by pytest, not lin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from mailru_sdk import API, APIError, ClientSession, ServerSession, TokenSession
-from mailru_sdk.types import Count, Event, User
+from mailru_sdk.types import Count, Event, Thread, User
 from mailru_sdk.errors import AccessDeniedError
 
 
@@ -39,6 +40,19 @@ def calls(api: API) -> None:
     print(name, plain, either, app_users, count, feed, profiles, anything, extra, quick)
 
 
+def paging(api: API) -> None:
+    events: Iterator[Event] = api.stream.iter_get(limit=50)
+    newest: Event = next(events)
+    by_author: Iterator[Event] = api.stream.iter_getByAuthor(uid=1, skip=newest.get("id"))
+    uids: Iterator[str] = api.friends.iter_get()
+    profiles: Iterator[User] = api.friends.iter_get(ext=True)
+    for thread in api.messages.iter_getThreadsList(limit=20, timeout=5.0, max_retries=1):
+        typed: Thread = thread
+        print(typed)
+    unknown_shape: Iterator[Any] = api.audio.iter_search(query="jazz")
+    print(by_author, uids, profiles, unknown_shape)
+
+
 def errors(api: API) -> str | None:
     try:
         api.users.getInfo(uids=["1"])
@@ -52,4 +66,5 @@ def errors(api: API) -> str | None:
 
 for session in sessions():
     calls(API(session))
+    paging(API(session))
     print(errors(API(session)))

@@ -6,6 +6,8 @@ tests/typing/test_type_snapshots.py. Not collected by pytest, not linted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from mailru_sdk import API, ServerSession
 from mailru_sdk.types import User
 
@@ -22,3 +24,6 @@ api.session.call("friends.get", http_method="PUT")  # wrong Literal: only "GET" 
 api.friends.getInvitationsCount("1")  # positional argument to a keyword-only stub
 api.users.getInfo(uids=[1.5])  # wrong element type in a list parameter
 api.friends.get(timeout="10")  # wrong type for a call option
+profiles: Iterator[User] = api.friends.iter_get()  # wrong Literal: without ext, uid strings
+api.stream.iter_get(skip=5)  # the skip cursor is an event id string, not an int
+len(api.stream.iter_get())  # an iterator has no length: pages are fetched lazily
