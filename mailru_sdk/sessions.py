@@ -46,6 +46,7 @@ from mailru_sdk.transport import (
     parse_retry_after,
     redact_params,
     redact_text,
+    redact_third_party_logs,
     request_never_sent,
     scrub_exception_chain,
     validate_timeout,
@@ -62,6 +63,8 @@ RESERVED_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure",
 HTTPMethod = Literal["GET", "POST"]
 
 _EXCERPT = 200
+
+redact_third_party_logs()  # urllib3 logs request lines, query strings included
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 _RETRYABLE_NETWORK = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 _SSLError = requests.exceptions.SSLError

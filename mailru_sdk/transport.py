@@ -11,6 +11,7 @@ import email.utils
 import logging
 import math
 import random
+import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -21,12 +22,14 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "SECRET_PARAMS",
     "ConnectionNotOpened",
+    "QueryRedactingFilter",
     "RetryPolicy",
     "Timeout",
     "logger",
     "parse_retry_after",
     "redact_params",
     "redact_text",
+    "redact_third_party_logs",
     "request_never_sent",
     "scrub_exception_chain",
     "validate_timeout",
@@ -56,6 +59,38 @@ SECRET_PARAMS = frozenset(
 )
 
 REDACTED = "***"
+
+_SECRET_IN_QUERY = re.compile(r"\b(" + "|".join(sorted(SECRET_PARAMS)) + r")=[^&\s\"']*")
+
+
+class QueryRedactingFilter(logging.Filter):
+    """Masks secret query parameters (``session_key=***``, ``sig=***``) in a logger's records.
+
+    ``urllib3`` logs every request line, query string included, at DEBUG. On the
+    ``requests`` path (a mounted adapter, a proxy...) that line would carry the
+    access token and the signature into any application that logs DEBUG.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = _SECRET_IN_QUERY.sub(rf"\1={REDACTED}", record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _SECRET_IN_QUERY.sub(rf"\1={REDACTED}", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+_THIRD_PARTY_LOGGERS = ("urllib3.connectionpool",)
+
+
+def redact_third_party_logs() -> None:
+    """Attach :class:`QueryRedactingFilter` to urllib3's request logger (once)."""
+    for name in _THIRD_PARTY_LOGGERS:
+        target = logging.getLogger(name)
+        if not any(isinstance(f, QueryRedactingFilter) for f in target.filters):
+            target.addFilter(QueryRedactingFilter())
 
 
 def validate_timeout(timeout: object) -> Timeout:

@@ -9,6 +9,7 @@ effect, on the first call and after the setting changed between calls.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import ssl
 import subprocess
@@ -315,3 +316,18 @@ def test_client_certificate_is_presented(mtls_echo: Echo, certificate: tuple[Pat
         session.call("friends.get")
     session.cert = (str(certificate[0]), str(certificate[1]))
     assert session.call("friends.get") == ["ok"]
+
+
+def test_urllib3_request_lines_are_logged_without_secrets(
+    echo: Echo, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On the requests path urllib3 logs the request line, query string included."""
+    caplog.set_level(logging.DEBUG)
+    session = session_for(echo)
+    session.mount("http://", HTTPAdapter())  # the requests path, through urllib3
+    session.call("friends.get", {"password": "album-secret"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "urllib3.connectionpool"]
+    request_line = next(line for line in lines if "/platform/api?" in line)
+    assert "session_key=***" in request_line and "sig=***" in request_line
+    assert "password=***" in request_line
+    assert ACCESS_TOKEN not in caplog.text and "album-secret" not in caplog.text
