@@ -1,4 +1,4 @@
-# Two commands: `make test` (every check) and `make demo` (the SDK against a local emulator).
+# Two commands: `make test` (every check) and `make demo` (the SDK against the fake platform).
 # Both install what they need into .venv first.
 PYTHON ?= python3
 VENV := .venv
@@ -33,7 +33,7 @@ pytest: install
 test: check-generated lint typecheck pytest
 
 demo: install
-	$(BIN)/python examples/demo.py
+	$(BIN)/mailru-sdk demo
 
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'

@@ -1,7 +1,48 @@
-"""Test helpers for code that uses mailru-sdk: a local emulator of the platform."""
+"""A fake Mail.Ru Platform for tests of code that uses mailru-sdk.
+
+``FakePlatform`` keeps a small world in memory, checks every request's
+application, token and signature as the platform does, answers every
+catalogued method, runs the OAuth token endpoint, can be scripted to fail,
+and records every call::
+
+    from mailru_sdk import API
+    from mailru_sdk.testing import FakePlatform
+
+    with FakePlatform() as fake:  # intercepts the platform's URLs (needs `responses`)
+        api = API(fake.server_session())
+        fake.fail("photos.getAlbums", code=202)
+        ...
+
+``fake.serve()`` serves it on 127.0.0.1 instead (``python -m
+mailru_sdk.testing --port N`` from a shell), and the pytest plugin gives a
+``mailru_fake`` fixture. ``LoopbackPlatform`` is the served fake our own
+integration tests use.
+"""
 
 from __future__ import annotations
 
-from mailru_sdk.testing.server import Fault, LoopbackPlatform, RecordedCall
+from mailru_sdk.testing.fake import (
+    EXAMPLE,
+    TOKEN,
+    AppKeys,
+    FakePlatform,
+    FakeURLs,
+    Fault,
+    RecordedCall,
+    expected_signature,
+    platform_error,
+)
+from mailru_sdk.testing.server import LoopbackPlatform
 
-__all__ = ["Fault", "LoopbackPlatform", "RecordedCall"]
+__all__ = [
+    "EXAMPLE",
+    "TOKEN",
+    "AppKeys",
+    "FakePlatform",
+    "FakeURLs",
+    "Fault",
+    "LoopbackPlatform",
+    "RecordedCall",
+    "expected_signature",
+    "platform_error",
+]

@@ -1,81 +1,152 @@
-"""A local emulator of the platform's REST endpoint, served on 127.0.0.1.
+"""The fake platform over real HTTP on 127.0.0.1.
 
-It checks every request the way the platform does (application id, access
-token, signature of either circuit, method name), answers from handlers, and
-can be told to misbehave for the next requests: an HTTP error, a dropped
-connection, a slow answer, HTML, truncated JSON, an empty body, or a platform
-error with any HTTP status. Every request is recorded for assertions.
+:class:`PlatformServer` is a stdlib ``ThreadingHTTPServer`` that turns each
+HTTP request into a :class:`~mailru_sdk.testing.fake.FakeRequest`, lets
+:meth:`FakePlatform.handle <mailru_sdk.testing.fake.FakePlatform.handle>`
+answer it, and sends the answer (after any scripted delay, or drops the
+connection). No platform logic lives here.
 
-Only the standard library is used, so the emulator ships with the package.
+:class:`LoopbackPlatform` is the emulator our integration tests started with:
+a served ``FakePlatform`` with no example world, built from explicit apps and
+tokens, answering ``friends.get`` and ``users.getInfo`` with fixed values.
 """
 
 from __future__ import annotations
 
 import contextlib
-import email.parser
-import email.policy
-import hashlib
-import json
-import secrets
 import threading
 import time
 import urllib.parse
-from collections import deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["Fault", "LoopbackPlatform", "RecordedCall"]
+from mailru_sdk.testing.fake import (
+    AppKeys,
+    FakePlatform,
+    FakeRequest,
+    FakeResponse,
+    FakeURLs,
+    Fault,
+    Handler,
+    RecordedCall,
+    expected_signature,
+)
 
-Handler = Callable[[Mapping[str, str]], Any]
-"""Answers one method: receives the decoded parameters, returns the JSON body."""
-
-
-@dataclass(frozen=True)
-class RecordedCall:
-    """One request the emulator received."""
-
-    http_method: str
-    method: str
-    params: dict[str, str]
-    raw_query: str
-    circuit: str
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Uploaded files of a multipart request: field name → (file name, content)."""
-
-
-@dataclass(frozen=True)
-class Fault:
-    """A misbehaviour for one request.
-
-    ``kind`` is one of ``status`` (HTTP ``status`` with a text body), ``drop``
-    (close the connection without answering), ``sleep`` (wait ``seconds`` then
-    answer normally), ``html``, ``truncated``, ``empty``, and ``error`` (a
-    platform error ``code`` with HTTP ``status``).
-    """
-
-    kind: str
-    status: int = 200
-    code: int = 1
-    seconds: float = 0.0
-    headers: Mapping[str, str] = field(default_factory=dict)
+__all__ = [
+    "Fault",
+    "LoopbackPlatform",
+    "PlatformServer",
+    "RecordedCall",
+    "expected_signature",
+]
 
 
-@dataclass
-class _App:
-    private_key: str
-    secret_key: str
+class PlatformServer:
+    """Serves ``fake`` on 127.0.0.1:``port`` (0: a free port) until :meth:`close`."""
+
+    def __init__(self, fake: FakePlatform, port: int = 0) -> None:
+        self.fake = fake
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(fake))
+        self._server.daemon_threads = True
+        bound = int(self._server.server_address[1])
+        base = f"http://127.0.0.1:{bound}"
+        #: the REST endpoint and the OAuth token endpoint.
+        self.urls = FakeURLs(f"{base}/platform/api", f"{base}/oauth/token")
+        self.port = bound
+        # a short poll interval keeps close() quick (shutdown waits for the next poll)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop serving and close the socket."""
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+
+def _make_handler(fake: FakePlatform) -> type[BaseHTTPRequestHandler]:
+    class _Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # headers and body go out in separate writes: without TCP_NODELAY, Nagle's
+        # algorithm and the client's delayed ACK add ~40 ms to every keep-alive answer
+        disable_nagle_algorithm = True
+
+        def log_message(self, format: str, *args: Any) -> None:  # silence stderr
+            pass
+
+        def handle(self) -> None:
+            # the client may hang up first, e.g. when its timeout expires during a delay
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()
+
+        def do_GET(self) -> None:
+            self._serve(b"")
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._serve(self.rfile.read(length))
+
+        def _serve(self, body: bytes) -> None:
+            url = urllib.parse.urlsplit(self.path)
+            request = FakeRequest(
+                self.command, url.path, url.query, body, self.headers.get("Content-Type", "")
+            )
+            try:
+                response = fake.handle(request)
+            except Exception as exc:  # a handler's bug: answer 500, as a crashing server would
+                response = FakeResponse(
+                    500, f"fake platform: {type(exc).__name__}: {exc}".encode(), "text/plain"
+                )
+            if response.delay:
+                time.sleep(response.delay)
+            if response.drop:
+                self.close_connection = True
+                self.connection.close()
+                return
+            self.send_response(response.status)
+            self.send_header("Content-Type", f"{response.content_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(response.body)))
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(response.body)
+
+    return _Handler
+
+
+_LOOPBACK_FRIENDS = ["100", "200"]
+
+
+def _friends_get(params: Mapping[str, str]) -> Any:
+    if params.get("ext") == "1":
+        return [{"uid": "100", "first_name": "Ivan", "last_name": "Petrov"}]
+    return list(_LOOPBACK_FRIENDS)
+
+
+def _users_get_info(params: Mapping[str, str]) -> Any:
+    uids = params.get("uids", "1").split(",")
+    return [{"uid": uid, "first_name": "User", "last_name": uid} for uid in uids]
 
 
 class LoopbackPlatform:
-    """The emulator. Use as a context manager, or call :meth:`start` and :meth:`stop`.
+    """A served :class:`~mailru_sdk.testing.FakePlatform` built from explicit apps and tokens.
+
+    Use as a context manager, or call :meth:`start` and :meth:`stop`. The fake
+    behind it is :attr:`fake`; its state and scripting are reachable here too.
 
     Args:
         apps: app_id → ``(private_key, secret_key)``.
         tokens: access token → uid.
-        handlers: method name → handler; ``friends.get`` and ``users.getInfo``
-            have defaults.
+        handlers: method name → handler; ``friends.get`` (``["100", "200"]``)
+            and ``users.getInfo`` have fixed defaults, every other catalogued
+            method gets its canned answer.
+        users: OAuth: e-mail → ``(password, uid)`` for the password grant.
+        codes: OAuth: authorization code → ``(uid, redirect_uri)``.
+        refresh_tokens: OAuth: refresh token → uid.
+        expires_in: the lifetime the token endpoint announces.
     """
 
     def __init__(
@@ -89,83 +160,86 @@ class LoopbackPlatform:
         refresh_tokens: Mapping[str, str] | None = None,
         expires_in: int = 86400,
     ) -> None:
-        self.apps = {str(app_id): _App(*keys) for app_id, keys in apps.items()}
-        self.tokens = dict(tokens)
-        #: OAuth: email → (password, uid) for the password grant.
-        self.users = dict(users or {})
-        #: OAuth: authorization code → (uid, redirect_uri); a code works once.
-        self.codes = dict(codes or {})
-        #: OAuth: refresh token → uid.
-        self.refresh_tokens = dict(refresh_tokens or {})
-        self.expires_in = expires_in
-        #: OAuth: the form of every token request, in order.
-        self.token_requests: list[dict[str, str]] = []
-        self.handlers: dict[str, Handler] = {
+        all_handlers: dict[str, Handler] = {
             "friends.get": _friends_get,
             "users.getInfo": _users_get_info,
         }
-        self.handlers.update(handlers or {})
-        self.calls: list[RecordedCall] = []
-        self._faults: deque[Fault] = deque()
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -----------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        """The REST endpoint URL, e.g. ``http://127.0.0.1:PORT/platform/api``."""
-        if self._server is None:
-            raise RuntimeError("the emulator is not running; call start() first")
-        return f"http://127.0.0.1:{self._server.server_address[1]}/platform/api"
-
-    @property
-    def token_url(self) -> str:
-        """The OAuth token endpoint URL, e.g. ``http://127.0.0.1:PORT/oauth/token``."""
-        return self.url.replace("/platform/api", "/oauth/token")
-
-    def start(self, port: int = 0) -> LoopbackPlatform:
-        """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread."""
-        server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
-        server.daemon_threads = True
-        self._server = server
-        # a short poll interval keeps stop() quick (shutdown waits for the next poll)
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        all_handlers.update(handlers or {})
+        #: the fake platform that answers every request.
+        self.fake = FakePlatform(
+            apps,
+            tokens,
+            all_handlers,
+            accounts=users or {},
+            codes=codes,
+            refresh_tokens=refresh_tokens,
+            expires_in=expires_in,
+            seed=False,
         )
-        self._thread.start()
-        return self
+        self._server: PlatformServer | None = None
 
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+    # -- the fake's state, under the names this class always had -----------------------
 
-    def __enter__(self) -> LoopbackPlatform:
-        return self.start()
+    @property
+    def apps(self) -> dict[str, AppKeys]:
+        """app_id (as a string) → its keys."""
+        return self.fake.apps
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    @property
+    def tokens(self) -> dict[str, str]:
+        """access token → uid."""
+        return self.fake.tokens
 
-    # -- scripting -----------------------------------------------------------------
+    @property
+    def users(self) -> dict[str, tuple[str, str]]:
+        """OAuth: e-mail → (password, uid) for the password grant."""
+        return self.fake.accounts
+
+    @property
+    def codes(self) -> dict[str, tuple[str, str]]:
+        """OAuth: authorization code → (uid, redirect_uri); a code works once."""
+        return self.fake.codes
+
+    @property
+    def refresh_tokens(self) -> dict[str, str]:
+        """OAuth: refresh token → uid."""
+        return self.fake.refresh_tokens
+
+    @property
+    def expires_in(self) -> int:
+        """The lifetime the token endpoint announces, in seconds."""
+        return self.fake.expires_in
+
+    @expires_in.setter
+    def expires_in(self, value: int) -> None:
+        self.fake.expires_in = value
+
+    @property
+    def handlers(self) -> dict[str, Handler]:
+        """method → handler (takes precedence over canned answers)."""
+        return self.fake.handlers
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        """Every API request received, in order."""
+        return self.fake.calls
+
+    @property
+    def token_requests(self) -> list[dict[str, str]]:
+        """The form of every token request, in order."""
+        return self.fake.token_requests
 
     def inject(self, *faults: Fault) -> None:
         """Apply ``faults`` to the next requests, one each, in order."""
-        with self._lock:
-            self._faults.extend(faults)
+        self.fake.inject(*faults)
 
-    def _next_fault(self) -> Fault | None:
-        with self._lock:
-            return self._faults.popleft() if self._faults else None
+    def expire_token(self, access_token: str) -> None:
+        """Make ``access_token`` unknown: calls with it now get error 102."""
+        self.fake.expire_token(access_token)
 
-    def _record(self, call: RecordedCall) -> None:
-        with self._lock:
-            self.calls.append(call)
-
-    # -- the platform's checks -----------------------------------------------------
+    def issue_tokens(self, uid: str) -> dict[str, Any]:
+        """Create a fresh access and refresh token for ``uid``; returns the token response."""
+        return self.fake.issue_tokens(uid)
 
     def answer(
         self,
@@ -174,220 +248,43 @@ class LoopbackPlatform:
         form: list[tuple[str, str]] | None = None,
         files: dict[str, tuple[str, bytes]] | None = None,
     ) -> tuple[int, Any]:
-        """Check and answer one request; returns the HTTP status and the JSON body.
-
-        ``raw_query`` is the query string (or urlencoded body); ``form`` and
-        ``files`` are the text fields and files of a multipart body. Files are
-        not signed, as on the platform.
-        """
-        pairs = urllib.parse.parse_qsl(raw_query, keep_blank_values=True) + (form or [])
-        params = dict(pairs)
-        method = params.get("method", "")
-        app = self.apps.get(params.get("app_id", ""))
-        circuit = "server-server" if params.get("secure") == "1" else "client-server"
-        self._record(RecordedCall(http_method, method, params, raw_query, circuit, files or {}))
-        if len(pairs) != len(params):
-            return 200, _error(100, "A parameter is repeated.")
-        if app is None:
-            return 200, _error(103, "Application lookup failed: the application id is not correct.")
-        session_key = params.get("session_key")
-        uid = self.tokens.get(session_key) if session_key is not None else params.get("uid")
-        if session_key is not None and uid is None:
-            return 200, _error(102, "User authorization failed: the session key is incorrect.")
-        if params.get("sig") != expected_signature(params, app.private_key, app.secret_key, uid):
-            return 200, _error(104, "Incorrect signature.")
-        handler = self.handlers.get(method)
-        if handler is None:
-            return 200, _error(2, "Unknown method called.")
-        return 200, handler(params)
-
-    # -- OAuth -----------------------------------------------------------------------
-
-    def expire_token(self, access_token: str) -> None:
-        """Make ``access_token`` unknown: calls with it now get error 102."""
-        with self._lock:
-            self.tokens.pop(access_token, None)
-
-    def issue_tokens(self, uid: str) -> dict[str, Any]:
-        """Create a fresh access and refresh token for ``uid``; returns the token response."""
-        access, refresh = secrets.token_hex(16), secrets.token_hex(16)
-        with self._lock:
-            self.tokens[access] = uid
-            self.refresh_tokens[refresh] = uid
-        return {
-            "access_token": access,
-            "refresh_token": refresh,
-            "expires_in": self.expires_in,
-            "token_type": "bearer",
-            "x_mailru_vid": uid,
-        }
+        """Check and answer one API request (see :meth:`FakePlatform.answer`)."""
+        return self.fake.answer(http_method, raw_query, form, files)
 
     def answer_token(self, form: Mapping[str, str]) -> tuple[int, Any]:
-        """Answer one token request (a POST form); returns the HTTP status and JSON body."""
-        with self._lock:
-            self.token_requests.append(dict(form))
-        app = self.apps.get(form.get("client_id", ""))
-        secret = form.get("client_secret", "")
-        # clients disagree on the password grant's client_secret: accept either key
-        if app is None or not secret or secret not in (app.secret_key, app.private_key):
-            return 400, _oauth_error("invalid_client", "invalid client id or secret")
-        grant = form.get("grant_type")
-        uid: str | None
-        if grant == "password":
-            user = self.users.get(form.get("username", ""))
-            uid = user[1] if user is not None and user[0] == form.get("password") else None
-            if uid is None:
-                return 400, _oauth_error("invalid_grant", "invalid login or password")
-        elif grant == "authorization_code":
-            with self._lock:
-                entry = self.codes.get(form.get("code", ""))
-                if entry is not None and entry[1] == form.get("redirect_uri"):
-                    del self.codes[form.get("code", "")]
-            if entry is None or entry[1] != form.get("redirect_uri"):
-                return 400, _oauth_error("invalid_grant", "invalid code or redirect_uri")
-            uid = entry[0]
-        elif grant == "refresh_token":
-            with self._lock:
-                uid = self.refresh_tokens.pop(form.get("refresh_token", ""), None)
-            if uid is None:
-                return 400, _oauth_error("invalid_grant", "invalid refresh token")
-        else:
-            return 400, _oauth_error("unsupported_grant_type", f"grant {grant!r}")
-        return 200, self.issue_tokens(uid)
+        """Answer one token request (see :meth:`FakePlatform.answer_token`)."""
+        return self.fake.answer_token(form)
 
+    # -- lifecycle ----------------------------------------------------------------------
 
-def _oauth_error(error: str, description: str) -> dict[str, str]:
-    return {"error": error, "error_description": description}
+    @property
+    def url(self) -> str:
+        """The REST endpoint URL, e.g. ``http://127.0.0.1:PORT/platform/api``."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not running; call start() first")
+        return self._server.urls.api_url
 
+    @property
+    def token_url(self) -> str:
+        """The OAuth token endpoint URL, e.g. ``http://127.0.0.1:PORT/oauth/token``."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not running; call start() first")
+        return self._server.urls.token_url
 
-def expected_signature(
-    params: Mapping[str, str], private_key: str, secret_key: str, uid: str | None
-) -> str:
-    """The signature the platform expects for ``params`` (independent of the SDK's code)."""
-    concat = "".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "sig")
-    if params.get("secure") == "1":
-        text = concat + secret_key
-    else:
-        text = (uid or "") + concat + private_key
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
+    def start(self, port: int = 0) -> LoopbackPlatform:
+        """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread."""
+        if self._server is None:
+            self._server = PlatformServer(self.fake, port)
+        return self
 
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
 
-def _error(code: int, msg: str) -> dict[str, Any]:
-    return {"error": {"error_code": code, "error_msg": msg}}
+    def __enter__(self) -> LoopbackPlatform:
+        return self.start()
 
-
-def _friends_get(params: Mapping[str, str]) -> Any:
-    if params.get("ext") == "1":
-        return [{"uid": "100", "first_name": "Ivan", "last_name": "Petrov"}]
-    return ["100", "200"]
-
-
-def _users_get_info(params: Mapping[str, str]) -> Any:
-    uids = params.get("uids", "1").split(",")
-    return [{"uid": uid, "first_name": "User", "last_name": uid} for uid in uids]
-
-
-def _parse_multipart(
-    content_type: str, body: bytes
-) -> tuple[list[tuple[str, str]], dict[str, tuple[str, bytes]]]:
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
-    )
-    form: list[tuple[str, str]] = []
-    files: dict[str, tuple[str, bytes]] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        filename = part.get_filename()
-        payload = part.get_payload(decode=True)
-        if not isinstance(name, str) or not isinstance(payload, bytes):
-            continue
-        if filename is not None:
-            files[name] = (filename, payload)
-        else:
-            form.append((name, payload.decode("utf-8")))
-    return form, files
-
-
-def _make_handler(platform: LoopbackPlatform) -> type[BaseHTTPRequestHandler]:
-    class _Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        # headers and body go out in separate writes: without TCP_NODELAY, Nagle's
-        # algorithm and the client's delayed ACK add ~40 ms to every keep-alive answer
-        disable_nagle_algorithm = True
-
-        def log_message(self, format: str, *args: Any) -> None:  # silence stderr
-            pass
-
-        def handle(self) -> None:
-            # the client may hang up first, e.g. when its timeout expires during a "sleep" fault
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                super().handle()
-
-        def do_GET(self) -> None:
-            self._serve("GET", urllib.parse.urlsplit(self.path).query)
-
-        def _is_token_request(self) -> bool:
-            return urllib.parse.urlsplit(self.path).path == "/oauth/token"
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length)
-            content_type = self.headers.get("Content-Type", "")
-            if content_type.startswith("multipart/form-data"):
-                form, files = _parse_multipart(content_type, body)
-                self._serve("POST", "", form, files)
-            else:
-                self._serve("POST", body.decode("ascii", errors="replace"))
-
-        def _serve(
-            self,
-            http_method: str,
-            raw_query: str,
-            form: list[tuple[str, str]] | None = None,
-            files: dict[str, tuple[str, bytes]] | None = None,
-        ) -> None:
-            fault = platform._next_fault()
-            if fault is not None and fault.kind == "drop":
-                platform._record(RecordedCall(http_method, "", {}, raw_query, ""))
-                self.close_connection = True
-                self.connection.close()
-                return
-            if fault is not None and fault.kind == "sleep":
-                time.sleep(fault.seconds)
-            if http_method == "POST" and self._is_token_request():
-                token_form = dict(urllib.parse.parse_qsl(raw_query, keep_blank_values=True))
-                status, body = platform.answer_token(token_form)
-            else:
-                status, body = platform.answer(http_method, raw_query, form, files)
-            if fault is None or fault.kind == "sleep":
-                self._send(status, json.dumps(body).encode(), "application/json")
-            elif fault.kind == "status":
-                self._send(fault.status, b"Bad Gateway", "text/plain", fault.headers)
-            elif fault.kind == "html":
-                self._send(fault.status, b"<html><body>Maintenance</body></html>", "text/html")
-            elif fault.kind == "truncated":
-                self._send(200, json.dumps(body).encode()[:-3], "application/json")
-            elif fault.kind == "empty":
-                self._send(200, b"", "application/json")
-            elif fault.kind == "error":
-                payload = json.dumps(_error(fault.code, f"Injected error {fault.code}")).encode()
-                self._send(fault.status, payload, "application/json", fault.headers)
-            else:
-                raise ValueError(f"unknown fault kind {fault.kind!r}")
-
-        def _send(
-            self,
-            status: int,
-            payload: bytes,
-            content_type: str,
-            headers: Mapping[str, str] | None = None,
-        ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(payload)
-
-    return _Handler
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,310 @@
+"""Canned answers of the fake platform, one for every catalogued method.
+
+Methods that read or write the fake's world (users, friends, albums, stream
+events) answer from it; every other method answers a value shaped like its
+return type in the catalogue, built from the generated stubs' return
+annotations and the generated TypedDicts (``mailru_sdk._generated``), never
+from ``spec/methods.yaml``. A method whose return the catalogue does not know
+(``Any``) answers :func:`unknown_shape`, a placeholder object: script a
+realistic value with ``fake.respond(method, value)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from mailru_sdk._catalogue import MethodEntry, TypeExpr, parse_type
+
+if TYPE_CHECKING:
+    from mailru_sdk.testing.fake import FakePlatform
+
+__all__ = [
+    "InvalidParameter",
+    "add_album",
+    "add_event",
+    "answer",
+    "sample",
+    "seed",
+    "unknown_shape",
+]
+
+_TYPES = "mailru_sdk._generated.types"
+#: the time every canned object carries (2023-11-14T22:13:20Z): answers are reproducible
+_TIME = 1_700_000_000
+_SCALARS = frozenset({"str", "int", "bool", "Any"})
+
+
+class InvalidParameter(ValueError):
+    """A parameter value the platform would refuse with error 100."""
+
+
+def unknown_shape(method: str) -> dict[str, Any]:
+    """The answer of a method whose return shape the catalogue does not know."""
+    return {"fake": True, "method": method}
+
+
+# -- values shaped like a type -------------------------------------------------------------
+
+
+def sample(expr: TypeExpr | str, field: str = "", depth: int = 0) -> Any:
+    """A JSON value of type ``expr`` (e.g. ``"list[Album]"``); the first alternative of a union.
+
+    Objects get every field whose type is known, nested objects down to two
+    levels; ``Any`` is ``None`` (and such fields are left out of objects).
+    """
+    if isinstance(expr, str):
+        expr = parse_type(expr)
+    if expr.name == "|":
+        return sample(expr.args[0], field, depth)
+    if expr.name in ("list", "Sequence"):
+        return [sample(expr.args[0], field, depth)]
+    if expr.name == "dict":
+        return {"key": sample(expr.args[-1], field, depth)}
+    if expr.name == "str":
+        return _string(field)
+    if expr.name == "int":
+        return _TIME if field in ("time", "created", "updated", "last_visit") else 1
+    if expr.name == "bool":
+        return True
+    if expr.name == "Any":
+        return None
+    return _object(expr.name, depth)
+
+
+def _object(name: str, depth: int) -> dict[str, Any]:
+    import importlib
+
+    cls = getattr(importlib.import_module(_TYPES), name)
+    value: dict[str, Any] = {}
+    for field, annotation in cls.__annotations__.items():
+        # TypedDicts keep string annotations as ForwardRefs
+        expr = parse_type(getattr(annotation, "__forward_arg__", str(annotation)))
+        if expr.name == "Any":
+            continue
+        if not _is_scalar(expr) and depth >= 1:
+            continue
+        value[field] = sample(expr, field, depth + 1)
+    return value
+
+
+def _is_scalar(expr: TypeExpr) -> bool:
+    if expr.name == "|":
+        return all(_is_scalar(arg) for arg in expr.args)
+    if expr.name in ("list", "Sequence", "dict"):
+        return _is_scalar(expr.args[-1])
+    return expr.name in _SCALARS
+
+
+def _string(field: str) -> str:
+    if any(word in field for word in ("url", "src", "pic", "link", "href", "icon")):
+        return f"https://fake.invalid/{field}"
+    if field in ("uid", "huid", "owner", "aid", "pid", "id", "cover_pid") or field.endswith("_id"):
+        return "1"
+    return field.replace("_", " ").capitalize() if field else "text"
+
+
+# -- the world's answers -------------------------------------------------------------------
+
+Answer = Callable[["FakePlatform", Mapping[str, str], str], Any]
+
+
+def answer(fake: FakePlatform, entry: MethodEntry, params: Mapping[str, str], uid: str) -> Any:
+    """The canned answer of catalogued method ``entry`` called by ``uid`` with ``params``.
+
+    Raises:
+        InvalidParameter: a value the platform would refuse (error 100).
+    """
+    stateful = _STATEFUL.get(entry.name)
+    if stateful is not None:
+        return stateful(fake, params, uid)
+    expr = parse_type(entry.returns)
+    if expr.name == "Any":
+        return unknown_shape(entry.name)
+    value = sample(expr)
+    if isinstance(value, list):
+        # one item in all: a page past it is empty, so paging over it ends
+        offset = _int(params, "offset", 0)
+        limit = _int(params, "limit", len(value))
+        value = value[max(offset, 0) :][: max(limit, 0)]
+    return value
+
+
+def _int(params: Mapping[str, str], name: str, default: int) -> int:
+    text = params.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidParameter(f"{name} must be an integer, got {text!r}") from None
+
+
+def _flag(params: Mapping[str, str], name: str) -> bool:
+    return params.get(name, "0") not in ("", "0")
+
+
+def _friends(predicate: Callable[[dict[str, Any]], bool]) -> Answer:
+    def friends(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+        offset = _int(params, "offset", 0)
+        uids = [u for u in fake.friends.get(uid, []) if predicate(fake.users.get(u, {}))]
+        uids = uids[offset:]
+        if _flag(params, "ext"):
+            return [dict(fake.users.get(u, {"uid": u})) for u in uids]
+        return uids
+
+    return friends
+
+
+def _users_get_info(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    wanted = params["uids"].split(",") if params.get("uids") else [uid]
+    return [dict(fake.users[u]) for u in wanted if u in fake.users]
+
+
+def _has_app_permission(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    return {params.get("ext_perm", ""): 1}
+
+
+def _get_albums(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    owner = params.get("uid") or uid
+    albums = fake.albums.get(owner, [])
+    if params.get("aids"):
+        wanted = set(params["aids"].split(","))
+        albums = [a for a in albums if a.get("aid") in wanted]
+    return [dict(a) for a in albums]
+
+
+def _create_album(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    fields: dict[str, Any] = {"title": params.get("title", "")}
+    if "description" in params:
+        fields["description"] = params["description"]
+    if "privacy" in params:
+        fields["privacy"] = _int(params, "privacy", 0)
+    album = add_album(fake, uid, fields)
+    return {**unknown_shape("photos.createAlbum"), "aid": album["aid"]}
+
+
+def _events_page(
+    fake: FakePlatform, params: Mapping[str, str], author: str | None
+) -> list[dict[str, Any]]:
+    limit = _int(params, "limit", 10)
+    events = list(reversed(fake.events))  # newest first
+    if author is not None:
+        events = [e for e in events if _author(e) == author]
+    if "filter_app" in params:
+        app = _int(params, "filter_app", 0)
+        events = [e for e in events if e.get("generator", {}).get("app_id") == app]
+    if params.get("skip"):
+        ids = [e.get("id") for e in events]
+        events = events[ids.index(params["skip"]) + 1 :] if params["skip"] in ids else []
+    return [dict(e) for e in events[: max(limit, 0)]]
+
+
+def _author(event: Mapping[str, Any]) -> str | None:
+    authors = event.get("authors") or [{}]
+    author: str | None = authors[0].get("uid")
+    return author
+
+
+def _stream_get(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    return _events_page(fake, params, None)
+
+
+def _stream_get_by_author(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    return _events_page(fake, params, params.get("uid") or uid)
+
+
+def _stream_post(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    text = params.get("user_text") or params.get("text", "")
+    event = add_event(fake, uid, {"user_text": text, "type_name": params.get("title", "Post")})
+    return {**unknown_shape("stream.post"), "id": event["id"]}
+
+
+_STATEFUL: dict[str, Answer] = {
+    "users.getInfo": _users_get_info,
+    "users.isAppUser": lambda fake, params, uid: {"isAppUser": 1 if uid in fake.users else 0},
+    "users.hasAppPermission": _has_app_permission,
+    "friends.get": _friends(lambda user: True),
+    "friends.getAppUsers": _friends(lambda user: True),
+    "friends.getOnline": _friends(lambda user: user.get("is_online") == 1),
+    "photos.getAlbums": _get_albums,
+    "photos.createAlbum": _create_album,
+    "stream.get": _stream_get,
+    "stream.getByAuthor": _stream_get_by_author,
+    "stream.post": _stream_post,
+}
+
+
+def add_album(fake: FakePlatform, owner: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Add an album of ``owner`` to the fake's world (the caller holds no lock)."""
+    with fake._lock:
+        album: dict[str, Any] = {
+            "aid": str(fake._next_id()),
+            "owner": owner,
+            "title": "Album",
+            "size": 0,
+            "privacy": 2,
+            "created": _TIME,
+            "updated": _TIME,
+        }
+        album.update(fields)
+        album["link"] = f"https://fake.invalid/{owner}/photo/{album['aid']}"
+        fake.albums.setdefault(owner, []).append(album)
+        return album
+
+
+def add_event(fake: FakePlatform, author: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Add a stream event by ``author`` to the fake's world, as the newest event."""
+    with fake._lock:
+        profile = fake.users.get(author, {"uid": author})
+        event: dict[str, Any] = {
+            "id": f"{fake._next_id():016x}",
+            "huid": author,
+            "thread_id": f"{author}-{len(fake.events) + 1}",
+            "authors": [dict(profile)],
+            "subtype": "event",
+            "type_name": "Post",
+            "time": _TIME + len(fake.events),
+            "user_text": "",
+            "likes_count": 0,
+            "comments_count": 0,
+            "is_liked_by_me": 0,
+            "is_likeable": 1,
+            "is_commentable": 1,
+        }
+        event.update(fields)
+        fake.events.append(event)
+        return event
+
+
+def _profile(uid: str, first: str, last: str, sex: int, online: int, login: str) -> dict[str, Any]:
+    return {
+        "uid": uid,
+        "first_name": first,
+        "last_name": last,
+        "nick": f"{first} {last}",
+        "sex": sex,
+        "has_pic": 0,
+        "is_online": online,
+        "link": f"https://fake.invalid/mail/{login}/",
+    }
+
+
+def seed(fake: FakePlatform) -> None:
+    """Fill ``fake`` with a small world around its first user: friends, albums, events."""
+    me = fake.uid or "1324730981306483817"
+    people = [
+        ("15410773191172635989", "Maria", "Ivanova", 1, 1, "maria.ivanova"),
+        ("4470155491327866721", "Alexei", "Smirnov", 0, 0, "alexei.smirnov"),
+        ("9223372036854775809", "Olga", "Kuznetsova", 1, 0, "olga.kuznetsova"),
+    ]
+    fake.users[me] = _profile(me, "Ivan", "Petrov", 0, 1, "ivan.petrov")
+    for uid, first, last, sex, online, login in people:
+        fake.users[uid] = _profile(uid, first, last, sex, online, login)
+        fake.add_user(me, friends=[uid])
+    add_album(fake, me, {"title": "Summer 2023", "description": "Sea and sun", "size": 12})
+    add_album(fake, me, {"title": "Cats", "size": 3})
+    add_album(fake, people[0][0], {"title": "Mountains", "size": 7})
+    add_event(fake, people[1][0], {"user_text": "Hello from Kazan!"})
+    add_event(fake, me, {"user_text": "New photos in Summer 2023"})
+    add_event(fake, people[0][0], {"user_text": "Who is coming on Saturday?"})

@@ -1,0 +1,217 @@
+"""How the fake is reached: in-process (responses), served, `python -m`, the pytest plugin."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+import requests
+
+from mailru_sdk import API, ServerSession
+from mailru_sdk.testing import EXAMPLE, FakePlatform, LoopbackPlatform
+from mailru_sdk.testing.__main__ import main as serve_main
+from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
+
+PACKAGE = Path(__file__).resolve().parents[2] / "mailru_sdk"
+
+
+def test_in_process_mode_patches_requests_only_while_active() -> None:
+    original = requests.adapters.HTTPAdapter.send
+    with FakePlatform() as fake:
+        assert requests.adapters.HTTPAdapter.send is not original
+        assert "intercepting" in repr(fake)
+        assert API(fake.server_session()).friends.get()
+    assert requests.adapters.HTTPAdapter.send is original
+
+
+def test_in_process_mode_lets_other_urls_through() -> None:
+    # a served fake on 127.0.0.1 is reached for real while another one intercepts
+    served = FakePlatform()
+    urls = served.serve()
+    try:
+        with FakePlatform() as intercepting:
+            intercepting.respond("friends.get", ["in-process"])
+            served.respond("friends.get", ["served"])
+            assert API(intercepting.server_session()).friends.get() == ["in-process"]
+            assert API(served.server_session()).friends.get() == ["served"]
+        assert urls.api_url == served.api_url
+        assert len(served.calls) == 1 and len(intercepting.calls) == 1
+    finally:
+        served.stop()
+
+
+def test_in_process_mode_works_inside_an_outer_responses_mock() -> None:
+    import responses
+
+    with responses.RequestsMock() as outer:
+        outer.get("https://example.invalid/ping", json={"pong": 1})
+        with FakePlatform() as fake:
+            assert API(fake.server_session()).users.isAppUser() == {"isAppUser": 1}
+            assert requests.get("https://example.invalid/ping", timeout=5).json() == {"pong": 1}
+
+
+def test_a_fake_can_run_both_ways_at_once() -> None:
+    with FakePlatform() as fake:
+        urls = fake.serve()
+        assert fake.api_url == urls.api_url
+        in_process = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+        assert API(in_process).friends.get() == API(fake.server_session()).friends.get()
+        assert len(fake.calls) == 2
+    assert fake.api_url == "https://appsmail.ru/platform/api", "stopped on exit"
+
+
+def test_a_handler_that_raises_is_an_http_500_when_served() -> None:
+    from mailru_sdk import HTTPStatusError
+
+    def broken(params: object) -> object:
+        raise RuntimeError("bug in the test's handler")
+
+    fake = FakePlatform(handlers={"friends.get": broken})
+    fake.serve()
+    try:
+        with pytest.raises(HTTPStatusError, match="bug in the test's handler"):
+            API(fake.server_session(max_retries=0)).friends.get()
+    finally:
+        fake.stop()
+
+
+def test_loopback_platform_is_a_served_fake_without_the_example_world() -> None:
+    with LoopbackPlatform({APP_ID: ("p", SECRET_KEY)}, {"tok": "7"}) as platform:
+        api = API(ServerSession(APP_ID, SECRET_KEY, "tok", api_url=platform.url))
+        assert api.friends.get() == ["100", "200"]
+        assert api.photos.getAlbums() == []
+        assert platform.calls is platform.fake.calls
+        platform.expires_in = 60
+        assert platform.fake.expires_in == 60
+        assert platform.token_url.endswith("/oauth/token")
+        assert platform.answer("GET", "method=x")[1]["error"]["error_code"] == 103
+    with pytest.raises(RuntimeError, match="not running"):
+        _ = platform.url
+    with pytest.raises(RuntimeError, match="not running"):
+        _ = platform.token_url
+
+
+def test_responses_is_imported_by_one_module_only() -> None:
+    importers = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if "import responses" in path.read_text(encoding="utf-8")
+    ]
+    assert importers == ["testing/_responses.py"]
+
+
+def test_importing_the_package_pulls_in_neither_responses_nor_the_spec_tools() -> None:
+    code = (
+        "import sys, mailru_sdk.testing, mailru_sdk._catalogue as c\n"
+        "from mailru_sdk.testing import FakePlatform\n"
+        "fake = FakePlatform(); fake.serve(); fake.stop()\n"
+        "assert len(c.methods()) == 54\n"
+        "print(sorted(m for m in ('responses', 'yaml', 'jinja2') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# -- python -m mailru_sdk.testing -----------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_python_m_mailru_sdk_testing_serves_on_the_given_port() -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mailru_sdk.testing", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline().strip() for _ in range(5)]
+        api_url = f"http://127.0.0.1:{port}/platform/api"
+        assert f"MAILRU_API_URL={api_url}" in lines
+        assert f"MAILRU_APP_ID={EXAMPLE.app_id}" in lines
+        session = ServerSession(EXAMPLE.app_id, EXAMPLE.secret_key, EXAMPLE.access_token)
+        session.api_url = api_url
+        assert API(session).users.getInfo()[0]["uid"] == EXAMPLE.uid
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def test_the_server_module_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    stop = threading.Event()
+    stop.set()  # serve, print, and return at once
+    assert serve_main(["--port", "0"], stop=stop) == 0
+    out = capsys.readouterr().out
+    assert "MAILRU_TOKEN_URL=http://127.0.0.1:" in out
+    assert EXAMPLE.secret_key not in out and EXAMPLE.private_key not in out
+
+
+def test_the_server_module_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        assert serve_main(["--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+# -- the pytest plugin ----------------------------------------------------------------------
+
+
+def test_the_mailru_fake_fixture_in_our_own_suite(mailru_fake: FakePlatform) -> None:
+    mailru_fake.respond("friends.get", ["1"])
+    assert API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)).friends.get() == ["1"]
+
+
+def test_the_pytest_plugin_gives_users_a_mailru_fake_fixture(tmp_path: Path) -> None:
+    (tmp_path / "test_user_code.py").write_text(
+        textwrap.dedent(
+            """
+            import pytest
+            from mailru_sdk import API, ServerSession
+            from mailru_sdk.errors import AccessDeniedError
+
+            def my_code():
+                session = ServerSession(423004, "3dad9cbf9baaa0360c0f2ba372d25716",
+                                        "be6ef89965d58e56dec21acb9b62bdaa")
+                return API(session).friends.get()
+
+            def test_scripted_answer(mailru_fake):
+                mailru_fake.respond("friends.get", ["42"])
+                assert my_code() == ["42"]
+                assert mailru_fake.calls[-1].circuit == "server-server"
+
+            def test_scripted_failure(mailru_fake):
+                mailru_fake.fail("friends.get", code=202)
+                with pytest.raises(AccessDeniedError):
+                    my_code()
+            """
+        ),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
