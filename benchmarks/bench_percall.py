@@ -93,7 +93,7 @@ def aiomailru_client(api_url: str) -> Callable[[int], None] | None:
     """aiomailru 0.1.1 making ``n`` sequential calls in one event loop, if installed."""
     if importlib.util.find_spec("aiomailru") is None:
         return None
-    import aiomailru  # type: ignore[import-untyped]
+    import aiomailru
 
     loop = asyncio.new_event_loop()
 
