@@ -14,6 +14,7 @@ No lock is held during I/O: the pool's lock only guards the idle list.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import os
 import select
@@ -54,11 +55,17 @@ class Answer:
         self.body = body
 
 
+@functools.lru_cache(maxsize=8)
 def tls_context(verify: bool | str, cert: str | tuple[str, str] | None) -> ssl.SSLContext:
     """The TLS settings ``requests`` would use for ``verify`` and ``cert``.
 
     ``verify=True`` checks the certificate against the CA bundle ``requests``
     uses; a path names a CA file or directory; ``False`` checks nothing.
+
+    Cached: loading a CA bundle takes tens of milliseconds, which a web view
+    that opens a session per request would otherwise pay each time. Contexts
+    are safe to share between threads; ``tls_context.cache_clear()`` (done by
+    ``session.reset_send_plan()``) reads the files again.
     """
     context = ssl.create_default_context()
     context.minimum_version = ssl.TLSVersion.TLSv1_2

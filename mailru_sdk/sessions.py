@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import requests
 
+from mailru_sdk._direct import tls_context
 from mailru_sdk._fastsend import (
     Answer,
     SendPlan,
@@ -455,7 +456,7 @@ class TokenSession(requests.Session):
         key = plan_key(self, self.api_url)
         cached = self._plan_cache
         if cached is None or cached[0] != key:
-            self.reset_send_plan()
+            self._drop_send_plan()
             cached = (key, build_plan(self, self.api_url, self._stock_adapters))
             self._plan_cache = cached
         return cached[1]
@@ -469,18 +470,23 @@ class TokenSession(requests.Session):
         """Forget the cached send settings (read again on the next call).
 
         The session caches what ``requests`` would otherwise compute on every
-        call from the environment (proxy and CA bundle variables, ``~/.netrc``);
+        call from the environment (proxy and CA bundle variables, ``~/.netrc``),
+        and the TLS settings loaded from CA files are shared by all sessions;
         call this after changing those at run time. Changes to the session's
         own settings (``verify``, ``proxies``, ``headers``, mounted adapters...)
         are noticed without it.
         """
+        tls_context.cache_clear()
+        self._drop_send_plan()
+
+    def _drop_send_plan(self) -> None:
         cached, self._plan_cache = self._plan_cache, None
         if cached is not None and cached[1] is not None:
             cached[1].pool.close()
 
     def close(self) -> None:
         """Close every connection: the fast path's and the ``requests`` adapters'."""
-        self.reset_send_plan()
+        self._drop_send_plan()
         super().close()
 
     def _network_failure(

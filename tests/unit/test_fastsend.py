@@ -86,3 +86,17 @@ def test_tls_settings_follow_verify() -> None:
     plan = build_plan(session, API_URL, session._stock_adapters)
     assert plan is not None and plan.pool.context is not None
     assert plan.pool.context.verify_mode == ssl.CERT_NONE
+
+
+def test_tls_settings_are_loaded_once_for_all_sessions() -> None:
+    from mailru_sdk._direct import tls_context
+
+    tls_context.cache_clear()
+    for _ in range(3):
+        session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+        assert session._send_plan() is not None
+        session.close()
+    info = tls_context.cache_info()
+    assert info.misses == 1 and info.hits == 2
+    ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN).reset_send_plan()
+    assert tls_context.cache_info().currsize == 0
