@@ -39,6 +39,7 @@ from mailru_sdk.oauth import (
     RefreshServerSession,
     RefreshSession,
 )
+from mailru_sdk.pagination import PaginationError
 from mailru_sdk.sessions import ClientSession, ServerSession, TokenSession
 
 __version__ = "0.1.0"
@@ -62,6 +63,7 @@ __all__ = [
     "OAuthError",
     "OAuthSession",
     "OAuthTokens",
+    "PaginationError",
     "PasswordClientSession",
     "PasswordServerSession",
     "PasswordSession",

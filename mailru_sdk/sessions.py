@@ -52,7 +52,7 @@ from mailru_sdk.transport import (
     scrub_exception_chain,
     validate_timeout,
 )
-from mailru_sdk.uploads import PreparedFile, prepare_files
+from mailru_sdk.uploads import MultipartBody, PreparedFile, prepare_files
 
 __all__ = ["DEFAULT_API_URL", "RESERVED_PARAMS", "ClientSession", "ServerSession", "TokenSession"]
 
@@ -408,8 +408,6 @@ class TokenSession(requests.Session):
         try:
             if uploads:
                 # streamed: the files are read in chunks while sending, never whole
-                from mailru_sdk.uploads import MultipartBody
-
                 body = MultipartBody(wire, uploads)
                 response = self.request(
                     "POST",

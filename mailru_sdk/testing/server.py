@@ -47,8 +47,7 @@ class PlatformServer:
 
     def __init__(self, fake: FakePlatform, port: int = 0) -> None:
         self.fake = fake
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(fake))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), _make_handler(fake))
         bound = int(self._server.server_address[1])
         base = f"http://127.0.0.1:{bound}"
         #: the REST endpoint and the OAuth token endpoint.
@@ -65,6 +64,13 @@ class PlatformServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
+
+
+class _Server(ThreadingHTTPServer):
+    # the default listen backlog (5) made concurrent test clients wait for a
+    # SYN retry (about a second) when 8 threads connected at once
+    request_queue_size = 128
+    daemon_threads = True
 
 
 def _make_handler(fake: FakePlatform) -> type[BaseHTTPRequestHandler]:

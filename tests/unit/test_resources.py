@@ -175,3 +175,11 @@ def test_method_info_knows_how_a_method_pages() -> None:
 
     assert (_STREAM_GET.paging, _STREAM_GET.page_size) == ("skip", 10)
     assert (INFO.paging, INFO.page_size) == (None, None)
+
+
+def test_pagination_error_is_public_and_a_mailru_error() -> None:
+    import mailru_sdk
+    from mailru_sdk.pagination import PaginationError
+
+    assert mailru_sdk.PaginationError is PaginationError
+    assert issubclass(PaginationError, mailru_sdk.MailRuError)
