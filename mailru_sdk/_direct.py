@@ -35,6 +35,7 @@ DECODABLE = frozenset({"gzip", "deflate", "identity"})
 """Content codings this module can decode (what ``Accept-Encoding`` may ask for)."""
 
 _IDLE_LIMIT = 32
+_HAS_POLL = hasattr(select, "poll")
 
 
 class Headers(Protocol):
@@ -67,17 +68,19 @@ def tls_context(verify: bool | str, cert: str | tuple[str, str] | None) -> ssl.S
     are safe to share between threads; ``tls_context.cache_clear()`` (done by
     ``session.reset_send_plan()``) reads the files again.
     """
-    context = ssl.create_default_context()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
     if verify is False:
+        context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     else:
+        # Only the given CAs, as requests does: create_default_context loads the
+        # system store (and SSL_CERT_FILE) only when it is given no CA location.
         location = requests.utils.DEFAULT_CA_BUNDLE_PATH if verify is True else verify
         if os.path.isdir(location):
-            context.load_verify_locations(capath=location)
+            context = ssl.create_default_context(capath=location)
         else:
-            context.load_verify_locations(cafile=location)
+            context = ssl.create_default_context(cafile=location)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
     if cert is not None:
         if isinstance(cert, tuple):
             context.load_cert_chain(cert[0], cert[1])
@@ -191,12 +194,15 @@ class DirectPool:
 def _dropped(sock: socket.socket) -> bool:
     # An idle keep-alive connection is readable only when the server closed it
     # (or sent something it should not have): either way it cannot be reused.
-    # poll, unlike select, works for any descriptor number.
-    poller = select.poll()
-    poller.register(sock, select.POLLIN)
+    # poll, unlike select, works for any descriptor number; Windows has only select.
     try:
-        return bool(poller.poll(0))
-    except OSError:
+        if _HAS_POLL:
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            return bool(poller.poll(0))
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)
+    except (OSError, ValueError):
         return True
 
 

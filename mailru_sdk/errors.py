@@ -107,6 +107,28 @@ class APIError(MailRuError):
         """Build the exception for a platform error: the subclass for ``code`` if known."""
         return APIError.class_for(code)(code, msg, method)
 
+    @classmethod
+    def from_body(cls, body: object, method: str) -> APIError | None:
+        """The exception for a decoded answer that is a platform error body, else ``None``.
+
+        An error body is ``{"error": {"error_code": …, "error_msg": …}}``; a code
+        that is not an integer (nor a string of one) is kept as 0.
+        """
+        error = body.get("error") if isinstance(body, dict) else None
+        if not isinstance(error, dict) or "error_code" not in error:
+            return None
+        return APIError.from_code(
+            _code_number(error["error_code"]), str(error.get("error_msg", "")), method
+        )
+
+
+def _code_number(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return 0
+
 
 class OAuthError(MailRuError):
     """The OAuth token endpoint refused a grant (or the authorization step failed).

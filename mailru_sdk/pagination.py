@@ -6,7 +6,9 @@ The catalogue marks how each list method pages (``paging`` in spec/methods.yaml)
   starts at ``offset + len(page)``. Iteration ends after an empty page, or
   after a page shorter than the page size: the ``limit`` given, else the
   platform's documented default (methods with neither end only on an empty
-  page, which costs one more call).
+  page, which costs one more call). A page equal to the one before raises
+  :class:`PaginationError`: the platform ignored ``offset`` (known for some
+  methods from client code only), and iterating on would repeat it forever.
 * ``skip``: an event-id cursor (``stream.get``, ``stream.getByAuthor``). Each
   next page is asked for with ``skip`` set to the ``id`` of the last event of
   the page before. Events already yielded (same ``id``) are never yielded
@@ -34,7 +36,7 @@ Paging = Literal["offset", "skip"]
 
 
 class PaginationError(MailRuError):
-    """A page cannot be iterated over: the answer is not a list, or no cursor to go on.
+    """A page cannot be iterated over: not a list, no cursor to go on, or no progress.
 
     Attributes:
         method: the API method that was called, e.g. ``"stream.get"``.
@@ -66,12 +68,23 @@ def iter_offset(
         PaginationError: a page that is not a list.
     """
     offset = start
+    previous: list[Any] | None = None
     while True:
         page = _page(method, fetch(offset))
+        if page and page == previous:
+            # the same page again for a larger offset: the platform is not paging
+            # (for methods whose offset is known from client code only, it may not)
+            raise PaginationError(
+                f"{method}: offset {offset} returned the same page as offset "
+                f"{offset - len(page)}; the platform ignores offset here, so the "
+                "iteration stops instead of repeating it forever",
+                method=method,
+            )
         yield from page
         if not page or (page_size is not None and len(page) < page_size):
             return
         offset += len(page)
+        previous = page
 
 
 def iter_skip(
@@ -127,12 +140,10 @@ def _event_id(item: object) -> str | None:
 def _page(method: str, answer: object) -> list[Any]:
     if isinstance(answer, list):
         return answer
-    error = answer.get("error") if isinstance(answer, dict) else None
-    if isinstance(error, dict) and "error_code" in error:
+    error = APIError.from_body(answer, method)
+    if error is not None:
         # a pass_error session returns the error body: an iterator cannot yield it
-        code = error.get("error_code")
-        number = int(code) if isinstance(code, int | str) and str(code).isdigit() else 0
-        raise APIError.from_code(number, str(error.get("error_msg", "")), method)
+        raise error
     raise PaginationError(
         f"{method}: expected a list for a page, got {type(answer).__name__}", method=method
     )

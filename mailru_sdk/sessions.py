@@ -9,7 +9,9 @@ signature circuit at call time and sends calls with :meth:`TokenSession.call`
 from __future__ import annotations
 
 import json
+import threading
 import time
+import urllib.parse
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
@@ -67,8 +69,6 @@ _EXCERPT = 200
 
 redact_third_party_logs()  # urllib3 logs request lines, query strings included
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
-_RETRYABLE_NETWORK = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
-_SSLError = requests.exceptions.SSLError
 _CONFIGURATION_ERRORS = (
     requests.exceptions.InvalidURL,
     requests.exceptions.InvalidHeader,
@@ -86,6 +86,21 @@ def _check_app_id(app_id: object) -> int:
     if app_id <= 0:
         raise ValueError(f"app_id must be a positive integer, got {app_id}")
     return app_id
+
+
+def _check_api_url(url: object) -> str:
+    if not isinstance(url, str):
+        raise TypeError(f"api_url must be a str, got {type(url).__name__}")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"api_url must be an http(s) URL with a host, got {url!r}")
+    if parts.query or parts.fragment:
+        # the platform signs every parameter: an unsigned one in the URL would fail (104)
+        raise ValueError(
+            f"api_url must not carry a query or fragment, got {url!r}; pass parameters "
+            "to the call instead"
+        )
+    return url
 
 
 def _check_secret(name: str, value: object) -> str:
@@ -154,21 +169,38 @@ class TokenSession(requests.Session):
         self.secret_key = _check_secret("secret_key", secret_key)
         self.access_token = _check_secret("access_token", access_token)
         self.uid = _check_uid(uid)
-        if not isinstance(api_url, str) or not api_url.startswith(("https://", "http://")):
-            raise ValueError(f"api_url must be an http(s) URL, got {api_url!r}")
         self.api_url = api_url
         self.pass_error = bool(pass_error)
-        self.timeout: Timeout = validate_timeout(timeout)
+        self.timeout = timeout
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         if http_method not in ("GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         self.http_method: HTTPMethod = http_method
         self.rate_limiter = None if rate_limit is None else RateLimiter(rate_limit)
         self._plan_cache: tuple[tuple[object, ...], SendPlan | None] | None = None
+        self._plan_lock = threading.Lock()  # one plan (one pool) even when threads race
         # what requests.Session mounted: an adapter the user mounts instead is honoured
         self._stock_adapters = tuple(self.adapters.values())
 
     # -- public state --------------------------------------------------------------
+
+    @property
+    def api_url(self) -> str:
+        """The REST endpoint every call is sent to."""
+        return self._api_url
+
+    @api_url.setter
+    def api_url(self, value: str) -> None:
+        self._api_url = _check_api_url(value)
+
+    @property
+    def timeout(self) -> Timeout:
+        """Seconds, or ``(connect, read)``; always finite (``None`` is refused)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: Timeout) -> None:
+        self._timeout = validate_timeout(value)
 
     @property
     def max_retries(self) -> int:
@@ -453,10 +485,16 @@ class TokenSession(requests.Session):
             return None
         key = plan_key(self, self.api_url)
         cached = self._plan_cache
-        if cached is None or cached[0] != key:
-            self._drop_send_plan()
-            cached = (key, build_plan(self, self.api_url, self._stock_adapters))
-            self._plan_cache = cached
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        # Building reads local files (netrc, CA bundle), never the network: holding
+        # the lock keeps racing first calls from building a pool each.
+        with self._plan_lock:
+            cached = self._plan_cache
+            if cached is None or cached[0] != key:
+                self._drop_send_plan()
+                cached = (key, build_plan(self, self.api_url, self._stock_adapters))
+                self._plan_cache = cached
         return cached[1]
 
     def _send_planned(
@@ -532,11 +570,8 @@ class TokenSession(requests.Session):
                 ),
                 cause=exc,
             )
-        error_body = data.get("error") if isinstance(data, dict) else None
-        if isinstance(error_body, dict) and "error_code" in error_body:
-            code = _as_int(error_body.get("error_code"))
-            msg = str(error_body.get("error_msg", ""))
-            api_error = APIError.from_code(code, msg, method)
+        api_error = APIError.from_body(data, method)
+        if api_error is not None:
             return _Outcome(
                 status=status,
                 result=data,
@@ -574,14 +609,6 @@ class TokenSession(requests.Session):
     def _excerpt(self, body: bytes, wire: Mapping[str, str]) -> str:
         text = body[: _EXCERPT * 4].decode("utf-8", errors="replace")[:_EXCERPT]
         return redact_text(text, self._secrets(wire))
-
-
-def _as_int(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return 0
 
 
 class _Outcome:

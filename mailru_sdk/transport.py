@@ -72,6 +72,7 @@ class QueryRedactingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Mask the record's message and arguments; never drops a record."""
         if isinstance(record.msg, str):
             record.msg = _SECRET_IN_QUERY.sub(rf"\1={REDACTED}", record.msg)
         if isinstance(record.args, tuple):
@@ -82,11 +83,18 @@ class QueryRedactingFilter(logging.Filter):
         return True
 
 
-_THIRD_PARTY_LOGGERS = ("urllib3.connectionpool",)
+# urllib3 modules whose log records carry request URLs (request lines, retries, redirects)
+_THIRD_PARTY_LOGGERS = (
+    "urllib3.connectionpool",
+    "urllib3.util.retry",
+    "urllib3.poolmanager",
+    "urllib3.connection",
+    "urllib3.response",
+)
 
 
 def redact_third_party_logs() -> None:
-    """Attach :class:`QueryRedactingFilter` to urllib3's request logger (once)."""
+    """Attach :class:`QueryRedactingFilter` to urllib3's loggers that log URLs (once)."""
     for name in _THIRD_PARTY_LOGGERS:
         target = logging.getLogger(name)
         if not any(isinstance(f, QueryRedactingFilter) for f in target.filters):

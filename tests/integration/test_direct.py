@@ -165,3 +165,22 @@ def test_threads_share_the_pool(server: Server) -> None:
         thread.join()
     assert errors == [] and server.requests == 200
     assert server.connections <= 8
+
+
+def test_idle_check_without_poll(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no select.poll: the dropped-connection check falls back to select."""
+    import mailru_sdk._direct as direct
+
+    monkeypatch.setattr(direct, "_HAS_POLL", False)
+
+    def answer_then_hang_up(handler: BaseHTTPRequestHandler) -> None:
+        plain(handler)
+        handler.close_connection = True
+
+    session = session_for(server)
+    session.call("friends.get")  # keep-alive reuse goes through the check
+    server.script = answer_then_hang_up
+    session.call("friends.get")
+    time.sleep(0.05)  # let the close reach the client (not a timing assertion)
+    assert session.call("friends.get") == ["100", "200"]
+    assert server.connections == 2

@@ -331,3 +331,84 @@ def test_urllib3_request_lines_are_logged_without_secrets(
     assert "session_key=***" in request_line and "sig=***" in request_line
     assert "password=***" in request_line
     assert ACCESS_TOKEN not in caplog.text and "album-secret" not in caplog.text
+
+
+# -- review findings: trust limited to verify, urllib3 retry logs, racing first calls --------
+
+
+@pytest.fixture(scope="module")
+def other_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second, unrelated self-signed certificate: a CA that did not sign the server's."""
+    folder = tmp_path_factory.mktemp("other-ca")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=other", "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert
+
+
+def test_verify_path_trusts_only_that_bundle(
+    tls_echo: Echo,
+    certificate: tuple[Path, Path],
+    other_ca: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server's CA is in the system store (SSL_CERT_FILE) but not in session.verify."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    from mailru_sdk._direct import tls_context
+
+    tls_context.cache_clear()
+    session = session_for(tls_echo)
+    session.verify = str(other_ca)
+    with pytest.raises(TransportError, match="SSLError"):
+        session.call("friends.get")
+    assert tls_echo.seen == []
+    context = tls_context(str(other_ca), None)
+    assert context.cert_store_stats()["x509_ca"] == 1  # nothing from the system store
+
+
+def test_urllib3_retry_logs_carry_no_secrets(
+    closed_port_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger
+    session = ServerSession(
+        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=closed_port_url, max_retries=0
+    )
+    session.mount("http://", HTTPAdapter(max_retries=2))  # urllib3 retries and logs them
+    with pytest.raises(TransportError):
+        session.call("friends.get")
+    assert any(r.name == "urllib3.util.retry" for r in caplog.records)
+    assert ACCESS_TOKEN not in caplog.text
+    assert "sig=***" in caplog.text and "session_key=***" in caplog.text
+
+
+def test_racing_first_calls_build_one_pool(echo: Echo, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mailru_sdk._fastsend as fastsend
+
+    built: list[object] = []
+    real = fastsend.DirectPool  # type: ignore[attr-defined]
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        pool = real(*args, **kwargs)
+        built.append(pool)
+        return pool
+
+    monkeypatch.setattr(fastsend, "DirectPool", counting)
+    session = session_for(echo)
+    start = threading.Barrier(16)
+
+    def first_call() -> None:
+        start.wait()
+        session.call("friends.get")
+
+    threads = [threading.Thread(target=first_call) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len(echo.seen) == 16

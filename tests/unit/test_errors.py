@@ -247,3 +247,23 @@ def test_errors_survive_pickling(error: MailRuError) -> None:
     assert type(copy) is type(error)
     assert str(copy) == str(error)
     assert vars(copy) == vars(error)
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"error": {"error_code": 202, "error_msg": "no"}}, 202),
+        ({"error": {"error_code": "202", "error_msg": "no"}}, 202),
+        ({"error": {"error_code": " -1 ", "error_msg": "no"}}, -1),
+        ({"error": {"error_code": "x", "error_msg": "no"}}, 0),
+        ({"error": {"error_code": True}}, 0),
+    ],
+)
+def test_from_body_reads_the_error_code(body: object, code: int) -> None:
+    error = APIError.from_body(body, "friends.get")
+    assert error is not None and error.code == code and error.method == "friends.get"
+
+
+@pytest.mark.parametrize("body", [[], {}, {"error": "text"}, {"error": {"msg": "x"}}, None])
+def test_from_body_is_none_for_other_answers(body: object) -> None:
+    assert APIError.from_body(body, "friends.get") is None

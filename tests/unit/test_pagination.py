@@ -181,3 +181,17 @@ def test_skip_without_an_id_to_go_on_is_an_error_not_a_silent_end() -> None:
     assert list(itertools.islice(events, 2)) == [{"id": "5"}, {"text": "no id"}]
     with pytest.raises(PaginationError, match="last event of the page has no id"):
         next(events)
+
+
+def test_offset_ignored_by_the_platform_raises_instead_of_repeating_forever() -> None:
+    calls: list[int] = []
+
+    def same_page(offset: int) -> object:
+        calls.append(offset)
+        return ["1", "2", "3"]
+
+    items = iter_offset("friends.get", same_page)  # no page size: only an empty page ends
+    assert [next(items) for _ in range(3)] == ["1", "2", "3"]
+    with pytest.raises(PaginationError, match="ignores offset") as info:
+        next(items)
+    assert info.value.method == "friends.get" and calls == [0, 3]

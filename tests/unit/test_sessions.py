@@ -514,3 +514,37 @@ def test_logs_and_errors_never_contain_secrets(
     assert "elapsed_ms=" in debug_lines[0].getMessage()
     assert "'password': '***'" in debug_lines[0].getMessage()
     assert_no_secret(caplog.text + text, sig, "album-pass")
+
+
+# -- settings stay valid after construction --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(None, TypeError), ("5", TypeError), (0, ValueError), ((1, -1), ValueError)],
+)
+def test_timeout_stays_finite_when_set_later(value: Any, error: type[Exception]) -> None:
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    with pytest.raises(error):
+        session.timeout = value
+    assert session.timeout == DEFAULT_TIMEOUT
+    session.timeout = (1, 2)
+    assert session.timeout == (1.0, 2.0)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://appsmail.ru/platform/api?gw=1",
+        "https://appsmail.ru/platform/api#x",
+        "https:///platform/api",
+        "appsmail.ru/platform/api",
+    ],
+)
+def test_api_url_without_host_query_or_fragment_is_refused(url: str) -> None:
+    with pytest.raises(ValueError, match="api_url"):
+        ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=url)
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
+    with pytest.raises(ValueError, match="api_url"):
+        session.api_url = url
+    assert session.api_url == API_URL
