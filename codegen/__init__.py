@@ -3,7 +3,10 @@
 Stages: :mod:`codegen.spec` loads and validates the YAML into typed records,
 :mod:`codegen.model` decides names, annotations, imports and docstrings,
 :mod:`codegen.render` fills logic-free Jinja2 templates and formats the
-result with ruff. The runtime package never imports this.
+result with ruff. Besides the typed stubs, the output holds the catalogue as
+plain data (``catalogue.py``), which the command line and the fake platform
+read. The runtime package never imports this; this imports the runtime's
+parser of type strings (:mod:`mailru_sdk._typeexpr`, see :mod:`codegen.typeexpr`).
 """
 
 from __future__ import annotations

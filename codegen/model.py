@@ -106,6 +106,53 @@ class ErrorClass:
 
 
 @dataclass(frozen=True)
+class CatalogueParam:
+    """A ``ParamEntry(...)`` of the generated catalogue; every field a Python literal."""
+
+    name: str
+    python_name: str
+    type: str
+    required: str
+    description: str
+    values: str
+    default: str
+
+
+@dataclass(frozen=True)
+class CatalogueOverload:
+    """An ``OverloadEntry(...)`` of the generated catalogue; every field a Python literal."""
+
+    when: str
+    returns: str
+
+
+@dataclass(frozen=True)
+class CatalogueMethod:
+    """A ``MethodEntry(...)`` of the generated catalogue; every field a Python literal."""
+
+    name: str
+    namespace: str
+    python_name: str
+    description: str
+    reference: str
+    privilege: str
+    params_complete: str
+    status: str
+    info_args: str  # the MethodInfo(...) arguments, rendered as in the namespace module
+    params: tuple[CatalogueParam, ...]
+    returns: str
+    overloads: tuple[CatalogueOverload, ...]
+
+
+@dataclass(frozen=True)
+class CatalogueObject:
+    """An object of the generated catalogue: its name and ``(field, spec type)`` literals."""
+
+    name: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything the templates need."""
 
@@ -113,6 +160,9 @@ class Model:
     typed_dicts: tuple[TypedDictModel, ...]
     errors: tuple[ErrorClass, ...]
     method_count: int
+    catalogue: tuple[CatalogueMethod, ...]
+    """Every method as data (``_generated/catalogue.py``), in the order of ``namespaces``."""
+    catalogue_objects: tuple[CatalogueObject, ...]
 
     @property
     def type_names(self) -> list[str]:
@@ -130,7 +180,8 @@ def build_model(spec: Spec) -> Model:
     by_namespace: dict[str, list[MethodSpec]] = {}
     for method in spec.methods:
         by_namespace.setdefault(method.namespace, []).append(method)
-    namespaces = tuple(_namespace(name, methods) for name, methods in sorted(by_namespace.items()))
+    grouped = sorted(by_namespace.items())
+    namespaces = tuple(_namespace(name, methods) for name, methods in grouped)
     return Model(
         namespaces=namespaces,
         typed_dicts=tuple(_typed_dict(obj) for obj in spec.objects),
@@ -146,6 +197,8 @@ def build_model(spec: Spec) -> Model:
             for e in spec.errors
         ),
         method_count=len(spec.methods),
+        catalogue=tuple(_catalogue_method(m) for _, methods in grouped for m in methods),
+        catalogue_objects=tuple(_catalogue_object(obj) for obj in spec.objects),
     )
 
 
@@ -262,6 +315,21 @@ def _method(method: MethodSpec, prefix: str) -> Method:
     if overloads:
         # the implementation returns what the catch-all (last) overload does
         returns = overloads[-1].returns
+    return Method(
+        wire_name=method.name,
+        py_name=python_name(method.short_name),
+        const_name=_const_name(method),
+        arguments=arguments,
+        returns=returns,
+        overloads=overloads,
+        docstring=_method_docstring(method),
+        info_args=_info_args(method),
+        companion=_companion(method, overloads, prefix),
+    )
+
+
+def _info_args(method: MethodSpec) -> str:
+    """The arguments of the method's ``MethodInfo(...)``, rendered."""
     required = tuple(p.name for p in method.params if p.required)
     choices = {p.name: p.values for p in method.params if p.values is not None}
     files = tuple(p.name for p in method.params if p.type == "file")
@@ -287,16 +355,46 @@ def _method(method: MethodSpec, prefix: str) -> Method:
         page_size = _page_size(method)
         if page_size is not None:
             info_args.append(f"page_size={page_size!r}")
-    return Method(
-        wire_name=method.name,
-        py_name=python_name(method.short_name),
-        const_name=_const_name(method),
-        arguments=arguments,
-        returns=returns,
-        overloads=overloads,
-        docstring=_method_docstring(method),
-        info_args=", ".join(info_args),
-        companion=_companion(method, overloads, prefix),
+    return ", ".join(info_args)
+
+
+def _catalogue_method(method: MethodSpec) -> CatalogueMethod:
+    """The method as catalogue data: the spec's facts and type strings, as literals."""
+    return CatalogueMethod(
+        name=repr(method.name),
+        namespace=repr(method.namespace),
+        python_name=repr(python_name(method.short_name)),
+        description=repr(method.description),
+        reference=repr(method.reference),
+        privilege=repr(method.privilege),
+        params_complete=repr(method.params_complete),
+        status=repr(method.status),
+        info_args=_info_args(method),
+        params=tuple(
+            CatalogueParam(
+                name=repr(p.name),
+                python_name=repr(python_name(p.name)),
+                type=repr(p.type),
+                required=repr(p.required),
+                description=repr(p.description),
+                values=repr(p.values),
+                default=repr(p.default),
+            )
+            for p in method.params
+        ),
+        returns=repr(str(method.returns)),
+        overloads=tuple(
+            CatalogueOverload(when=repr(o.when), returns=repr(str(o.returns)))
+            for o in method.overloads
+        ),
+    )
+
+
+def _catalogue_object(obj: ObjectSpec) -> CatalogueObject:
+    """The object as catalogue data: its fields and their spec types, as literals."""
+    return CatalogueObject(
+        name=repr(obj.name),
+        fields=tuple((repr(f.name), repr(str(f.type))) for f in obj.fields),
     )
 
 

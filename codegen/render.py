@@ -42,6 +42,9 @@ def render(model: Model) -> dict[str, str]:
         "client.py": page(
             "client.py.j2", namespaces=model.namespaces, method_count=model.method_count
         ),
+        "catalogue.py": page(
+            "catalogue.py.j2", methods=model.catalogue, objects=model.catalogue_objects
+        ),
     }
     for namespace in model.namespaces:
         files[f"resources/{namespace.module}.py"] = page("namespace.py.j2", ns=namespace)

@@ -8,6 +8,7 @@ never as a traceback.
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from codegen.typeexpr import PARAM_TYPES, TypeRef, TypeSyntaxError, parse_type
+from codegen.typeexpr import PARAM_TYPES, ParamType, TypeRef, TypeSyntaxError, parse_type
 
 COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
 """Added by the SDK itself; a method may not declare them."""
@@ -97,11 +98,12 @@ class ParamSpec:
     """One method parameter."""
 
     name: str
-    type: str
+    type: ParamType
     required: bool
     description: str
     values: tuple[str | int | bool, ...] | None
-    default: object
+    default: str | int | float | bool | None
+    """The platform-side default, for documentation: a YAML scalar, or ``None`` if not given."""
 
 
 @dataclass(frozen=True)
@@ -401,6 +403,12 @@ def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
                 if not _fits(ptype, value):
                     raise SpecError(f"{ppath}.values", f"{value!r} is not a {ptype}")
             values = tuple(values)
+        default = entry.get("default")
+        finite = not isinstance(default, float) or math.isfinite(default)
+        if not isinstance(default, str | int | float | bool | None) or not finite:
+            raise SpecError(
+                f"{ppath}.default", f"expected a number, text, true or false, got {default!r}"
+            )
         result.append(
             ParamSpec(
                 name=name,
@@ -408,7 +416,7 @@ def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
                 required=_bool(f"{ppath}.required", entry["required"]),
                 description=_text(f"{ppath}.description", entry["description"]),
                 values=values,
-                default=entry.get("default"),
+                default=default,
             )
         )
     return tuple(result)

@@ -1,4 +1,15 @@
-"""The catalogue's small type language, parsed into a tree and rendered as Python.
+"""The catalogue's type language, as the generator uses it.
+
+The grammar itself (:class:`TypeRef`, :func:`parse_type`) lives in the runtime
+package, :mod:`mailru_sdk._typeexpr`, so that the generator and the running
+package (the fake platform's canned answers) read the spec's type strings with
+one parser. This module adds what only the generator needs: the annotation
+each parameter type gets in the stubs.
+
+Importing it imports ``mailru_sdk``, whose ``__init__`` loads the generated
+``client.py`` and ``errors.py``: when those are broken (a merge conflict in
+generated code), check them out again (``git checkout -- mailru_sdk/_generated``)
+before regenerating.
 
 Parameter types: ``str``, ``int``, ``bool``, ``uid``, ``list[str]``, ``list[int]``,
 ``list[uid]``, ``file``. Return and field types: ``Any``, ``str``, ``int``,
@@ -7,10 +18,11 @@ Parameter types: ``str``, ``int``, ``bool``, ``uid``, ``list[str]``, ``list[int]
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from mailru_sdk._typeexpr import PRIMITIVES, ParamType, TypeRef, TypeSyntaxError, parse_type
 
-PARAM_TYPES: dict[str, str] = {
+__all__ = ["PARAM_TYPES", "PRIMITIVES", "ParamType", "TypeRef", "TypeSyntaxError", "parse_type"]
+
+PARAM_TYPES: dict[ParamType, str] = {
     "str": "{b}str",
     "int": "{b}int",
     "bool": "{b}bool",
@@ -21,102 +33,3 @@ PARAM_TYPES: dict[str, str] = {
     "file": "FileInput",
 }
 """Parameter type → the Python annotation users see; ``{b}`` is the builtins prefix."""
-
-PRIMITIVES = frozenset({"Any", "str", "int", "bool"})
-
-_TOKEN = re.compile(r"\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\[)|(\])|(,))")
-
-
-class TypeSyntaxError(ValueError):
-    """A type expression that the grammar does not accept."""
-
-
-@dataclass(frozen=True)
-class TypeRef:
-    """A parsed return/field type: ``name`` with ``args`` for ``list``/``dict``."""
-
-    name: str
-    args: tuple[TypeRef, ...] = ()
-
-    def objects(self) -> set[str]:
-        """Names of catalogue objects used anywhere in this type."""
-        found: set[str] = set()
-        if self.name not in PRIMITIVES and self.name not in ("list", "dict"):
-            found.add(self.name)
-        for arg in self.args:
-            found |= arg.objects()
-        return found
-
-    def render(self, builtin_prefix: str = "") -> str:
-        """The Python annotation; ``builtin_prefix`` (``builtins.``) avoids shadowed names."""
-        if self.name == "list":
-            return f"{builtin_prefix}list[{self.args[0].render(builtin_prefix)}]"
-        if self.name == "dict":
-            key, value = self.args
-            return (
-                f"{builtin_prefix}dict[{key.render(builtin_prefix)}, "
-                f"{value.render(builtin_prefix)}]"
-            )
-        if self.name in ("str", "int", "bool"):
-            return builtin_prefix + self.name
-        return self.name
-
-
-def parse_type(text: str) -> TypeRef:
-    """Parse a return/field type expression.
-
-    Raises:
-        TypeSyntaxError: naming what is wrong.
-    """
-    tokens = _tokenize(text)
-    ref, rest = _parse(tokens, text)
-    if rest:
-        raise TypeSyntaxError(f"unexpected {rest[0]!r} after the type in {text!r}")
-    return ref
-
-
-def _tokenize(text: str) -> list[str]:
-    tokens: list[str] = []
-    pos = 0
-    text = text.rstrip()
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            raise TypeSyntaxError(f"cannot read {text[pos:]!r} in type {text!r}")
-        tokens.append(match.group(match.lastindex or 0))
-        pos = match.end()
-    if not tokens:
-        raise TypeSyntaxError("empty type")
-    return tokens
-
-
-def _parse(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
-    if not tokens:
-        raise TypeSyntaxError(f"type {text!r} ends too early")
-    head, rest = tokens[0], tokens[1:]
-    if head in ("[", "]", ","):
-        raise TypeSyntaxError(f"unexpected {head!r} in type {text!r}")
-    if head == "list":
-        rest = _expect(rest, "[", text)
-        item, rest = _parse(rest, text)
-        return TypeRef("list", (item,)), _expect(rest, "]", text)
-    if head == "dict":
-        rest = _expect(rest, "[", text)
-        key, rest = _parse(rest, text)
-        if key.name != "str":
-            raise TypeSyntaxError(f"dict keys must be str in {text!r}")
-        rest = _expect(rest, ",", text)
-        value, rest = _parse(rest, text)
-        return TypeRef("dict", (key, value)), _expect(rest, "]", text)
-    if head[0].islower() and head not in PRIMITIVES:
-        raise TypeSyntaxError(
-            f"unknown type {head!r} in {text!r}; expected Any, str, int, bool, list[T], "
-            "dict[str, T] or an object name"
-        )
-    return TypeRef(head), rest
-
-
-def _expect(tokens: list[str], token: str, text: str) -> list[str]:
-    if not tokens or tokens[0] != token:
-        raise TypeSyntaxError(f"expected {token!r} in type {text!r}")
-    return tokens[1:]

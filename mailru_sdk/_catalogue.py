@@ -1,49 +1,41 @@
-"""The method catalogue as the running package knows it: read from the generated code.
+"""The method catalogue as the running package knows it: data written by the generator.
 
 The command line (``mailru-sdk methods``, parameter conversion) and the fake
 platform (canned answers) need to know every catalogued method, its
 parameters and its return type. At run time the package may not read
-``spec/methods.yaml``; everything it needs is already in
-``mailru_sdk._generated``: a :class:`~mailru_sdk.resources.MethodInfo` per
-method, the typed stub's signature and annotations, and its docstring. This
-module collects them once, on first use.
+``spec/methods.yaml``: ``python -m codegen`` writes what they need as plain
+data, instances of the records below, into ``mailru_sdk._generated.catalogue``.
+This module loads it on first use; ``import mailru_sdk`` never does.
 
-Types stay the strings the generator wrote (``"list[User] | list[str]"``);
-:func:`parse_type` reads them with the catalogue's small type grammar.
+Types stay the spec's strings (``"list[User]"``, ``"list[uid]"``);
+:func:`mailru_sdk._typeexpr.parse_type` reads return and field types.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
-import importlib
-import inspect
-import keyword
-import pkgutil
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk._typeexpr import ParamType
+
+if TYPE_CHECKING:
+    from mailru_sdk.resources import MethodInfo
+    from mailru_sdk.signing import Circuit
 
 __all__ = [
     "MethodEntry",
+    "OverloadEntry",
     "ParamEntry",
     "ParamKind",
-    "TypeExpr",
     "methods",
     "namespaces",
-    "parse_type",
+    "objects",
 ]
 
-_RESOURCES = "mailru_sdk._generated.resources"
-#: keyword-only arguments every stub has that are options, not platform parameters
-_OPTIONS = frozenset({"extra_params", "timeout", "max_retries"})
-
-ParamKind = Literal[
-    "str", "int", "bool", "uid", "list[str]", "list[int]", "list[uid]", "file", "choice"
-]
-"""How a parameter is typed in the catalogue (``uid``: a user id, str or int)."""
+ParamKind = Literal[ParamType, "choice"]
+"""How the command line reads a parameter: its spec type, or ``"choice"`` among allowed values."""
 
 
 @dataclass(frozen=True)
@@ -51,15 +43,41 @@ class ParamEntry:
     """One parameter of a catalogued method."""
 
     name: str
-    """The platform's name (``python_name`` without a keyword's trailing underscore)."""
+    """The platform's name."""
     python_name: str
-    annotation: str
-    """The stub's annotation, e.g. ``"bool | None"``."""
-    kind: ParamKind
+    """The stub's keyword argument."""
+    type: ParamType
+    """The spec's type, e.g. ``"list[uid]"``."""
     required: bool
     description: str
-    choices: tuple[object, ...] = ()
-    """The allowed values when ``kind`` is ``"choice"``."""
+    """The spec's description (without the docstring's additions)."""
+    values: tuple[str | int | bool, ...] | None = None
+    """The allowed values, when the spec lists them."""
+    default: str | int | float | bool | None = None
+    """The platform-side default the spec documents, if any."""
+
+    @property
+    def kind(self) -> ParamKind:
+        """``"choice"`` for a non-bool parameter with allowed values, else its type."""
+        if self.values is not None and self.type != "bool":
+            return "choice"
+        return self.type
+
+    @property
+    def choices(self) -> tuple[str | int | bool, ...]:
+        """The allowed values when ``kind`` is ``"choice"``, else ``()``."""
+        return self.values or () if self.kind == "choice" else ()
+
+
+@dataclass(frozen=True)
+class OverloadEntry:
+    """A return shape chosen by flags: ``returns`` when every ``(name, value)`` of ``when`` holds.
+
+    The spec allows bool flags only: ``(("ext", True),)``.
+    """
+
+    when: tuple[tuple[str, bool], ...]
+    returns: str
 
 
 @dataclass(frozen=True)
@@ -72,10 +90,47 @@ class MethodEntry:
     python_name: str
     """The stub's attribute name (``titles.del`` → ``del_``)."""
     description: str
+    reference: str
+    """The platform documentation's page."""
+    privilege: str | None
+    params_complete: bool
+    """False when the parameters come from client code rather than complete documentation."""
+    status: str | None
+    """``"disabled"`` when the platform disabled the method, else ``None``."""
     info: MethodInfo
+    """What the call path knows: verb, idempotency, circuits, required, files, paging."""
     params: tuple[ParamEntry, ...]
     returns: str
-    """The stub's return annotation, e.g. ``"list[User] | list[str]"``."""
+    """The spec's return type, e.g. ``"list[str]"``, when no overload applies."""
+    overloads: tuple[OverloadEntry, ...] = ()
+
+    @property
+    def http(self) -> str:
+        """``"GET"`` or ``"POST"``."""
+        return self.info.http
+
+    @property
+    def idempotent(self) -> bool:
+        """False for writes (not retried once sent)."""
+        return self.info.idempotent
+
+    @property
+    def circuits(self) -> tuple[Circuit, ...]:
+        """The signing circuits the platform allows."""
+        return self.info.circuits
+
+    @property
+    def paging(self) -> str | None:
+        """``"offset"`` or ``"skip"`` for a paged list method, else ``None``."""
+        return self.info.paging
+
+    @property
+    def return_types(self) -> tuple[str, ...]:
+        """Every shape the method may return: the overloads' first, then ``returns``.
+
+        ``" | ".join(...)`` of it is the return annotation of the stub.
+        """
+        return tuple(dict.fromkeys([*(o.returns for o in self.overloads), self.returns]))
 
     def param(self, name: str) -> ParamEntry | None:
         """The parameter called ``name`` (platform or Python spelling), or ``None``."""
@@ -87,24 +142,10 @@ class MethodEntry:
 
 @functools.cache
 def methods() -> dict[str, MethodEntry]:
-    """Every catalogued method by platform name, in catalogue order within each namespace."""
-    found: dict[str, MethodEntry] = {}
-    package = importlib.import_module(_RESOURCES)
-    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{_RESOURCES}.{module_info.name}")
-        classes = [
-            value
-            for value in vars(module).values()
-            if isinstance(value, type)
-            and issubclass(value, Namespace)
-            and value.__module__ == module.__name__
-        ]
-        if len(classes) != 1:  # pragma: no cover - the generator writes one per module
-            continue
-        for info in vars(module).values():
-            if isinstance(info, MethodInfo):
-                found[info.name] = _entry(info, classes[0])
-    return found
+    """Every catalogued method by platform name: namespaces sorted, the spec's order within."""
+    from mailru_sdk._generated import catalogue
+
+    return {entry.name: entry for entry in catalogue.METHODS}
 
 
 def namespaces() -> list[str]:
@@ -112,194 +153,8 @@ def namespaces() -> list[str]:
     return sorted({entry.namespace for entry in methods().values()})
 
 
-def _python_name(name: str) -> str:
-    return f"{name}_" if keyword.iskeyword(name) else name
+def objects() -> Mapping[str, Mapping[str, str]]:
+    """Every catalogued object: its fields and their spec types (``"list[Photo]"``)."""
+    from mailru_sdk._generated import catalogue
 
-
-def _entry(info: MethodInfo, cls: type[Namespace]) -> MethodEntry:
-    namespace, short = info.name.split(".", 1)
-    python_name = _python_name(short)
-    function = getattr(cls, python_name)
-    doc = inspect.getdoc(function) or ""
-    descriptions = _arg_descriptions(doc)
-    params: list[ParamEntry] = []
-    for parameter in inspect.signature(function).parameters.values():
-        if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or parameter.name in _OPTIONS:
-            continue
-        annotation = str(parameter.annotation).replace("builtins.", "")
-        kind, choices = _kind(annotation)
-        name = parameter.name
-        if name.endswith("_") and keyword.iskeyword(name[:-1]):
-            name = name[:-1]
-        params.append(
-            ParamEntry(
-                name=name,
-                python_name=parameter.name,
-                annotation=annotation,
-                kind=kind,
-                required=parameter.default is inspect.Parameter.empty,
-                description=descriptions.get(parameter.name, ""),
-                choices=choices,
-            )
-        )
-    returns = str(inspect.signature(function).return_annotation).replace("builtins.", "")
-    return MethodEntry(
-        name=info.name,
-        namespace=namespace,
-        python_name=python_name,
-        description=_summary(doc, info.name),
-        info=info,
-        params=tuple(params),
-        returns=returns,
-    )
-
-
-def _join(text: str, line: str) -> str:
-    # docstrings are wrapped by textwrap, which also breaks after a word's hyphen
-    if not text:
-        return line
-    if text.endswith("-") and text[-2:-1].isalpha():
-        return text + line
-    return f"{text} {line}"
-
-
-def _summary(doc: str, name: str) -> str:
-    text = ""
-    for line in doc.split("\n\n", 1)[0].splitlines():
-        text = _join(text, line.strip())
-    prefix = f"``{name}``: "
-    return text[len(prefix) :] if text.startswith(prefix) else text
-
-
-def _arg_descriptions(doc: str) -> dict[str, str]:
-    descriptions: dict[str, str] = {}
-    lines = iter(doc.splitlines())
-    for line in lines:
-        if line.strip() == "Args:":
-            break
-    current: str | None = None
-    for line in lines:
-        if not line.strip():
-            break
-        match = re.match(r"^ {4}(\w+): ?(.*)$", line)
-        if match:
-            current = match.group(1)
-            descriptions[current] = match.group(2).strip()
-        elif current is not None:
-            descriptions[current] = _join(descriptions[current], line.strip())
-    return descriptions
-
-
-def _split_union(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(text[start:index].strip())
-            start = index + 1
-    parts.append(text[start:].strip())
-    return [part for part in parts if part and part != "None"]
-
-
-def _kind(annotation: str) -> tuple[ParamKind, tuple[object, ...]]:
-    parts = _split_union(annotation)
-    if len(parts) == 1 and parts[0].startswith(("Sequence[", "list[")):
-        inner = set(_split_union(parts[0][parts[0].index("[") + 1 : -1]))
-        if inner == {"int"}:
-            return "list[int]", ()
-        if inner == {"str"}:
-            return "list[str]", ()
-        return "list[uid]", ()
-    if set(parts) == {"str", "int"}:
-        return "uid", ()
-    if parts and all(part.startswith("Literal[") for part in parts):
-        literals: list[object] = []
-        for part in parts:
-            literals.extend(ast.literal_eval(f"[{part[len('Literal[') : -1]}]"))
-        if all(isinstance(value, bool) for value in literals):
-            return "bool", ()
-        return "choice", tuple(literals)
-    if parts == ["bool"]:
-        return "bool", ()
-    if parts == ["int"]:
-        return "int", ()
-    if parts == ["FileInput"]:
-        return "file", ()
-    return "str", ()
-
-
-# -- the return-type grammar: T := Name | Name[T, ...] | T | T ---------------------------
-
-
-@dataclass(frozen=True)
-class TypeExpr:
-    """A parsed type: ``name`` with ``args`` (``list[User]``), or ``"|"`` with alternatives."""
-
-    name: str
-    args: tuple[TypeExpr, ...] = ()
-
-    def __str__(self) -> str:
-        if self.name == "|":
-            return " | ".join(str(arg) for arg in self.args)
-        if self.args:
-            return f"{self.name}[{', '.join(str(arg) for arg in self.args)}]"
-        return self.name
-
-
-_TOKEN = re.compile(r"\s*([A-Za-z_][\w.]*|[\[\],|])")
-
-
-def parse_type(text: str) -> TypeExpr:
-    """Parse a type written by the generator, e.g. ``"list[User] | list[str]"``.
-
-    Raises:
-        ValueError: for text outside the grammar.
-    """
-    tokens: list[str] = []
-    position = 0
-    text = text.strip()
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise ValueError(f"cannot read type {text!r} at {position}")
-        tokens.append(match.group(1))
-        position = match.end()
-    expr, rest = _parse_union(tokens)
-    if rest:
-        raise ValueError(f"cannot read type {text!r}: unexpected {rest[0]!r}")
-    return expr
-
-
-def _parse_union(tokens: list[str]) -> tuple[TypeExpr, list[str]]:
-    alternatives = []
-    expr, tokens = _parse_term(tokens)
-    alternatives.append(expr)
-    while tokens and tokens[0] == "|":
-        expr, tokens = _parse_term(tokens[1:])
-        alternatives.append(expr)
-    if len(alternatives) == 1:
-        return alternatives[0], tokens
-    return TypeExpr("|", tuple(alternatives)), tokens
-
-
-def _parse_term(tokens: list[str]) -> tuple[TypeExpr, list[str]]:
-    if not tokens or not re.match(r"[A-Za-z_]", tokens[0]):
-        raise ValueError(f"expected a type name, got {tokens[:1]}")
-    name, tokens = tokens[0].replace("builtins.", ""), tokens[1:]
-    if not tokens or tokens[0] != "[":
-        return TypeExpr(name), tokens
-    args = []
-    tokens = tokens[1:]
-    while True:
-        arg, tokens = _parse_union(tokens)
-        args.append(arg)
-        if not tokens:
-            raise ValueError("unclosed '['")
-        if tokens[0] == "]":
-            return TypeExpr(name, tuple(args)), tokens[1:]
-        if tokens[0] != ",":
-            raise ValueError(f"expected ',' or ']', got {tokens[0]!r}")
-        tokens = tokens[1:]
+    return catalogue.OBJECTS

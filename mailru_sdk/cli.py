@@ -487,18 +487,26 @@ def _run_methods(args: argparse.Namespace) -> int:
 
 
 def _describe(entry: MethodEntry) -> str:
-    info = entry.info
-    kind = "read" if info.idempotent else "write"
-    circuits = " or ".join(info.circuits)
-    lines = [f"{entry.name}  ({info.http}, {kind}, {circuits}) -> {entry.returns}"]
+    kind = "read" if entry.idempotent else "write"
+    circuits = " or ".join(entry.circuits)
+    returns = " | ".join(entry.return_types)
+    lines = [f"{entry.name}  ({entry.http}, {kind}, {circuits}) -> {returns}"]
     lines += textwrap.wrap(entry.description, 96, initial_indent="  ", subsequent_indent="  ")
     for param in entry.params:
         needed = "required" if param.required else "optional"
         head = f"    {param.name}: {param.kind}, {needed}"
-        lines += textwrap.wrap(
-            f"{head}. {param.description}".rstrip(), 96, subsequent_indent=" " * 8
-        )
+        lines += textwrap.wrap(f"{head}. {_details(param)}", 96, subsequent_indent=" " * 8)
     return "\n".join(lines)
+
+
+def _details(param: ParamEntry) -> str:
+    """The parameter's description, with its allowed values and documented default."""
+    text = param.description
+    if param.values is not None:
+        text += f" One of: {', '.join(repr(v) for v in param.values)}."
+    if param.default is not None:
+        text += f" Platform default: {param.default!r}."
+    return text + (" Required." if param.required else "")
 
 
 # -- token ---------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 Methods that read or write the fake's world (users, friends, albums, stream
 events) answer from it; every other method answers a value shaped like its
-return type in the catalogue, built from the generated stubs' return
-annotations and the generated TypedDicts (``mailru_sdk._generated``), never
-from ``spec/methods.yaml``. A method whose return the catalogue does not know
-(``Any``) answers :func:`unknown_shape`, a placeholder object: script a
-realistic value with ``fake.respond(method, value)``.
+return type in the catalogue, built from the return and field types of the
+generated catalogue (``mailru_sdk._generated.catalogue``, through
+:mod:`mailru_sdk._catalogue`), never from ``spec/methods.yaml``. A method whose
+return the catalogue does not know (``Any``) answers :func:`unknown_shape`, a
+placeholder object: script a realistic value with ``fake.respond(method, value)``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from mailru_sdk._catalogue import MethodEntry, TypeExpr, parse_type
+from mailru_sdk import _catalogue
+from mailru_sdk._catalogue import MethodEntry
+from mailru_sdk._typeexpr import PRIMITIVES, TypeRef, parse_type
 
 if TYPE_CHECKING:
     from mailru_sdk.testing.fake import FakePlatform
@@ -29,10 +31,8 @@ __all__ = [
     "unknown_shape",
 ]
 
-_TYPES = "mailru_sdk._generated.types"
 #: the time every canned object carries (2023-11-14T22:13:20Z): answers are reproducible
 _TIME = 1_700_000_000
-_SCALARS = frozenset({"str", "int", "bool", "Any"})
 
 
 class InvalidParameter(ValueError):
@@ -47,17 +47,15 @@ def unknown_shape(method: str) -> dict[str, Any]:
 # -- values shaped like a type -------------------------------------------------------------
 
 
-def sample(expr: TypeExpr | str, field: str = "", depth: int = 0) -> Any:
-    """A JSON value of type ``expr`` (e.g. ``"list[Album]"``); the first alternative of a union.
+def sample(expr: TypeRef | str, field: str = "", depth: int = 0) -> Any:
+    """A JSON value of the catalogue's type ``expr`` (e.g. ``"list[Album]"``).
 
     Objects get every field whose type is known, nested objects down to two
     levels; ``Any`` is ``None`` (and such fields are left out of objects).
     """
     if isinstance(expr, str):
         expr = parse_type(expr)
-    if expr.name == "|":
-        return sample(expr.args[0], field, depth)
-    if expr.name in ("list", "Sequence"):
+    if expr.name == "list":
         return [sample(expr.args[0], field, depth)]
     if expr.name == "dict":
         return {"key": sample(expr.args[-1], field, depth)}
@@ -73,13 +71,9 @@ def sample(expr: TypeExpr | str, field: str = "", depth: int = 0) -> Any:
 
 
 def _object(name: str, depth: int) -> dict[str, Any]:
-    import importlib
-
-    cls = getattr(importlib.import_module(_TYPES), name)
     value: dict[str, Any] = {}
-    for field, annotation in cls.__annotations__.items():
-        # TypedDicts keep string annotations as ForwardRefs
-        expr = parse_type(getattr(annotation, "__forward_arg__", str(annotation)))
+    for field, spec_type in _catalogue.objects()[name].items():
+        expr = parse_type(spec_type)
         if expr.name == "Any":
             continue
         if not _is_scalar(expr) and depth >= 1:
@@ -88,12 +82,10 @@ def _object(name: str, depth: int) -> dict[str, Any]:
     return value
 
 
-def _is_scalar(expr: TypeExpr) -> bool:
-    if expr.name == "|":
-        return all(_is_scalar(arg) for arg in expr.args)
-    if expr.name in ("list", "Sequence", "dict"):
+def _is_scalar(expr: TypeRef) -> bool:
+    if expr.name in ("list", "dict"):
         return _is_scalar(expr.args[-1])
-    return expr.name in _SCALARS
+    return expr.name in PRIMITIVES
 
 
 def _string(field: str) -> str:
@@ -118,7 +110,7 @@ def answer(fake: FakePlatform, entry: MethodEntry, params: Mapping[str, str], ui
     stateful = _STATEFUL.get(entry.name)
     if stateful is not None:
         return stateful(fake, params, uid)
-    expr = parse_type(entry.returns)
+    expr = parse_type(_returns(entry, params))
     if expr.name == "Any":
         return unknown_shape(entry.name)
     value = sample(expr)
@@ -128,6 +120,14 @@ def answer(fake: FakePlatform, entry: MethodEntry, params: Mapping[str, str], ui
         limit = _int(params, "limit", len(value))
         value = value[max(offset, 0) :][: max(limit, 0)]
     return value
+
+
+def _returns(entry: MethodEntry, params: Mapping[str, str]) -> str:
+    """The return type the call's flags select: the first overload that holds, else the base."""
+    for overload in entry.overloads:
+        if all(_flag(params, name) == value for name, value in overload.when):
+            return overload.returns
+    return entry.returns
 
 
 def _int(params: Mapping[str, str], name: str, default: int) -> int:

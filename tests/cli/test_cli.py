@@ -11,6 +11,7 @@ from mailru_sdk.cli import main
 from mailru_sdk.testing import EXAMPLE, FakePlatform
 from tests.cli.conftest import CLIENT_ENV, SERVER_ENV
 from tests.conftest import ACCESS_TOKEN, PRIVATE_KEY, SECRET_KEY, SECRETS
+from tests.integration.test_catalogue_coverage import SPEC
 
 CLIENT_SERVER_SIG = "5073f15c6d5b6ab2fde23ac43332b002"
 SERVER_SERVER_SIG = "4a05af66f80da18b308fa7e536912bae"
@@ -359,6 +360,31 @@ def test_methods_of_a_namespace(capsys: Capture) -> None:
         "    ext: bool, optional. When true, return User objects instead of uid strings."
     )
     assert "friends.getInvitationsCount" in out and "stream.get" not in out
+
+
+def test_methods_shows_every_description_of_the_spec(capsys: Capture) -> None:
+    """Descriptions come from the generated catalogue: none is lost, none left empty."""
+    code, out, _ = run(capsys, "methods")
+    assert code == 0
+    blocks = out.split("\n\n")
+    methods = sorted(SPEC.methods, key=lambda m: m.namespace)  # stable: the spec's order within
+    assert len(blocks) == len(methods)
+    for method, block in zip(methods, blocks, strict=True):
+        assert block.startswith(f"{method.name}  (")
+        # wrapped at 96 columns, also after hyphens: compare without the whitespace
+        text = "".join(block.split())
+        assert "".join(method.description.split()) in text, method.name
+        for param in method.params:
+            needed = "required" if param.required else "optional"
+            line = f"{param.name}: {param.type}, {needed}. {param.description}"
+            assert "".join(line.split()) in text, f"{method.name}.{param.name}"
+
+
+def test_methods_shows_documented_defaults(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "methods", "stream.get")
+    assert code == 0
+    assert "limit: int, optional. " in out
+    assert "Platform default: 10." in " ".join(out.split())
 
 
 def test_methods_of_one_method(capsys: Capture) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
+import os
 import subprocess
 import sys
 import uuid
@@ -78,8 +80,25 @@ def test_one_module_per_namespace(files: dict[str, str]) -> None:
     namespaces = {method.namespace for method in load_spec(DEFAULT_SPEC).methods}
     assert {"friends", "stream", "users", "titles"} <= namespaces
     expected = {"__init__.py", "resources/__init__.py", "types.py", "errors.py", "client.py"}
+    expected |= {"catalogue.py"}  # the catalogue as data, for the command line and the fake
     expected |= {f"resources/{name}.py" for name in namespaces}
     assert set(files) == expected
+
+
+def test_generation_does_not_depend_on_the_hash_seed(files: dict[str, str]) -> None:
+    """No set or dict order leaks into the output (the catalogue's allowed values, imports)."""
+    code = "import json, codegen; print(json.dumps(codegen.generate_sources()))"
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        assert json.loads(done.stdout) == files
 
 
 def test_every_file_starts_with_the_banner(files: dict[str, str]) -> None:
@@ -110,7 +129,7 @@ def test_check_exit_codes(
     status, _, err = check(out, capsys)
     assert status == 1
     assert err.startswith(f"generated code is stale ({len(files)} files: ")
-    assert "resources/friends.py" in err and "client.py" in err
+    assert "resources/friends.py" in err and "client.py" in err and "catalogue.py" in err
     assert not out.exists()  # --check writes nothing
 
     assert main(["--out", str(out)]) == 0
@@ -138,6 +157,27 @@ def test_check_exit_codes(
     capsys.readouterr()
     assert not extra.exists()
     assert check(out, capsys)[0] == 0
+
+
+def test_check_covers_the_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    catalogue = tmp_path / "catalogue.py"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("as uids or (with ext)", "edited by hand", 1))
+    assert catalogue.read_text(encoding="utf-8") != text
+    status, _, err = check(tmp_path, capsys)
+    assert status == 1
+    assert "(1 files: catalogue.py)" in err
+
+    catalogue.unlink()
+    status, _, err = check(tmp_path, capsys)
+    assert status == 1
+    assert "(1 files: catalogue.py)" in err
+
+    assert main(["--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert catalogue.read_text(encoding="utf-8") == text
 
 
 def test_check_ignores_files_that_are_not_python(
@@ -187,9 +227,32 @@ def test_new_method_changes_only_its_namespace_and_the_client(
     changed = sorted(
         rel for rel in files if (extended / rel).read_text(encoding="utf-8") != files[rel]
     )
-    assert changed == ["client.py", "resources/friends.py"]
+    assert changed == ["catalogue.py", "client.py", "resources/friends.py"]
     assert "def getBirthdays(" in (extended / "resources" / "friends.py").read_text()
     assert "def iter_getSuggested(" in (extended / "resources" / "friends.py").read_text()
+
+
+def test_new_method_is_in_the_catalogue(extended: Path) -> None:
+    catalogue = load_module(extended / "catalogue.py")
+    entries = {entry.name: entry for entry in catalogue.METHODS}
+    birthdays = entries["friends.getBirthdays"]
+    assert birthdays.description == BIRTHDAYS["description"]
+    assert birthdays.returns == "list[User]" and birthdays.info.required == ("days",)
+    assert [(p.name, p.type, p.required) for p in birthdays.params] == [
+        ("days", "int", True),
+        ("ext", "bool", False),
+    ]
+    suggested = entries["friends.getSuggested"]
+    assert (suggested.paging, suggested.info.page_size, suggested.circuits) == (
+        "offset",
+        2,
+        ("server-server",),
+    )
+    assert suggested.param("limit").default == 2
+    names = list(entries)
+    # namespaces sorted, the spec's order within: the new methods close the friends.* block
+    assert names.index("friends.getSuggested") == names.index("friends.getBirthdays") + 1
+    assert names[names.index("friends.getSuggested") + 1].startswith("guestbook.")
 
 
 def test_new_method_round_trip(extended: Path) -> None:

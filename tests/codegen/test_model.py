@@ -1,11 +1,15 @@
-"""build_model: the names, annotations, overloads, MethodInfo and docstrings it decides."""
+"""build_model: the names, annotations, overloads, MethodInfo, docstrings and catalogue data."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from codegen.model import Argument, Method, Model, NamespaceModule, build_model, python_name
+from codegen.render import render
 from codegen.spec import SpecError, parse_spec
+from mailru_sdk._catalogue import MethodEntry, ParamEntry
 from mailru_sdk.resources import MethodInfo
 
 SPEC = """\
@@ -634,3 +638,63 @@ def test_a_method_named_like_a_companion_is_refused() -> None:
         "methods.friends.get",
         "the name of its iterator 'iter_get' is taken by friends.iter_get",
     )
+
+
+# -- the catalogue as data (_generated/catalogue.py) ----------------------------------------
+
+
+def catalogue(model: Model) -> tuple[dict[str, MethodEntry], dict[str, Any]]:
+    """The rendered catalogue, run: the records the runtime reads, and the objects."""
+    source = render(model)["catalogue.py"]
+    scope: dict[str, Any] = {}
+    exec(compile(source, "catalogue.py", "exec"), scope)
+    return {entry.name: entry for entry in scope["METHODS"]}, scope["OBJECTS"]
+
+
+def test_catalogue_follows_the_namespaces_in_spec_order(model: Model) -> None:
+    methods, objects = catalogue(model)
+    assert list(methods) == [m.wire_name for ns in model.namespaces for m in ns.methods]
+    assert objects == {"User": {"uid": "str", "friends": "list[User]"}}
+
+
+def test_catalogue_records_of_the_small_spec(model: Model) -> None:
+    methods, _ = catalogue(model)
+    get = methods["friends.get"]
+    assert (get.namespace, get.python_name, get.returns) == ("friends", "get", "list[str]")
+    assert [(o.when, o.returns) for o in get.overloads] == [((("ext", True),), "list[User]")]
+    assert (get.http, get.idempotent, get.circuits) == (
+        "GET",
+        True,
+        ("client-server", "server-server"),
+    )
+    ext = ParamEntry("ext", "ext", "bool", False, "Return User objects.", default=False)
+    assert get.params[0] == ext and get.params[0].default is False
+    assert get.params_complete is False and get.privilege is None and get.status is None
+    assert get.reference == "https://api.mail.ru/docs/reference/rest/friends-get/"
+
+    upload = methods["photos.upload"]
+    assert (upload.http, upload.privilege, upload.info.files) == ("POST", "photos", ("img_file",))
+    assert [(p.name, p.type, p.required) for p in upload.params] == [
+        ("img_file", "file", True),
+        ("aid", "str", False),
+        ("tags", "list[str]", False),
+    ]
+
+    delete = methods["titles.del"]
+    assert (delete.python_name, delete.status, delete.idempotent) == ("del_", "disabled", False)
+
+    order, limit = methods["titles.list"].params
+    assert (order.kind, order.choices, order.default) == ("choice", ("asc", "desc"), None)
+    assert (limit.kind, limit.values, limit.default) == ("choice", (10, 20), 10)
+    assert methods["titles.list"].info.choices == {
+        "order": frozenset({"asc", "desc"}),
+        "limit": frozenset({10, 20}),
+    }
+
+
+def test_catalogue_keeps_any_text_as_it_is() -> None:
+    text = r"""'Порядок "asc" или \ (слэш), ''кавычки'''"""
+    spec = parse_spec(SPEC.replace('"Sort order."', text))
+    methods, _ = catalogue(build_model(spec))
+    (order, _) = methods["titles.list"].params
+    assert order.description == "Порядок \"asc\" или \\ (слэш), 'кавычки'"

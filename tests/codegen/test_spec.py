@@ -6,6 +6,7 @@ editing the parsed YAML and dumping it again, or by editing the text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -788,6 +789,25 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "methods.stream.post.params.uid.values",
         "1.5 is not a uid",
     ),
+    # -- methods: defaults (documentation only, but written into the generated catalogue)
+    (
+        "default-list",
+        put(*EXT, "default", value=[False]),
+        "methods.friends.get.params.ext.default",
+        "expected a number, text, true or false, got [False]",
+    ),
+    (
+        "default-date",
+        put(*EXT, "default", value=datetime.date(2024, 1, 1)),
+        "methods.friends.get.params.ext.default",
+        "got datetime.date(2024, 1, 1)",
+    ),
+    (
+        "default-nan",
+        put(*EXT, "default", value=float("nan")),
+        "methods.friends.get.params.ext.default",
+        "got nan",
+    ),
     # -- methods: overloads
     (
         "overloads-empty",
@@ -995,6 +1015,17 @@ def test_validation_error(edit: Edit, path: str, fragment: str) -> None:
             ),
             lambda spec: spec.methods[0].paging == "offset",
             id="paging-with-limit-returning-any",
+        ),
+        pytest.param(
+            both(
+                put("methods", "stream.post", "params", "kind", "default", value="text"),
+                put(*FRIENDS_GET, "params", "offset", "default", value=0.5),
+            ),
+            lambda spec: (
+                (spec.methods[1].params[1].default, spec.methods[0].params[1].default)
+                == ("text", 0.5)
+            ),
+            id="defaults-text-and-float",
         ),
         pytest.param(
             put("methods", "stream.post", "params", "uid", "values", value=[1, "2"]),

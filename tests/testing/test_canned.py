@@ -1,8 +1,9 @@
 """Every catalogued method against FakePlatform's canned answers, checked against the spec.
 
-The canned answers are built from the generated code; this test checks them
-against spec/methods.yaml itself: a list where the catalogue returns a list,
-an object (with only catalogued fields) where it returns an object.
+The canned answers are built from the generated catalogue
+(mailru_sdk/_generated/catalogue.py); this test checks them against
+spec/methods.yaml itself: a list where the catalogue returns a list, an object
+(with only catalogued fields) where it returns an object.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import pytest
 from codegen.model import python_name
 from codegen.spec import MethodSpec
 from codegen.typeexpr import TypeRef
-from mailru_sdk import API, ClientSession, ServerSession, TokenSession, _catalogue
-from mailru_sdk._catalogue import parse_type
-from mailru_sdk.testing import FakePlatform
+from mailru_sdk import API, ClientSession, ServerSession, TokenSession
+from mailru_sdk._catalogue import MethodEntry, OverloadEntry, ParamEntry
+from mailru_sdk.resources import MethodInfo
+from mailru_sdk.testing import FakePlatform, canned
 from mailru_sdk.testing.canned import sample, unknown_shape
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.integration.test_catalogue_coverage import SPEC, cases
@@ -81,64 +83,27 @@ def test_every_method_gets_a_canned_answer_of_its_catalogued_shape(
         assert answer == unknown_shape(method.name) or answer.get("fake") is True
 
 
-def test_the_generated_catalogue_has_every_method_of_the_spec() -> None:
-    entries = _catalogue.methods()
-    assert sorted(entries) == sorted(m.name for m in SPEC.methods)
-    for method in SPEC.methods:
-        entry = entries[method.name]
-        assert [p.name for p in entry.params] == [p.name for p in method.params]
-        assert [p.required for p in entry.params] == [p.required for p in method.params]
-        assert entry.info.circuits == tuple(f"{c}-server" for c in method.circuits)
-        assert entry.description == method.description
-        for param in method.params:
-            # the docstring adds "Required." or "Platform default: …" after the description
-            assert entry.param(param.name).description.startswith(param.description)  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize(
-    ("kind", "spec_type"),
-    [("str", "str"), ("int", "int"), ("bool", "bool"), ("uid", "uid"), ("file", "file")]
-    + [(t, t) for t in ("list[str]", "list[uid]")],
-)
-def test_parameter_kinds_match_the_spec(kind: str, spec_type: str) -> None:
-    entries = _catalogue.methods()
-    pairs = {
-        (entries[m.name].param(p.name).kind, p.type)  # type: ignore[union-attr]
-        for m in SPEC.methods
-        for p in m.params
-        if p.type == spec_type and p.values is None
-    }
-    assert pairs == {(kind, spec_type)}
-
-
-@pytest.mark.parametrize(
-    ("annotation", "kind", "choices"),
-    [
-        ("Literal['a', 'b'] | None", "choice", ("a", "b")),
-        ("Literal[1, 2]", "choice", (1, 2)),
-        ("Literal[True] | Literal[False]", "bool", ()),
-        ("Sequence[int] | None", "list[int]", ()),
-        ("SomethingNew", "str", ()),
-    ],
-)
-def test_parameter_kinds_of_other_annotations(
-    annotation: str, kind: str, choices: tuple[object, ...]
-) -> None:
-    assert _catalogue._kind(annotation) == (kind, choices)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Any", "list[User] | list[str]", "dict[str, int]", "builtins.list[builtins.str]"],
-)
-def test_parse_type_round_trips(text: str) -> None:
-    assert str(parse_type(text)) == text.replace("builtins.", "")
-
-
-@pytest.mark.parametrize("text", ["list[", "list[str", "list[str;]", "| str", "list[str]]"])
-def test_parse_type_refuses_text_outside_the_grammar(text: str) -> None:
-    with pytest.raises(ValueError):
-        parse_type(text)
+def test_an_overload_is_answered_when_its_flags_hold(fake: FakePlatform) -> None:
+    """Canned answers follow the overloads: a made-up method whose flag picks list[User]."""
+    entry = MethodEntry(
+        name="friends.getMadeUp",
+        namespace="friends",
+        python_name="getMadeUp",
+        description="A method of this test only.",
+        reference="https://api.mail.ru/docs/reference/rest/friends-getmadeup/",
+        privilege=None,
+        params_complete=True,
+        status=None,
+        info=MethodInfo("friends.getMadeUp", http="GET", idempotent=True, circuits=()),
+        params=(ParamEntry("ext", "ext", "bool", False, "Profiles."),),
+        returns="list[str]",
+        overloads=(OverloadEntry(when=(("ext", True),), returns="list[User]"),),
+    )
+    assert canned.answer(fake, entry, {}, UID) == ["text"]
+    assert canned.answer(fake, entry, {"ext": "0"}, UID) == ["text"]
+    (user,) = canned.answer(fake, entry, {"ext": "1"}, UID)
+    assert user["uid"] == "1" and user["link"].startswith("https://fake.invalid/")
+    assert set(user) <= set(OBJECTS["User"])
 
 
 def test_sample_values_follow_field_names() -> None:
