@@ -6,10 +6,10 @@ package (the fake platform's canned answers) read the spec's type strings with
 one parser. This module adds what only the generator needs: the annotation
 each parameter type gets in the stubs.
 
-Importing it imports ``mailru_sdk``, whose ``__init__`` loads the generated
-``client.py`` and ``errors.py``: when those are broken (a merge conflict in
-generated code), check them out again (``git checkout -- mailru_sdk/_generated``)
-before regenerating.
+The grammar module is loaded from its file, without running
+``mailru_sdk/__init__.py``: that would load the generated ``client.py`` and
+``errors.py``, and the generator must run even when those are broken (a merge
+conflict in generated code is what regenerating repairs).
 
 Parameter types: ``str``, ``int``, ``bool``, ``uid``, ``list[str]``, ``list[int]``,
 ``list[uid]``, ``file``. Return and field types: ``Any``, ``str``, ``int``,
@@ -18,7 +18,28 @@ Parameter types: ``str``, ``int``, ``bool``, ``uid``, ``list[str]``, ``list[int]
 
 from __future__ import annotations
 
-from mailru_sdk._typeexpr import PRIMITIVES, ParamType, TypeRef, TypeSyntaxError, parse_type
+import importlib.util
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mailru_sdk._typeexpr import PRIMITIVES, ParamType, TypeRef, TypeSyntaxError, parse_type
+else:
+    _NAME = "mailru_sdk._typeexpr"
+    if _NAME not in sys.modules:  # stdlib-only module: load it alone, by path
+        _path = Path(__file__).resolve().parent.parent / "mailru_sdk" / "_typeexpr.py"
+        _spec = importlib.util.spec_from_file_location(_NAME, _path)
+        assert _spec is not None and _spec.loader is not None
+        _module = importlib.util.module_from_spec(_spec)
+        sys.modules[_NAME] = _module  # later imports of it get this same module
+        _spec.loader.exec_module(_module)
+    _grammar = sys.modules[_NAME]
+    PRIMITIVES = _grammar.PRIMITIVES
+    ParamType = _grammar.ParamType
+    TypeRef = _grammar.TypeRef
+    TypeSyntaxError = _grammar.TypeSyntaxError
+    parse_type = _grammar.parse_type
 
 __all__ = ["PARAM_TYPES", "PRIMITIVES", "ParamType", "TypeRef", "TypeSyntaxError", "parse_type"]
 
