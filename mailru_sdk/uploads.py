@@ -158,10 +158,17 @@ def _can_seek(stream: IO[bytes]) -> bool:
 
 
 def _header_value(text: str) -> str:
-    # RFC 7578 section 4.2 and the HTML form encoder: UTF-8 as is, with the three characters
-    # that would end the quoted string or the header percent-encoded. (filename*= from
-    # RFC 5987 is explicitly ruled out for form-data by RFC 7578.)
-    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+    # RFC 7578 section 4.2 and the HTML form encoder: UTF-8 as is, with the characters
+    # that would end or escape the quoted string, or end the header, percent-encoded.
+    # (filename*= from RFC 5987 is explicitly ruled out for form-data by RFC 7578.)
+    # A file name that is not valid UTF-8 (os.fsdecode keeps its bytes as surrogates)
+    # is sent with U+FFFD in place of the bytes: the file still uploads.
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an undecodable byte
+        raw = text.encode("utf-8", "surrogatepass")
+    text = raw.decode("utf-8", "replace")
+    return text.replace("\\", "%5C").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class MultipartBody:

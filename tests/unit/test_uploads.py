@@ -130,6 +130,24 @@ def test_quotes_and_line_breaks_in_a_file_name_cannot_break_the_header() -> None
     assert b"\r\nX-Evil" not in raw
 
 
+def test_a_backslash_in_a_file_name_cannot_escape_the_closing_quote() -> None:
+    stream = io.BytesIO(b"x")
+    stream.name = "trail\\"
+    body = MultipartBody({}, {"img_file": one("img_file", stream)}, boundary="b")
+    raw = body.read()
+    assert b'filename="trail%5C"\r\n' in raw
+    assert len(raw) == len(body)
+
+
+@pytest.mark.parametrize("name", [os.fsdecode(b"f\xe9te.jpg"), "lone\ud800.jpg"])
+def test_a_file_name_that_is_not_utf8_still_uploads(name: str) -> None:
+    stream = io.BytesIO(b"x")
+    stream.name = name
+    body = MultipartBody({}, {"img_file": one("img_file", stream)}, boundary="b")
+    raw = body.read()
+    assert "\ufffd".encode() in raw and len(raw) == len(body)
+
+
 def test_the_file_is_read_from_its_start_for_every_body() -> None:
     upload = one("img_file", b"0123456789")
     first = MultipartBody({}, {"f": upload}, boundary="b").read()
