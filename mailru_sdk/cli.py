@@ -15,14 +15,17 @@ endpoints); prefer the environment for keys, since command lines are visible
 to other users of the machine.
 
 Exit status: 0 on success, 1 when the platform or the network failed the
-call (the platform's code and message go to stderr), 2 for bad input (an
-unknown method, a malformed ``name=value``, missing credentials), always as
-one line on stderr, never a traceback.
+call (the platform's code and message go to stderr) or the output cannot be
+written (a full disk), 2 for bad input (an unknown method, a malformed
+``name=value``, missing credentials), always as one line on stderr, never a
+traceback. A reader that stops reading early (``mailru-sdk methods | head``)
+ends the command quietly with status 0, as when the output was complete.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -88,13 +91,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         command: Callable[[argparse.Namespace], int] = args.run
-        return command(args)
+        status = command(args)
+        sys.stdout.flush()  # a closed or full output fails here, not at interpreter exit
+        return status
     except UsageError as exc:
         print(_one_line(str(exc)), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): nothing left to tell it
+        _discard_stdout()
+        return 0
+    except OSError as exc:  # what reaches here is the output failing (a full disk)
+        _discard_stdout()
+        print(_one_line(f"cannot write the output: {exc.strerror or exc}"), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _one_line(text: str) -> str:
@@ -232,9 +257,32 @@ def _app_id(args: argparse.Namespace) -> int:
     text = _setting(args, "app_id")
     if not text:
         raise UsageError("missing credentials: give --app-id or set MAILRU_APP_ID")
-    if not text.isdigit() or int(text) <= 0:
-        raise UsageError(f"app id must be a positive integer, got {text!r}")
-    return int(text)
+    app_id = 0
+    if text.isascii() and text.isdigit():  # "²".isdigit() is true, but int() refuses it
+        with contextlib.suppress(ValueError):  # more digits than int() converts
+            app_id = int(text)
+    if app_id <= 0:
+        raise UsageError(f"app id must be a positive integer, got {_shown(text)}")
+    return app_id
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut short when long."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} chars)"
+
+
+def _url_setting(args: argparse.Namespace, name: str) -> str:
+    """An endpoint from its flag or variable; "" when neither gives one (use the default).
+
+    A flag given explicitly empty is an error, not a silent fall-back to the
+    platform's production endpoint.
+    """
+    if getattr(args, name, None) == "":
+        flag = "--" + name.replace("_", "-")
+        raise UsageError(
+            f"{flag} must not be empty (leave it out to use {_ENV[name]} or the default)"
+        )
+    return _setting(args, name)
 
 
 def _session(args: argparse.Namespace) -> TokenSession:
@@ -245,7 +293,7 @@ def _session(args: argparse.Namespace) -> TokenSession:
             "missing credentials: give --secret-key (server-server) or --private-key with "
             "--uid (client-server), or set MAILRU_SECRET_KEY / MAILRU_PRIVATE_KEY and MAILRU_UID"
         )
-    options: dict[str, Any] = {"api_url": _setting(args, "api_url") or DEFAULT_API_URL}
+    options: dict[str, Any] = {"api_url": _url_setting(args, "api_url") or DEFAULT_API_URL}
     if getattr(args, "timeout", None) is not None:
         options["timeout"] = args.timeout
     if getattr(args, "max_retries", None) is not None:
@@ -340,8 +388,8 @@ def _int(name: str, text: str) -> int:
 
 
 def _uid(name: str, text: str) -> str:
-    if not text.isdigit():
-        raise UsageError(f"{name} is a user id (digits), not {text!r}")
+    if not (text.isascii() and text.isdigit()):
+        raise UsageError(f"{name} is a user id (digits), not {_shown(text)}")
     return text
 
 
@@ -522,7 +570,7 @@ def _run_token(args: argparse.Namespace) -> int:
             "missing credentials: give --secret-key or --private-key (or set "
             "MAILRU_SECRET_KEY / MAILRU_PRIVATE_KEY)"
         )
-    token_url = _setting(args, "token_url")
+    token_url = _url_setting(args, "token_url")
     options: dict[str, Any] = {"token_url": token_url} if token_url else {}
     session: oauth.OAuthSession
     try:

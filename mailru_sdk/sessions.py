@@ -117,7 +117,7 @@ def _check_uid(uid: object) -> str:
     if isinstance(uid, bool) or not isinstance(uid, str | int):
         raise TypeError(f"uid must be a str or int, got {type(uid).__name__}")
     text = str(uid)
-    if text and not text.isdigit():
+    if text and not (text.isascii() and text.isdigit()):
         raise ValueError(f"uid must be the user's numeric id, got {text!r}")
     return text
 

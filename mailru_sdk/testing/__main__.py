@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
         description="Serve a fake Mail.Ru Platform on 127.0.0.1 (REST API and OAuth token "
         "endpoint) with the platform documentation's example app, user and token.",
     )
-    parser.add_argument("--port", type=int, default=0, help="TCP port (default: a free one)")
+    parser.add_argument(
+        "--port", type=_port, default=0, help="TCP port, 0-65535 (default 0: a free one)"
+    )
     args = parser.parse_args(argv)
     fake = FakePlatform()
     try:
@@ -44,6 +46,17 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
     finally:
         fake.stop()
     return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port number for argparse: 0 to 65535 (else exit 2 with one message)."""
+    try:
+        port = int(text) if text.isascii() else -1
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text[:40]!r}")
+    return port
 
 
 if __name__ == "__main__":

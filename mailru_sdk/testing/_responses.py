@@ -1,10 +1,15 @@
 """The in-process transport of the fake platform, through ``responses``.
 
-The only module that imports ``responses`` (the ``testing`` extra). Requests
-to the platform's URLs are answered by
+The only module that imports ``responses`` (the ``testing`` extra). Every
+request to a platform host (:data:`PLATFORM_HOSTS`, any scheme, port, path or
+method) is kept in the process: the REST and token endpoints (a trailing or
+doubled slash allowed) are answered by
 :meth:`FakePlatform.handle <mailru_sdk.testing.fake.FakePlatform.handle>`
-without any socket; every other request goes where it was going (to a mock
-that was already active, or to the network).
+without any socket, anything else on those hosts fails with
+``requests.ConnectionError("FakePlatform: ... is not a platform endpoint")``,
+so a near-miss URL never reaches the real platform with real credentials.
+Requests to other hosts go where they were going (to a mock that was already
+active, or to the network).
 """
 
 from __future__ import annotations
@@ -28,15 +33,41 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         "(or serve it over HTTP with fake.serve(), which needs nothing extra)"
     ) from exc
 
-__all__ = ["Interceptor"]
+__all__ = ["PLATFORM_HOSTS", "Interceptor"]
+
+#: the hosts whose every request the in-process fake keeps (their subdomains too).
+PLATFORM_HOSTS = ("appsmail.ru", "www.appsmail.ru", "connect.mail.ru")
+_VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _hosts_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
+    """Matches any URL on one of ``hosts`` or a subdomain: any scheme, user, port, path."""
+    names = "|".join(re.escape(host) for host in sorted(set(hosts), key=len, reverse=True))
+    return re.compile(
+        r"[a-z][a-z0-9+.\-]*://(?:[^/?#@]*@)?(?:[a-z0-9\-]+\.)*(?:" + names + r")\.?"
+        r"(?::[0-9]*)?(?:[/?#]|$)",
+        re.IGNORECASE,
+    )
+
+
+def _normal_path(path: str) -> str:
+    """``path`` without doubled or trailing slashes: ``//platform/api/`` → ``/platform/api``."""
+    return "/" + "/".join(part for part in path.split("/") if part)
 
 
 class Interceptor:
-    """Routes requests to ``urls`` (with any query string) to ``fake`` while started."""
+    """Keeps every request to the hosts of ``urls`` (and :data:`PLATFORM_HOSTS`) in the process.
+
+    Requests to the paths of ``urls`` (any query string) go to ``fake``; other
+    paths on those hosts fail with a ``requests.ConnectionError``.
+    """
 
     def __init__(self, fake: FakePlatform, urls: Sequence[str]) -> None:
         self.fake = fake
         self.urls = list(urls)
+        self.paths = frozenset(_normal_path(urllib.parse.urlsplit(url).path) for url in urls)
+        hosts = {str(urllib.parse.urlsplit(url).hostname) for url in urls}
+        self.hosts = _hosts_pattern([*PLATFORM_HOSTS, *hosts])
         self._mock: responses.RequestsMock | None = None
 
     def start(self) -> None:
@@ -46,11 +77,10 @@ class Interceptor:
         mock = responses.RequestsMock(
             assert_all_requests_are_fired=False, real_adapter_send=real_send
         )
-        for url in self.urls:
-            pattern = re.compile(re.escape(url) + r"(\?.*)?$")
-            for verb in (responses.GET, responses.POST):
-                mock.add_callback(verb, pattern, callback=self._callback)
-        mock.add_passthru(re.compile(".*"))
+        for verb in _VERBS:
+            mock.add_callback(verb, self.hosts, callback=self._callback)
+        # only other hosts pass; a platform URL with an odd verb is refused by responses
+        mock.add_passthru(re.compile(f"(?!{self.hosts.pattern})", re.IGNORECASE))
         mock.start()
         self._mock = mock
 
@@ -65,9 +95,20 @@ class Interceptor:
         from mailru_sdk.testing.fake import FakeRequest
 
         url = urllib.parse.urlsplit(str(request.url))
+        path = _normal_path(url.path)
+        if path not in self.paths or request.method not in ("GET", "POST"):
+            where = urllib.parse.urlunsplit(
+                (url.scheme, url.netloc.rpartition("@")[2], url.path, "", "")  # no password
+            )
+            return requests.exceptions.ConnectionError(
+                f"FakePlatform: {request.method} {where} is not a platform endpoint "
+                f"(it answers only {' and '.join(sorted(self.paths))}; nothing was sent to "
+                "the network)",
+                request=request,
+            )
         fake_request = FakeRequest(
             str(request.method),
-            url.path,
+            path,
             url.query,
             _body_bytes(request.body),
             str(request.headers.get("Content-Type", "")),

@@ -323,7 +323,12 @@ class FakePlatform:
         return self._server.urls
 
     def start(self) -> FakePlatform:
-        """Intercept requests to the platform's default URLs in this process (``responses``)."""
+        """Intercept requests to the platform's hosts in this process (``responses``).
+
+        The REST and token endpoints are answered; any other URL on a platform
+        host fails with ``requests.ConnectionError`` and never reaches the
+        network; other hosts are passed through.
+        """
         from mailru_sdk.testing._responses import Interceptor
 
         if self._interceptor is None:
@@ -614,6 +619,9 @@ class FakePlatform:
             return 200, platform_error(103)
         if session_key is not None and uid is None:
             return 200, platform_error(102)
+        key = app.secret_key if params.get("secure") == "1" else app.private_key
+        if not key:  # an app registered without this circuit's key: no signature is valid
+            return 200, platform_error(104)
         if params.get("sig") != expected_signature(params, app.private_key, app.secret_key, uid):
             return 200, platform_error(104)
         if scripted is not None:

@@ -489,3 +489,79 @@ def test_token_password_without_a_terminal_needs_the_password(
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, err = run(capsys, "token", "password", "--email", EXAMPLE.email)
     assert code == 2 and "missing --password" in err
+
+
+# -- odd input: one line and exit 2, never a traceback ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--app-id", "²"], "app id must be a positive integer, got '²'"),
+        (["--app-id", "9" * 5000], "app id must be a positive integer, got '9999"),
+        (["--app-id", "\u0661\u0662"], "app id must be a positive integer"),
+        (["--app-id", "0"], "app id must be a positive integer"),
+        (["--uid", "²", "--private-key", PRIVATE_KEY], "uid must be the user's numeric id"),
+        (["uids=²"], "uids is a user id (digits), not '²'"),
+        (["uids=1,\u0661"], "uids is a user id (digits)"),
+    ],
+)
+def test_non_ascii_digits_and_huge_numbers_are_bad_input(
+    fake: FakePlatform, capsys: Capture, argv: list[str], expected: str
+) -> None:
+    base = ["call", "users.getInfo", "--app-id", "423004", "--secret-key", SECRET_KEY]
+    code, out, err = run(capsys, *base, *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and expected in err and len(err) < 300
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["call", "friends.get", "--api-url", ""],
+        ["sign", "friends.get", "--api-url", ""],
+        ["token", "refresh", "--refresh-token", "r", "--token-url", ""],
+    ],
+)
+def test_an_empty_endpoint_flag_is_bad_input_not_the_default(
+    fake: FakePlatform, monkeypatch: pytest.MonkeyPatch, capsys: Capture, argv: list[str]
+) -> None:
+    # the in-process fake answers the production default: falling back to it would succeed
+    use(monkeypatch, SERVER_ENV)
+    monkeypatch.setenv("MAILRU_API_URL", "http://127.0.0.1:9/platform/api")
+    monkeypatch.setenv("MAILRU_TOKEN_URL", "http://127.0.0.1:9/oauth/token")
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "must not be empty" in err
+    assert fake.calls == [] and fake.token_requests == []
+
+
+class _FailingStdout:
+    """A stdout whose writes fail as a closed pipe or a full disk does."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+def test_a_closed_output_ends_the_command_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.setattr("sys.stdout", _FailingStdout(BrokenPipeError(32, "Broken pipe")))
+    assert main(["methods"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_full_output_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.setattr("sys.stdout", _FailingStdout(OSError(28, "No space left on device")))
+    assert main(["methods", "friends.get"]) == 1
+    err = capsys.readouterr().err
+    assert err == "mailru-sdk: cannot write the output: No space left on device\n"

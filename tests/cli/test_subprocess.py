@@ -89,3 +89,38 @@ def test_the_command_needs_neither_responses_nor_the_spec_tools() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("argv", [["methods"], ["methods", "friends.get"], ["demo"]])
+def test_a_closed_pipe_ends_the_command_quietly(argv: list[str]) -> None:
+    # `mailru-sdk methods | head -1`, made deterministic: the reader is gone before the start
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mailru_sdk", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["methods"], ["demo"]])
+def test_a_full_disk_is_one_line_and_exit_1(argv: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mailru_sdk", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "mailru-sdk: cannot write the output: No space left on device\n"

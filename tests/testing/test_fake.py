@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -524,3 +525,30 @@ def test_the_code_grant_endpoint_is_intercepted_in_process() -> None:
             timeout=5,
         )
     assert answer.json()["x_mailru_vid"] == UID
+
+
+@pytest.mark.parametrize("circuit", ["server-server", "client-server"])
+def test_an_app_without_the_circuit_s_key_accepts_no_signature(circuit: str) -> None:
+    # signed with the empty key the app was registered with: still error 104
+    fake = FakePlatform(apps={}, seed=False)
+    fake.add_app(777)
+    token = fake.add_token(UID)
+    params = {"app_id": "777", "method": "users.isAppUser", "session_key": token}
+    if circuit == "server-server":
+        params["secure"] = "1"
+    params["sig"] = expected_signature(params, "", "", UID)
+    answer = fake.answer("GET", urllib.parse.urlencode(params))[1]
+    assert answer["error"]["error_code"] == 104
+
+
+def test_an_app_with_one_key_refuses_the_other_circuit_signed_empty() -> None:
+    fake = FakePlatform(apps={777: ("", SECRET_KEY)}, tokens={ACCESS_TOKEN: UID}, seed=False)
+    params = {"app_id": "777", "method": "users.isAppUser", "session_key": ACCESS_TOKEN}
+    params["sig"] = expected_signature(params, "", SECRET_KEY, UID)  # client-server, empty key
+    answer = fake.answer("GET", urllib.parse.urlencode(params))[1]
+    assert answer["error"]["error_code"] == 104
+    session = ServerSession(777, SECRET_KEY, ACCESS_TOKEN, api_url="http://127.0.0.1:9/x")
+    wire = session.signed_params("users.isAppUser", {}, "server-server")
+    session.close()
+    answer = fake.answer("GET", urllib.parse.urlencode(wire))[1]
+    assert "error" not in answer  # its own circuit, with its key, still works

@@ -9,11 +9,12 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
-from mailru_sdk import API, ServerSession
+from mailru_sdk import API, ServerSession, TransportError
 from mailru_sdk.testing import EXAMPLE, FakePlatform, LoopbackPlatform
 from mailru_sdk.testing.__main__ import main as serve_main
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
@@ -215,3 +216,100 @@ def test_the_pytest_plugin_gives_users_a_mailru_fake_fixture(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+NEAR_MISS_API_URLS = [
+    "https://appsmail.ru/platform/api/",
+    "http://appsmail.ru/platform/api",
+    "https://appsmail.ru:443/platform/api",
+    "https://www.appsmail.ru/platform/api",
+    "https://APPSMAIL.RU/platform/api",
+    "https://appsmail.ru//platform/api",
+]
+NEAR_MISS_TOKEN_URLS = [
+    "https://appsmail.ru/oauth/token/",
+    "http://connect.mail.ru/oauth/token",
+    "https://connect.mail.ru:443/oauth/token/",
+]
+NOT_ENDPOINTS = [
+    "https://appsmail.ru/platform/apix",
+    "https://appsmail.ru/",
+    "https://www.appsmail.ru/platform",
+    "https://connect.mail.ru/oauth/authorize",
+    "http://appsmail.ru:8080/other/path?sig=x",
+]
+
+
+@pytest.fixture
+def network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace the network with a recorder (before the fake starts): what would have left."""
+    sent: list[str] = []
+
+    def send(self: requests.adapters.HTTPAdapter, request: Any, **kwargs: Any) -> Any:
+        sent.append(str(request.url))
+        raise requests.ConnectionError("the test replaced the network")
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
+    return sent
+
+
+@pytest.mark.parametrize("url", NEAR_MISS_API_URLS)
+def test_in_process_mode_answers_every_spelling_of_the_api_url(
+    network: list[str], url: str
+) -> None:
+    with FakePlatform() as fake:
+        session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=url, max_retries=0)
+        assert API(session).users.isAppUser() == {"isAppUser": 1}
+        assert len(fake.calls) == 1
+    assert network == []
+
+
+@pytest.mark.parametrize("url", NEAR_MISS_TOKEN_URLS)
+def test_in_process_mode_answers_every_spelling_of_the_token_url(
+    network: list[str], url: str
+) -> None:
+    with FakePlatform() as fake:
+        form = {"grant_type": "refresh_token", "client_id": str(APP_ID)}
+        answer = requests.post(url, data={**form, "client_secret": SECRET_KEY}, timeout=5)
+        assert answer.json()["error"] == "invalid_grant"  # answered by the fake
+        assert len(fake.token_requests) == 1
+    assert network == []
+
+
+@pytest.mark.parametrize("url", NOT_ENDPOINTS)
+@pytest.mark.parametrize("verb", ["GET", "POST", "PUT", "DELETE", "PROPFIND"])
+def test_in_process_mode_keeps_every_platform_host_url_off_the_network(
+    network: list[str], url: str, verb: str
+) -> None:
+    with FakePlatform() as fake:
+        with pytest.raises(requests.ConnectionError) as caught:
+            requests.request(verb, url, params={"app_id": APP_ID}, timeout=5)
+        assert "the test replaced the network" not in str(caught.value)
+        assert fake.calls == [] and fake.token_requests == []
+    assert network == []
+
+
+def test_a_near_miss_path_is_named_in_the_error(network: list[str]) -> None:
+    session = ServerSession(
+        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url="https://appsmail.ru/platform/apix"
+    )
+    with FakePlatform(), pytest.raises(TransportError) as caught:
+        session.call("users.isAppUser")
+    assert "FakePlatform" in str(caught.value) and "not a platform endpoint" in str(caught.value)
+    assert network == []
+
+
+def test_in_process_mode_passes_other_hosts_through(network: list[str]) -> None:
+    with FakePlatform(), pytest.raises(requests.ConnectionError):
+        requests.get("http://127.0.0.1:9/platform/api", timeout=5)
+    assert network == ["http://127.0.0.1:9/platform/api"]
+
+
+@pytest.mark.parametrize("port", ["-1", "70000", "65536", "9" * 5000, "²"])
+def test_the_server_module_refuses_a_port_out_of_range(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        serve_main(["--port", port])
+    assert caught.value.code == 2
+    assert "0 to 65535" in capsys.readouterr().err

@@ -548,3 +548,10 @@ def test_api_url_without_host_query_or_fragment_is_refused(url: str) -> None:
     with pytest.raises(ValueError, match="api_url"):
         session.api_url = url
     assert session.api_url == API_URL
+
+
+@pytest.mark.parametrize("uid", ["²", "\u0661\u0662\u0663", "1²", "\uff11\uff12"])
+def test_a_uid_of_non_ascii_digits_is_refused(uid: str) -> None:
+    # str.isdigit() is true for these, but the platform's ids are ASCII digits
+    with pytest.raises(ValueError, match="numeric id"):
+        TokenSession(APP_ID, PRIVATE_KEY, "", ACCESS_TOKEN, uid)
