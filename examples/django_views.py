@@ -5,10 +5,19 @@ Plain view functions, the same flow as ``examples/flask_app.py``:
 * ``login``: redirects to the Mail.Ru login page, keeping the ``state`` in
   ``request.session``;
 * ``callback``: checks the state, exchanges the code with
-  :class:`CodeServerSession`, stores the tokens in ``request.session``;
+  :class:`CodeServerSession`, gives the session a new key
+  (``cycle_key()``: a session id planted in the browser before the login must
+  not carry it) and stores the tokens in ``request.session``;
 * ``home``: the user's name and friend count; a refreshed token is written
-  back to ``request.session`` by ``token_updater``;
+  back to ``request.session`` and saved at once by ``token_updater``;
 * ``logout`` (POST): forgets the tokens.
+
+Two requests of one user (two tabs) whose access token expired both refresh
+it, and the refresh token works once: the second refresh fails with
+``InvalidGrantError``. ``home`` then re-reads the session from its store and,
+when the other request already saved new tokens there, retries once with
+those. (A per-user lock around the refresh avoids the second refresh
+altogether.)
 
 Views that only read (``login``, ``callback``, ``home``) answer any method;
 wrap them in ``require_GET`` if you like.
@@ -30,7 +39,9 @@ and in ``urls.py``::
     path("mailru/logout/", django_views.logout, name="mailru-logout"),
 
 Needs ``django.contrib.sessions`` (its middleware and app); a database or
-cache session backend keeps the tokens on the server.
+cache session backend keeps the tokens on the server (and is what lets a
+request re-read the tokens another one saved; the signed-cookie backend
+cannot).
 """
 
 from __future__ import annotations
@@ -49,13 +60,14 @@ from django.urls import reverse  # type: ignore[import-untyped]
 from django.utils.html import escape  # type: ignore[import-untyped]
 
 from mailru_sdk import API, CodeServerSession, MailRuError, OAuthError, RefreshServerSession
-from mailru_sdk.errors import AuthorizationFailedError
+from mailru_sdk.errors import AuthorizationFailedError, InvalidGrantError
 from mailru_sdk.oauth import (
     OAuthOptions,
     OAuthTokens,
     authorization_url,
     parse_authorization_response,
 )
+from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
 TOKENS_KEY = "mailru_tokens"
@@ -84,11 +96,14 @@ def callback(request: HttpRequest) -> HttpResponse:
             settings.MAILRU_REDIRECT_URI,
             **endpoints(),
         ) as mailru:
-            request.session[TOKENS_KEY] = mailru.tokens
+            tokens = mailru.tokens
     except OAuthError as exc:  # declined, forged state, used code...: no secret in it
         return HttpResponseBadRequest(f"Login failed: {escape(exc.error)}")
     except MailRuError:
         return HttpResponse(UNAVAILABLE, status=502)
+    # a new session key for the logged-in session: against session fixation
+    request.session.cycle_key()
+    request.session[TOKENS_KEY] = tokens
     return HttpResponseRedirect(reverse("mailru-home"))
 
 
@@ -98,21 +113,17 @@ def home(request: HttpRequest) -> HttpResponse:
     if not tokens or not tokens.get("refresh_token"):
         return HttpResponseRedirect(reverse("mailru-login"))
 
-    def save(new_tokens: OAuthTokens) -> None:
-        request.session[TOKENS_KEY] = new_tokens
-
-    options = endpoints()
-    options["token_updater"] = save
     try:
-        with RefreshServerSession(
-            int(settings.MAILRU_APP_ID),
-            settings.MAILRU_SECRET_KEY,
-            tokens["refresh_token"],
-            **options,
-        ).load_tokens(tokens) as mailru:
-            api = API(mailru)
-            profile = api.users.getInfo()[0]
-            friends = api.friends.get()
+        try:
+            profile, friends = profile_and_friends(request, tokens)
+        except InvalidGrantError:
+            # Another request of this user (a second tab) may have refreshed first and spent
+            # the single-use refresh token: if it saved new tokens, retry once with them.
+            current = stored_tokens(request)
+            if not current or current.get("refresh_token") == tokens["refresh_token"]:
+                raise
+            request.session[TOKENS_KEY] = current
+            profile, friends = profile_and_friends(request, current)
     except (AuthorizationFailedError, OAuthError):  # revoked or expired for good
         request.session.pop(TOKENS_KEY, None)
         return HttpResponseRedirect(reverse("mailru-login"))
@@ -120,6 +131,36 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponse(UNAVAILABLE, status=502)
     name = escape(profile.get("first_name", ""))
     return HttpResponse(f"<h1>Hello, {name}</h1><p>You have {len(friends)} friends.</p>")
+
+
+def profile_and_friends(request: HttpRequest, tokens: OAuthTokens) -> tuple[User, list[Any]]:
+    """The user's profile and friends; refreshed tokens are saved to the session store at once."""
+
+    def save(new_tokens: OAuthTokens) -> None:
+        request.session[TOKENS_KEY] = new_tokens
+        request.session.save()  # now, so that a parallel request of this user can see them
+
+    options = endpoints()
+    options["token_updater"] = save
+    with RefreshServerSession(
+        int(settings.MAILRU_APP_ID),
+        settings.MAILRU_SECRET_KEY,
+        tokens["refresh_token"],
+        **options,
+    ).load_tokens(tokens) as mailru:
+        api = API(mailru)
+        profile = api.users.getInfo()[0]
+        friends: list[Any] = api.friends.get()
+    return profile, friends
+
+
+def stored_tokens(request: HttpRequest) -> OAuthTokens | None:
+    """The tokens as the session store holds them now (another request may have saved some)."""
+    key = request.session.session_key
+    if key is None:
+        return None
+    tokens: OAuthTokens | None = type(request.session)(key).get(TOKENS_KEY)
+    return tokens
 
 
 def logout(request: HttpRequest) -> HttpResponse:

@@ -5,10 +5,11 @@ Routes:
 * ``/login``: redirects to the Mail.Ru login page (:func:`authorization_url`),
   keeping the anti-forgery ``state`` in the Flask session;
 * ``/callback``: checks the state, exchanges the code with
-  :class:`CodeServerSession` and stores the tokens in the Flask session;
+  :class:`CodeServerSession`, stores the tokens in the app's :class:`TokenStore`
+  and only an unguessable login id in the Flask session;
 * ``/``: the user's name and friend count (``users.getInfo``, ``friends.get``).
   When the access token has expired the SDK refreshes it, and ``token_updater``
-  writes the new tokens back into the Flask session;
+  writes the new tokens to the store at once;
 * ``/logout``: forgets the tokens.
 
 Configuration (``create_app(config)`` or environment variables of the same
@@ -18,9 +19,22 @@ optionally ``MAILRU_SCOPE``, ``MAILRU_TOKEN_URL``, ``MAILRU_REFRESH_URL``,
 ``MAILRU_API_URL`` (other endpoints: a proxy, or a test server).
 
 Flask's default session is a signed cookie: the browser can read (not change)
-what is stored in it. The tokens are of no use without the app's secret key,
-but a server-side session store (Flask-Session, a database row) keeps them off
-the client altogether; the code is the same.
+what is stored in it, and each request carries its own copy. So the tokens
+live on the server, in a :class:`TokenStore` (a dict here; a database table or
+Redis, shared by every worker, in production), and the cookie holds a login id.
+
+Two requests of one user (two tabs) whose access token expired both refresh
+it, and the refresh token works once: the second refresh fails with
+``InvalidGrantError``. ``/`` then re-reads the store and, when the other
+request already replaced the tokens there, retries once with those. (A
+per-user lock around the refresh avoids the second refresh altogether.)
+
+The callback calls ``session.clear()`` before storing the login: nothing the
+browser brought in (say a planted login id) survives the login. With a
+server-side session (Flask-Session) that is not enough: the session id itself
+must change at login, or an attacker who planted their session id in the
+victim's browser shares the victim's login (session fixation); Flask-Session
+0.6+ has ``app.session_interface.regenerate(session)`` for it.
 
 Run it: ``MAILRU_APP_ID=… MAILRU_SECRET_KEY=… MAILRU_REDIRECT_URI=http://localhost:5000/callback
 SECRET_KEY=… flask --app examples/flask_app.py run``.
@@ -29,6 +43,8 @@ SECRET_KEY=… flask --app examples/flask_app.py run``.
 from __future__ import annotations
 
 import os
+import secrets
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,16 +53,18 @@ from flask.typing import ResponseReturnValue
 from markupsafe import escape
 
 from mailru_sdk import API, CodeServerSession, MailRuError, OAuthError, RefreshServerSession
-from mailru_sdk.errors import AuthorizationFailedError
+from mailru_sdk.errors import AuthorizationFailedError, InvalidGrantError
 from mailru_sdk.oauth import (
     OAuthOptions,
     OAuthTokens,
     authorization_url,
     parse_authorization_response,
 )
+from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
-TOKENS_KEY = "mailru_tokens"
+#: the Flask session key of the login id (the tokens are in the TokenStore under it)
+LOGIN_KEY = "mailru_login"
 SETTINGS = (
     "MAILRU_APP_ID",
     "MAILRU_SECRET_KEY",
@@ -59,12 +77,39 @@ SETTINGS = (
 )
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """The app, configured from the environment, then from ``config``."""
+class TokenStore:
+    """The users' tokens on the server, by login id: a dict guarded by a lock.
+
+    In production, a database table or Redis that every worker shares, with
+    the same three operations.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, OAuthTokens] = {}
+        self._lock = threading.Lock()
+
+    def get(self, login_id: str) -> OAuthTokens | None:
+        with self._lock:
+            tokens = self._tokens.get(login_id)
+            return None if tokens is None else tokens.copy()
+
+    def put(self, login_id: str, tokens: OAuthTokens) -> None:
+        with self._lock:
+            self._tokens[login_id] = tokens.copy()
+
+    def delete(self, login_id: str) -> None:
+        with self._lock:
+            self._tokens.pop(login_id, None)
+
+
+def create_app(config: Mapping[str, Any] | None = None, store: TokenStore | None = None) -> Flask:
+    """The app, configured from the environment, then from ``config``; tokens kept in ``store``."""
     app = Flask(__name__)
     app.config.update({name: os.environ[name] for name in SETTINGS if name in os.environ})
     app.config.update(config or {})
     app.config["MAILRU_APP_ID"] = int(app.config["MAILRU_APP_ID"])
+    tokens_store = TokenStore() if store is None else store
+    app.extensions["mailru_tokens"] = tokens_store
 
     @app.get("/login")
     def login() -> ResponseReturnValue:
@@ -87,25 +132,38 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 app.config["MAILRU_REDIRECT_URI"],
                 **endpoints(),
             ) as mailru:
-                session[TOKENS_KEY] = mailru.tokens
+                tokens = mailru.tokens
         except OAuthError as exc:  # declined, forged state, used code...: no secret in it
             return f"Login failed: {escape(exc.error)}", 400
         except MailRuError:
             return "Mail.Ru cannot be reached; please try again later.", 502
+        # a new login: nothing the browser brought in survives it (see the module docstring
+        # for server-side sessions, whose id must change here too)
+        session.clear()
+        login_id = secrets.token_urlsafe(32)
+        tokens_store.put(login_id, tokens)
+        session[LOGIN_KEY] = login_id
         return redirect(url_for("home"))
 
     @app.get("/")
     def home() -> ResponseReturnValue:
-        tokens: OAuthTokens | None = session.get(TOKENS_KEY)
-        if not tokens or not tokens.get("refresh_token"):
+        login_id = session.get(LOGIN_KEY)
+        tokens = tokens_store.get(login_id) if isinstance(login_id, str) else None
+        if not isinstance(login_id, str) or not tokens or not tokens.get("refresh_token"):
             return redirect(url_for("login"))
         try:
-            with user_session(tokens) as mailru:
-                api = API(mailru)
-                profile = api.users.getInfo()[0]
-                friends = api.friends.get()
+            try:
+                profile, friends = profile_and_friends(login_id, tokens)
+            except InvalidGrantError:
+                # Another request of this user (a second tab) may have refreshed first and
+                # spent the single-use refresh token: if it stored new tokens, retry once.
+                current = tokens_store.get(login_id)
+                if not current or current["refresh_token"] == tokens["refresh_token"]:
+                    raise
+                profile, friends = profile_and_friends(login_id, current)
         except (AuthorizationFailedError, OAuthError):  # revoked or expired for good
-            session.pop(TOKENS_KEY, None)
+            tokens_store.delete(login_id)
+            session.pop(LOGIN_KEY, None)
             return redirect(url_for("login"))
         except MailRuError:
             return "Mail.Ru cannot be reached; please try again later.", 502
@@ -114,7 +172,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.post("/logout")
     def logout() -> ResponseReturnValue:
-        session.pop(TOKENS_KEY, None)
+        login_id = session.pop(LOGIN_KEY, None)
+        if isinstance(login_id, str):
+            tokens_store.delete(login_id)
         return redirect(url_for("login"))
 
     return app
@@ -133,11 +193,18 @@ def endpoints() -> OAuthOptions:
     return options
 
 
-def user_session(tokens: OAuthTokens) -> RefreshServerSession:
-    """A session with the user's stored tokens; refreshed ones go back into the Flask session."""
+def token_store() -> TokenStore:
+    """The app's :class:`TokenStore`."""
+    store: TokenStore = current_app.extensions["mailru_tokens"]
+    return store
+
+
+def user_session(login_id: str, tokens: OAuthTokens) -> RefreshServerSession:
+    """A session with the user's stored tokens; refreshed ones go to the store at once."""
+    store = token_store()
 
     def save(new_tokens: OAuthTokens) -> None:
-        session[TOKENS_KEY] = new_tokens
+        store.put(login_id, new_tokens)
 
     config = current_app.config
     options = endpoints()
@@ -145,6 +212,15 @@ def user_session(tokens: OAuthTokens) -> RefreshServerSession:
     return RefreshServerSession(
         config["MAILRU_APP_ID"], config["MAILRU_SECRET_KEY"], tokens["refresh_token"], **options
     ).load_tokens(tokens)
+
+
+def profile_and_friends(login_id: str, tokens: OAuthTokens) -> tuple[User, list[Any]]:
+    """The user's profile and friends, with the tokens stored under ``login_id``."""
+    with user_session(login_id, tokens) as mailru:
+        api = API(mailru)
+        profile = api.users.getInfo()[0]
+        friends: list[Any] = api.friends.get()
+    return profile, friends
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ the code), :func:`parse_implicit_redirect` (standalone apps).
 
 from __future__ import annotations
 
+import copy
 import hmac
 import secrets
 import threading
@@ -202,6 +203,15 @@ class OAuthSession(TokenSession):
         self._token_lock = threading.Lock()
         # (refresh token, error, description) of a refresh the endpoint refused
         self._refused_refresh: tuple[str, str, str] | None = None
+        # the last failed refresh, whatever the failure (refusal, 503, timeout, network):
+        # (rejected access token, the exception, its serial number). The calls that were
+        # already out with that token when it failed share its failure instead of each
+        # sending a refresh of its own (see _refresh_after_auth_failure).
+        self._failed_refresh: tuple[str, BaseException, int] | None = None
+        self._refresh_failures = 0
+        # per thread: .updating (inside token_updater), .failures_seen (_refresh_failures
+        # when the thread last signed a call)
+        self._local = threading.local()
 
     # -- state ---------------------------------------------------------------------
 
@@ -343,9 +353,17 @@ class OAuthSession(TokenSession):
         self.expires_in = tokens["expires_in"]
         self.expires_at = tokens["expires_at"]
         self._refused_refresh = None
+        self._failed_refresh = None
         return self.tokens
 
     # -- automatic refresh -----------------------------------------------------------
+
+    def signed_params(
+        self, method: str, params: Mapping[str, str], circuit: Circuit
+    ) -> dict[str, str]:
+        """As :meth:`TokenSession.signed_params`; also notes which refresh failures the call saw."""
+        self._local.failures_seen = self._refresh_failures
+        return super().signed_params(method, params, circuit)
 
     def _refresh_after_auth_failure(self, rejected_token: str) -> bool:
         """Refresh the access token after error 102; ``True`` when a new one is in place.
@@ -356,18 +374,29 @@ class OAuthSession(TokenSession):
         repeat their call without a request. ``token_updater`` is called once
         per refresh, outside the lock.
 
-        Returns ``False`` (the 102 is raised) when ``auto_refresh`` is off or the
-        session has no refresh token.
+        When that refresh fails, whatever the failure (a refusal, a 503, a
+        timeout, a network error), the calls that were already out with
+        ``rejected_token`` raise it too (a copy, with a note), without a request
+        of their own: after a lost answer the single-use refresh token may be
+        spent already, and eight waiting threads must not wait eight timeouts.
+        A call signed after the failure may try again.
+
+        Returns ``False`` (the 102 is raised) when ``auto_refresh`` is off, the
+        session has no refresh token, or the call was made from inside
+        ``token_updater`` (in this thread): a refresh there would call
+        ``token_updater`` again, without end if the platform keeps answering 102.
 
         Raises:
             OAuthError: the endpoint refused the refresh token (e.g.
                 ``InvalidGrantError``: expired or revoked; the user must log in
                 again). Raised again, without a request, by later calls until
                 the session gets new tokens.
-            TransportError, RequestTimeoutError: the refresh request failed.
+            TransportError, RequestTimeoutError, HTTPStatusError,
+            TokenResponseError: the refresh request failed.
         """
-        if not self.auto_refresh:
+        if not self.auto_refresh or getattr(self._local, "updating", False):
             return False
+        failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
         with self._token_lock:
             if self.access_token != rejected_token:
                 return True  # another thread refreshed while this call was out
@@ -377,18 +406,41 @@ class OAuthSession(TokenSession):
             refused = self._refused_refresh
             if refused is not None and refused[0] == refresh_token:
                 raise OAuthError.from_response(refused[1], refused[2])
+            failed = self._failed_refresh
+            if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
+                raise _shared_failure(failed[1])
             form = self._client_form("refresh_token")
             form["refresh_token"] = refresh_token
             try:
                 tokens = self._store(self._request(self.refresh_url, form))
-            except OAuthError as exc:
-                if not isinstance(exc, TokenResponseError):
+            except Exception as exc:
+                if isinstance(exc, OAuthError) and not isinstance(exc, TokenResponseError):
                     self._refused_refresh = (refresh_token, exc.error, exc.error_description)
+                self._refresh_failures += 1
+                self._failed_refresh = (rejected_token, exc, self._refresh_failures)
                 raise
         logger.info("%s: access token refreshed after error 102", type(self).__name__)
         if self.token_updater is not None:
-            self.token_updater(tokens)
+            self._local.updating = True
+            try:
+                self.token_updater(tokens)
+            finally:
+                self._local.updating = False
         return True
+
+
+def _shared_failure(exc: BaseException) -> BaseException:
+    """A copy of the failed refresh's exception for another call that was waiting for it."""
+    note = "raised by the refresh another call made for the same rejected token; not sent again"
+    try:
+        shared = copy.copy(exc)
+    except Exception:  # an exception that cannot be copied: raise the same one
+        shared = exc
+    else:  # the copy must not share the original's list of notes
+        shared.__notes__ = list(getattr(exc, "__notes__", ()))
+    if note not in getattr(shared, "__notes__", ()):
+        shared.add_note(note)
+    return shared
 
 
 class CodeSession(OAuthSession):

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import requests
 
 from mailru_sdk import (
     API,
@@ -23,9 +24,10 @@ from mailru_sdk import (
     RefreshServerSession,
     TransportError,
 )
-from mailru_sdk.errors import AuthorizationFailedError
+from mailru_sdk.errors import AuthorizationFailedError, RequestTimeoutError, TokenResponseError
 from mailru_sdk.oauth import OAuthSession
 from mailru_sdk.testing import LoopbackPlatform
+from mailru_sdk.testing.fake import TOKEN
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.oauth.conftest import (
     CASES,
@@ -279,3 +281,115 @@ def test_refresh_logs_nothing_secret(
     API(session).friends.get()
     assert "access token refreshed after error 102" in debug_logs.text
     no_leaks()
+
+
+# -- a token_updater that calls the session; a refresh failure shared by the waiting threads ----
+
+
+def test_calls_from_token_updater_do_not_refresh(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    # the updater calls the API (e.g. to store the user's name with the tokens) while the
+    # platform keeps answering 102: that call raises it instead of refreshing again (recursion)
+    names: list[str] = []
+
+    def store_with_name(tokens: OAuthTokens) -> None:
+        updates.append(tokens)
+        names.append(API(session).users.getInfo()[0]["first_name"])
+
+    session = stored_session(platform, updates, token_updater=store_with_name)
+    platform.fake.fail("users.getInfo", 102, times=None)
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(AuthorizationFailedError) as info:
+        API(session).users.getInfo()
+    assert info.value.code == 102
+    assert len(refresh_requests(platform)) == 1 and len(updates) == 1 and names == []
+
+    # the flag is per call of the updater: a later refresh, and its updater's call, work
+    platform.fake.clear_faults()
+    platform.expire_token(session.access_token)
+    assert API(session).friends.get() == FRIENDS
+    assert len(refresh_requests(platform)) == 2 and len(updates) == 2 and names == ["User"]
+
+
+def lost_answer(session: OAuthSession, platform: LoopbackPlatform) -> None:
+    """The token endpoint gets the refresh (and spends the token), its answer is lost."""
+    send = session.request
+
+    def request(method: str, url: str, **kwargs: Any) -> Any:
+        response = send(method, url, **kwargs)
+        if url == platform.token_url:
+            raise requests.ReadTimeout("read timed out (the answer was lost)")
+        return response
+
+    setattr(session, "request", request)  # noqa: B010 (mypy: no method assignment)
+
+
+def failing_503(session: OAuthSession, platform: LoopbackPlatform) -> None:
+    platform.fake.http_error(503, times=None, method=TOKEN)
+
+
+@pytest.mark.parametrize(
+    ("failure", "error"),
+    [(failing_503, TokenResponseError), (lost_answer, RequestTimeoutError)],
+    ids=["503", "read-timeout"],
+)
+def test_eight_threads_share_a_failed_refresh(
+    platform: LoopbackPlatform,
+    updates: list[OAuthTokens],
+    failure: Callable[[OAuthSession, LoopbackPlatform], None],
+    error: type[Exception],
+) -> None:
+    session = stored_session(platform, updates, http_method="POST")
+    platform.expire_token(ACCESS_TOKEN)
+    failure(session, platform)
+    threads = 8
+    start = threading.Barrier(threads)
+    send = session.request
+
+    def all_rejected() -> bool:
+        return sum(c.params.get("session_key") == ACCESS_TOKEN for c in platform.calls) >= threads
+
+    def token_request_after_all_saw_102(method: str, url: str, **kwargs: Any) -> Any:
+        if url == platform.token_url:
+            for _ in range(500):  # bounded wait so that all eight contend; no timing assertion
+                if all_rejected():
+                    break
+                time.sleep(0.01)
+        return send(method, url, **kwargs)
+
+    setattr(session, "request", token_request_after_all_saw_102)  # noqa: B010
+
+    def call(_: int) -> BaseException | None:
+        start.wait()
+        try:
+            API(session).friends.get()
+        except Exception as exc:  # every thread must get here
+            return exc
+        return None
+
+    with ThreadPoolExecutor(threads) as pool:
+        errors = list(pool.map(call, range(threads)))
+
+    assert all_rejected()
+    assert all(isinstance(e, error) for e in errors), errors
+    assert len(refresh_requests(platform)) == 1 and updates == []
+    shared = [e for e in errors if e is not None and getattr(e, "__notes__", None)]
+    assert len(shared) == threads - 1  # the copies the waiting threads raised
+    assert len({id(e) for e in errors}) == threads
+    for e in errors:
+        assert e is not None
+        assert_no_secret(error_text(e))
+
+
+def test_a_call_made_after_a_failed_refresh_may_refresh_again(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    session = stored_session(platform, updates)
+    platform.expire_token(ACCESS_TOKEN)
+    platform.fake.http_error(503, times=None, method=TOKEN)
+    with pytest.raises(TokenResponseError):
+        API(session).friends.get()
+    platform.fake.clear_faults()  # the endpoint is back
+    assert API(session).friends.get() == FRIENDS
+    assert len(refresh_requests(platform)) == 2 and len(updates) == 1
