@@ -366,17 +366,18 @@ class TokenSession(requests.Session):
                 )
             if outcome.error is None:
                 return outcome.result
+            # any repeat sends the uploads again from their start
+            rewound = all(u.rewind() for u in (uploads or {}).values())
             if (
                 isinstance(outcome.error, AuthorizationFailedError)
                 and not refreshed
-                and all(u.rewind() for u in (uploads or {}).values())
+                and rewound
                 and self._refresh_after_auth_failure(token_used)
             ):
                 # a fresh token: sign again and repeat the call once, outside the retry count
                 refreshed = True
                 circuit = self.circuit_for(circuits)
                 continue
-            rewound = all(u.rewind() for u in (uploads or {}).values())
             may_retry = outcome.retryable and (idempotent or not outcome.sent) and rewound
             delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
             if retry >= policy.max_retries or delay is None:
@@ -452,16 +453,19 @@ class TokenSession(requests.Session):
             else:
                 plan = self._send_plan()
                 if plan is not None:
-                    answer = self._send_planned(plan, http_method, wire, timeout)
+                    query = query_string(wire)
+                    answer = fast_send(plan, http_method, query, timeout, self.cookies)
                     return self._interpret(method, answer, wire)
-                if http_method == "GET":
-                    response = self.request(
-                        "GET", self.api_url, params=wire, timeout=timeout, allow_redirects=False
-                    )
-                else:
-                    response = self.request(
-                        "POST", self.api_url, data=wire, timeout=timeout, allow_redirects=False
-                    )
+                # the parameters go in the query string for GET, in a form body for POST
+                get = http_method == "GET"
+                response = self.request(
+                    http_method,
+                    self.api_url,
+                    params=wire if get else None,
+                    data=None if get else wire,
+                    timeout=timeout,
+                    allow_redirects=False,
+                )
         except _CONFIGURATION_ERRORS as exc:
             # a bad api_url or session header: not a network fault, so neither wrapped
             # nor retried; requests' message says what is wrong
@@ -496,11 +500,6 @@ class TokenSession(requests.Session):
                 cached = (key, build_plan(self, self.api_url, self._stock_adapters))
                 self._plan_cache = cached
         return cached[1]
-
-    def _send_planned(
-        self, plan: SendPlan, verb: HTTPMethod, wire: Mapping[str, str], timeout: Timeout
-    ) -> Answer:
-        return fast_send(plan, verb, query_string(wire), timeout, self.cookies)
 
     def reset_send_plan(self) -> None:
         """Forget the cached send settings (read again on the next call).
