@@ -21,14 +21,17 @@ from typing import TypedDict
 import requests
 
 from mailru_sdk.errors import (
+    APIError,
     OAuthError,
     RequestTimeoutError,
     TokenResponseError,
     TransportError,
 )
 from mailru_sdk.transport import (
+    SECRET_PARAMS,
     RetryPolicy,
     Timeout,
+    body_excerpt,
     logger,
     redact_text,
     request_never_sent,
@@ -173,7 +176,7 @@ def request_tokens(
 
 
 def _secret_fields(form: Mapping[str, str]) -> list[str]:
-    return [form.get(name, "") for name in ("client_secret", "password", "code", "refresh_token")]
+    return [value for name, value in form.items() if name in SECRET_PARAMS]
 
 
 def _network_error(
@@ -217,11 +220,12 @@ def _tokens_from_response(response: requests.Response, secrets: list[str]) -> OA
                 redact_text(error, secrets),
                 redact_text(description if isinstance(description, str) else "", secrets),
             )
-        if isinstance(error, dict):
+        api_error = APIError.from_body(data, TOKEN_REQUEST)
+        if api_error is not None:
             raise TokenResponseError(
                 f"HTTP {status}: a platform error body instead of tokens "
-                f"(error_code {redact_text(str(error.get('error_code')), secrets)}: "
-                f"{redact_text(str(error.get('error_msg', ''))[:_EXCERPT], secrets)})",
+                f"(error_code {api_error.code}: "
+                f"{redact_text(api_error.msg[:_EXCERPT], secrets)})",
                 status=status,
             )
         if 200 <= status < 300:
@@ -246,6 +250,5 @@ def _describe_non_json(response: requests.Response, secrets: list[str]) -> str:
     text = f"HTTP {response.status_code}: not JSON ({content_type}, {len(response.content)} bytes)"
     if content_type.startswith("text/html"):
         # an error page is worth showing; other formats (urlencoded, XML) might hold tokens
-        excerpt = response.content[: _EXCERPT * 4].decode("utf-8", errors="replace")[:_EXCERPT]
-        text += f": {redact_text(excerpt, secrets)!r}"
+        text += f": {body_excerpt(response.content, secrets, _EXCERPT)!r}"
     return text

@@ -39,7 +39,7 @@ from mailru_sdk.api import API
 from mailru_sdk.errors import APIError, CredentialsError, MailRuError, OAuthError
 from mailru_sdk.sessions import DEFAULT_API_URL, TokenSession
 from mailru_sdk.signing import Circuit, canonical_string, encode_params
-from mailru_sdk.transport import REDACTED, SECRET_PARAMS
+from mailru_sdk.transport import redact_params
 
 __all__ = ["UsageError", "main"]
 
@@ -480,13 +480,9 @@ def _run_sign(args: argparse.Namespace) -> int:
         params = {k: v for k, v in params.items() if k not in entry.info.files}
     try:
         encoded = encode_params({**params, **extra})
-        circuit: Circuit = args.circuit or session.circuit_for(
-            entry.info.circuits if entry else None
-        )
-        if circuit == "client-server" and not (session.uid and session.private_key):
-            raise CredentialsError("the client-server circuit needs --private-key and --uid")
-        if circuit == "server-server" and not session.secret_key:
-            raise CredentialsError("the server-server circuit needs --secret-key")
+        # a forced --circuit is checked like a catalogued one: its keys must be there
+        allowed = [args.circuit] if args.circuit else (entry.info.circuits if entry else None)
+        circuit: Circuit = session.circuit_for(allowed)
         wire = session.signed_params(args.method, encoded, circuit)
     except CredentialsError as exc:
         raise UsageError(f"missing credentials: {exc}") from None
@@ -494,8 +490,7 @@ def _run_sign(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     finally:
         session.close()
-    masked = {k: REDACTED if k in SECRET_PARAMS else v for k, v in wire.items()}
-    canonical = canonical_string(masked)
+    canonical = canonical_string(redact_params(wire))
     if circuit == "client-server":
         formula = "md5(uid + canonical + private_key)"
     else:

@@ -46,6 +46,7 @@ from mailru_sdk.sessions import (
     _check_app_id,
     _check_secret,
     _check_uid,
+    check_http_url,
 )
 from mailru_sdk.signing import Circuit
 from mailru_sdk.transport import DEFAULT_TIMEOUT, Timeout, logger
@@ -183,12 +184,12 @@ class OAuthSession(TokenSession):
                 f"{type(self).__name__} needs the app's secret_key or private_key: "
                 "the token endpoint expects one as client_secret"
             )
-        self.token_url = _check_url(
+        self.token_url = check_http_url(
             "token_url", self.default_token_url if token_url is None else token_url
         )
         if refresh_url is None:
             refresh_url = TOKEN_URL if self.token_url == CODE_TOKEN_URL else self.token_url
-        self.refresh_url = _check_url("refresh_url", refresh_url)
+        self.refresh_url = check_http_url("refresh_url", refresh_url)
         if token_updater is not None and not callable(token_updater):
             raise TypeError("token_updater must be callable, e.g. a function taking the tokens")
         self.token_updater = token_updater
@@ -330,6 +331,11 @@ class OAuthSession(TokenSession):
             "client_secret": self.client_secret,
         }
 
+    def _refresh_form(self, refresh_token: str) -> dict[str, str]:
+        form = self._client_form("refresh_token")
+        form["refresh_token"] = refresh_token
+        return form
+
     def _oauth_secrets(self) -> list[str]:
         return [self.access_token, self.refresh_token, self.private_key, self.secret_key]
 
@@ -409,8 +415,7 @@ class OAuthSession(TokenSession):
             failed = self._failed_refresh
             if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
                 raise _shared_failure(failed[1])
-            form = self._client_form("refresh_token")
-            form["refresh_token"] = refresh_token
+            form = self._refresh_form(refresh_token)
             try:
                 tokens = self._store(self._request(self.refresh_url, form))
             except Exception as exc:
@@ -474,9 +479,6 @@ class CodeSession(OAuthSession):
         form["code"] = self._code
         form["redirect_uri"] = self.redirect_uri
         return form
-
-    def _oauth_secrets(self) -> list[str]:
-        return [*super()._oauth_secrets(), self._code]
 
 
 class CodeClientSession(CodeSession):
@@ -549,9 +551,6 @@ class PasswordSession(OAuthSession):
         form["scope"] = self.scope
         return form
 
-    def _oauth_secrets(self) -> list[str]:
-        return [*super()._oauth_secrets(), self._password]
-
 
 class PasswordClientSession(PasswordSession):
     """A :class:`PasswordSession` signing client-server.
@@ -613,9 +612,7 @@ class RefreshSession(OAuthSession):
         self.refresh_token = _required("refresh_token", refresh_token)
 
     def _grant_form(self) -> dict[str, str]:
-        form = self._client_form(self.grant_type)
-        form["refresh_token"] = _required("refresh_token", self.refresh_token)
-        return form
+        return self._refresh_form(_required("refresh_token", self.refresh_token))
 
 
 class RefreshClientSession(RefreshSession):
@@ -705,7 +702,7 @@ def authorization_url(
     query["state"] = state
     if display is not None:
         query["display"] = _required("display", display)
-    url = _check_url("authorize_url", authorize_url)
+    url = check_http_url("authorize_url", authorize_url)
     separator = "&" if urllib.parse.urlsplit(url).query else "?"
     return url + separator + urllib.parse.urlencode(query, quote_via=urllib.parse.quote), state
 
@@ -794,9 +791,3 @@ def _required(name: str, value: object) -> str:
     if not value:
         raise ValueError(f"{name} must not be empty")
     return value
-
-
-def _check_url(name: str, url: object) -> str:
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        raise ValueError(f"{name} must be an http(s) URL, got {url!r}")
-    return url

@@ -45,6 +45,7 @@ from mailru_sdk.transport import (
     SECRET_PARAMS,
     RetryPolicy,
     Timeout,
+    body_excerpt,
     logger,
     parse_retry_after,
     redact_params,
@@ -88,12 +89,19 @@ def _check_app_id(app_id: object) -> int:
     return app_id
 
 
-def _check_api_url(url: object) -> str:
+def check_http_url(name: str, url: object) -> str:
+    """``url`` if it is an http(s) URL with a host; else TypeError/ValueError naming ``name``."""
     if not isinstance(url, str):
-        raise TypeError(f"api_url must be a str, got {type(url).__name__}")
+        raise TypeError(f"{name} must be a str, got {type(url).__name__}")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"api_url must be an http(s) URL with a host, got {url!r}")
+        raise ValueError(f"{name} must be an http(s) URL with a host, got {url!r}")
+    return url
+
+
+def _check_api_url(url: object) -> str:
+    url = check_http_url("api_url", url)
+    parts = urllib.parse.urlsplit(url)
     if parts.query or parts.fragment:
         # the platform signs every parameter: an unsigned one in the URL would fail (104)
         raise ValueError(
@@ -606,8 +614,7 @@ class TokenSession(requests.Session):
         )
 
     def _excerpt(self, body: bytes, wire: Mapping[str, str]) -> str:
-        text = body[: _EXCERPT * 4].decode("utf-8", errors="replace")[:_EXCERPT]
-        return redact_text(text, self._secrets(wire))
+        return body_excerpt(body, self._secrets(wire), _EXCERPT)
 
 
 class _Outcome:

@@ -25,6 +25,7 @@ __all__ = [
     "QueryRedactingFilter",
     "RetryPolicy",
     "Timeout",
+    "body_excerpt",
     "logger",
     "parse_retry_after",
     "redact_params",
@@ -253,6 +254,12 @@ def redact_text(text: str, secrets: Iterable[str]) -> str:
         for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
             text = text.replace(form, REDACTED)
     return text
+
+
+def body_excerpt(body: bytes, secrets: Iterable[str], limit: int = 200) -> str:
+    """The start of a body (at most ``limit`` characters) for an error message, redacted."""
+    text = body[: limit * 4].decode("utf-8", errors="replace")[:limit]
+    return redact_text(text, secrets)
 
 
 def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:

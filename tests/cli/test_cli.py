@@ -327,11 +327,11 @@ def test_sign_with_a_forced_circuit(monkeypatch: pytest.MonkeyPatch, capsys: Cap
     assert code == 0 and SERVER_SERVER_SIG in out
     monkeypatch.delenv("MAILRU_SECRET_KEY")
     code, _, err = run(capsys, "sign", "friends.get", "--circuit", "server-server")
-    assert code == 2 and "needs --secret-key" in err
+    assert code == 2 and "lacks the secret_key" in err
     use(monkeypatch, {"MAILRU_UID": ""})
     monkeypatch.setenv("MAILRU_SECRET_KEY", SECRET_KEY)
     code, _, err = run(capsys, "sign", "friends.get", "--circuit", "client-server")
-    assert code == 2 and "needs --private-key and --uid" in err
+    assert code == 2 and "lacks the uid and private_key" in err
 
 
 def test_sign_an_uncatalogued_method(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
