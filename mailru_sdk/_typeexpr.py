@@ -12,6 +12,7 @@ Parameter types are a closed list (:data:`ParamType`). Return and field types:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -69,8 +70,12 @@ class TypeRef:
         return self.render()
 
 
+@functools.cache
 def parse_type(text: str) -> TypeRef:
     """Parse a return/field type expression, e.g. ``"list[User]"``.
+
+    Cached: the fake platform reads the same few type strings on every request,
+    and a :class:`TypeRef` is immutable.
 
     Raises:
         TypeSyntaxError: naming what is wrong.

@@ -64,7 +64,6 @@ class Interceptor:
 
     def __init__(self, fake: FakePlatform, urls: Sequence[str]) -> None:
         self.fake = fake
-        self.urls = list(urls)
         self.paths = frozenset(_normal_path(urllib.parse.urlsplit(url).path) for url in urls)
         hosts = {str(urllib.parse.urlsplit(url).hostname) for url in urls}
         self.hosts = _hosts_pattern([*PLATFORM_HOSTS, *hosts])

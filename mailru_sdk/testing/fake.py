@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mailru_sdk import _catalogue
 from mailru_sdk.errors import APIError
+from mailru_sdk.oauth import CODE_TOKEN_URL, TOKEN_URL
 from mailru_sdk.sessions import DEFAULT_API_URL, ClientSession, ServerSession
 from mailru_sdk.testing import canned as _canned
 
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 #: The OAuth token endpoints the SDK uses by default (password/refresh, and the code grant).
-DEFAULT_TOKEN_URLS = ("https://appsmail.ru/oauth/token", "https://connect.mail.ru/oauth/token")
+DEFAULT_TOKEN_URLS = (TOKEN_URL, CODE_TOKEN_URL)
 
 #: The ``method`` that scripted faults use to target token requests: ``fake.http_error(503,
 #: method=TOKEN)``.
@@ -571,7 +572,7 @@ class FakePlatform:
             self._record(request.http_method, pairs, raw_query, files)
             return _fault_response(fault, delay)
         scripted = fault if fault is not None and fault.kind == "error" else None
-        status, body = self.answer(request.http_method, raw_query, form, files, scripted=scripted)
+        status, body = self._answer(request.http_method, pairs, raw_query, files, scripted)
         return _finish(status, body, fault, delay)
 
     def _record(
@@ -607,7 +608,17 @@ class FakePlatform:
         request that passes the checks.
         """
         pairs = urllib.parse.parse_qsl(raw_query, keep_blank_values=True) + (form or [])
-        call = self._record(http_method, pairs, raw_query, files or {})
+        return self._answer(http_method, pairs, raw_query, files or {}, scripted)
+
+    def _answer(
+        self,
+        http_method: str,
+        pairs: list[tuple[str, str]],
+        raw_query: str,
+        files: dict[str, tuple[str, bytes]],
+        scripted: Fault | None,
+    ) -> tuple[int, Any]:
+        call = self._record(http_method, pairs, raw_query, files)
         params = call.params
         if len(pairs) != len(params):
             return 200, platform_error(100, "A parameter is repeated.")
@@ -683,12 +694,12 @@ class FakePlatform:
             if uid is None:
                 return 400, _oauth_error("invalid_grant", "invalid login or password")
         elif grant == "authorization_code":
+            code = form.get("code", "")
             with self._lock:
-                entry = self.codes.get(form.get("code", ""))
-                if entry is not None and entry[1] == form.get("redirect_uri"):
-                    del self.codes[form.get("code", "")]
-            if entry is None or entry[1] != form.get("redirect_uri"):
-                return 400, _oauth_error("invalid_grant", "invalid code or redirect_uri")
+                entry = self.codes.get(code)
+                if entry is None or entry[1] != form.get("redirect_uri"):
+                    return 400, _oauth_error("invalid_grant", "invalid code or redirect_uri")
+                del self.codes[code]  # a code works once
             uid = entry[0]
         elif grant == "refresh_token":
             with self._lock:

@@ -46,13 +46,11 @@ class PlatformServer:
     """Serves ``fake`` on 127.0.0.1:``port`` (0: a free port) until :meth:`close`."""
 
     def __init__(self, fake: FakePlatform, port: int = 0) -> None:
-        self.fake = fake
         self._server = _Server(("127.0.0.1", port), _make_handler(fake))
         bound = int(self._server.server_address[1])
         base = f"http://127.0.0.1:{bound}"
         #: the REST endpoint and the OAuth token endpoint.
         self.urls = FakeURLs(f"{base}/platform/api", f"{base}/oauth/token")
-        self.port = bound
         # a short poll interval keeps close() quick (shutdown waits for the next poll)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
