@@ -22,7 +22,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from mailru_sdk.testing.fake import (
-    AppKeys,
     FakePlatform,
     FakeRequest,
     FakeResponse,
@@ -139,7 +138,8 @@ class LoopbackPlatform:
     """A served :class:`~mailru_sdk.testing.FakePlatform` built from explicit apps and tokens.
 
     Use as a context manager, or call :meth:`start` and :meth:`stop`. The fake
-    behind it is :attr:`fake`; its state and scripting are reachable here too.
+    behind it is :attr:`fake`; the state and scripting most tests use are
+    reachable here too, everything else through :attr:`fake`.
 
     Args:
         apps: app_id → ``(private_key, secret_key)``.
@@ -185,24 +185,9 @@ class LoopbackPlatform:
     # -- the fake's state, under the names this class always had -----------------------
 
     @property
-    def apps(self) -> dict[str, AppKeys]:
-        """app_id (as a string) → its keys."""
-        return self.fake.apps
-
-    @property
     def tokens(self) -> dict[str, str]:
         """access token → uid."""
         return self.fake.tokens
-
-    @property
-    def users(self) -> dict[str, tuple[str, str]]:
-        """OAuth: e-mail → (password, uid) for the password grant."""
-        return self.fake.accounts
-
-    @property
-    def codes(self) -> dict[str, tuple[str, str]]:
-        """OAuth: authorization code → (uid, redirect_uri); a code works once."""
-        return self.fake.codes
 
     @property
     def refresh_tokens(self) -> dict[str, str]:
@@ -241,10 +226,6 @@ class LoopbackPlatform:
         """Make ``access_token`` unknown: calls with it now get error 102."""
         self.fake.expire_token(access_token)
 
-    def issue_tokens(self, uid: str) -> dict[str, Any]:
-        """Create a fresh access and refresh token for ``uid``; returns the token response."""
-        return self.fake.issue_tokens(uid)
-
     def answer(
         self,
         http_method: str,
@@ -254,10 +235,6 @@ class LoopbackPlatform:
     ) -> tuple[int, Any]:
         """Check and answer one API request (see :meth:`FakePlatform.answer`)."""
         return self.fake.answer(http_method, raw_query, form, files)
-
-    def answer_token(self, form: Mapping[str, str]) -> tuple[int, Any]:
-        """Answer one token request (see :meth:`FakePlatform.answer_token`)."""
-        return self.fake.answer_token(form)
 
     # -- lifecycle ----------------------------------------------------------------------
 
