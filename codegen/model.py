@@ -103,6 +103,7 @@ class ErrorClass:
     code: int
     docstring: str
     retryable: bool
+    message: str  # a Python string literal, ready to print
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def build_model(spec: Spec) -> Model:
                     f"Platform error {e.code}: {e.message}", [e.description], indent=4
                 ),
                 retryable=e.retryable,
+                message=repr(e.message),
             )
             for e in spec.errors
         ),

@@ -76,6 +76,8 @@ class APIError(MailRuError):
     error_code: ClassVar[int | None] = None
     #: whether the platform documents this error as transient.
     retryable: ClassVar[bool] = False
+    #: the platform's catalogued ``error_msg`` for this code (``""`` on the base class).
+    message: ClassVar[str] = ""
 
     def __init__(self, code: int, msg: str, method: str) -> None:
         super().__init__(code, msg, method)

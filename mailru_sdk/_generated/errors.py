@@ -30,6 +30,7 @@ class UnknownPlatformError(APIError):
     """
 
     error_code = 1
+    message = "Unknown error: Please resubmit the request."
     retryable = True
 
 
@@ -41,6 +42,7 @@ class UnknownMethodError(APIError):
     """
 
     error_code = 2
+    message = "Unknown method called."
 
 
 @APIError.register
@@ -52,6 +54,7 @@ class ServiceUnavailableError(APIError):
     """
 
     error_code = 3
+    message = "Service Unavailable. Please try again later."
     retryable = True
 
 
@@ -63,6 +66,7 @@ class MethodDeprecatedError(APIError):
     """
 
     error_code = 4
+    message = "Method is deprecated."
 
 
 @APIError.register
@@ -73,6 +77,7 @@ class InvalidParameterError(APIError):
     """
 
     error_code = 100
+    message = "One of the parameters specified is missing or invalid."
 
 
 @APIError.register
@@ -84,6 +89,7 @@ class AuthorizationFailedError(APIError):
     """
 
     error_code = 102
+    message = "User authorization failed: the session key or uid is incorrect."
 
 
 @APIError.register
@@ -94,6 +100,7 @@ class InvalidApplicationError(APIError):
     """
 
     error_code = 103
+    message = "Application lookup failed: the application id is not correct."
 
 
 @APIError.register
@@ -104,6 +111,7 @@ class InvalidSignatureError(APIError):
     """
 
     error_code = 104
+    message = "Incorrect signature."
 
 
 @APIError.register
@@ -114,6 +122,7 @@ class ApplicationNotInstalledError(APIError):
     """
 
     error_code = 105
+    message = "Application is not installed for this user."
 
 
 @APIError.register
@@ -126,6 +135,7 @@ class PermissionDeniedError(APIError):
     """
 
     error_code = 200
+    message = "Permission error: the application does not have permission to perform this action."
 
 
 @APIError.register
@@ -137,6 +147,7 @@ class AccessDeniedError(APIError):
     """
 
     error_code = 202
+    message = "Access to this object is denied"
 
 
 @APIError.register
@@ -148,3 +159,4 @@ class IncorrectImageError(APIError):
     """
 
     error_code = 501
+    message = "unknown"

@@ -183,11 +183,7 @@ def platform_error(code: int, message: str | None = None) -> dict[str, Any]:
 
 
 def _message(code: int) -> str:
-    cls = APIError.class_for(code)
-    doc = (cls.__doc__ or "") if cls is not APIError else ""
-    first = " ".join(line.strip() for line in doc.split("\n\n", 1)[0].splitlines())
-    prefix = f"Platform error {code}: "
-    text = first[len(prefix) :] if first.startswith(prefix) else ""
+    text = APIError.class_for(code).message
     return text if text and text != "unknown" else f"Error {code}."
 
 

@@ -267,3 +267,15 @@ def test_from_body_reads_the_error_code(body: object, code: int) -> None:
 @pytest.mark.parametrize("body", [[], {}, {"error": "text"}, {"error": {"msg": "x"}}, None])
 def test_from_body_is_none_for_other_answers(body: object) -> None:
     assert APIError.from_body(body, "friends.get") is None
+
+
+def test_each_error_class_carries_its_catalogued_message() -> None:
+    """The fake platform answers with these; they come from the spec, not from docstrings."""
+    from pathlib import Path
+
+    from codegen.spec import load_spec
+
+    spec = load_spec(Path(__file__).resolve().parents[2] / "spec" / "methods.yaml")
+    for entry in spec.errors:
+        assert APIError.class_for(entry.code).message == entry.message
+    assert APIError.message == ""
