@@ -2,9 +2,10 @@
 
 Used by the OAuth sessions in :mod:`mailru_sdk.oauth` for every grant
 (authorization code, password, refresh token). The request goes through the
-session itself, so its mounted adapters, proxies, TLS settings and finite
-timeout apply. Credentials travel in the form body only, never in the URL,
-and never reach a log record or an exception text.
+session's pipeline (:mod:`mailru_sdk._pipeline`), as API calls do, so its
+mounted adapters, proxies, TLS settings, finite timeout and deadline apply.
+Credentials travel in the form body only, never in the URL, and never reach
+a log record or an exception text.
 
 A token request is not a read: it is retried only when it provably never left
 (the connection could not be opened), never after, because the code or the
@@ -13,32 +14,19 @@ refresh token it carries may already have been spent.
 
 from __future__ import annotations
 
-import json
 import time
+import urllib.parse
 from collections.abc import Iterable, Mapping
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-import requests
+from mailru_sdk._pipeline import Exchange, Outcome, decode_json
+from mailru_sdk.errors import APIError, OAuthError, TokenResponseError
+from mailru_sdk.transport import SECRET_PARAMS, body_excerpt, redact_text
 
-from mailru_sdk.errors import (
-    APIError,
-    OAuthError,
-    RequestTimeoutError,
-    TokenResponseError,
-    TransportError,
-)
-from mailru_sdk.transport import (
-    SECRET_PARAMS,
-    RetryPolicy,
-    Timeout,
-    body_excerpt,
-    logger,
-    redact_text,
-    request_never_sent,
-    scrub_exception_chain,
-)
+if TYPE_CHECKING:
+    from mailru_sdk.sessions import PublicSession
 
-__all__ = ["OAuthTokens", "request_tokens", "tokens_from_fields"]
+__all__ = ["OAuthTokens", "TokenRequest", "request_tokens", "tokens_from_fields"]
 
 #: The ``method`` that network errors of a token request carry.
 TOKEN_REQUEST = "oauth/token"
@@ -102,116 +90,95 @@ def _seconds(value: object) -> int | None:
 
 
 def request_tokens(
-    session: requests.Session,
+    session: PublicSession,
     url: str,
     form: Mapping[str, str],
     *,
-    timeout: Timeout,
-    policy: RetryPolicy,
     secrets: Iterable[str],
 ) -> OAuthTokens:
     """POST ``form`` to the token endpoint ``url`` through ``session``; return the tokens.
 
+    The request goes through the session's pipeline like an API call: its
+    adapters, proxies, ``verify``, timeout, deadline and rate limit apply. It
+    is retried only when a try provably never left.
+
     Args:
-        session: sends the request (adapters, proxies and ``verify`` apply).
+        session: sends the request.
         url: the token endpoint.
         form: the grant's fields (``grant_type``, ``client_id``, ``client_secret``...).
-        timeout: the request's finite timeout.
-        policy: its ``max_retries``, backoff and sleep apply to connect failures only.
         secrets: every value to keep out of exception texts and logs.
 
     Raises:
         OAuthError: a subclass per ``error`` string when the endpoint refuses the
             grant; :class:`~mailru_sdk.errors.TokenResponseError` when it answers
             without tokens (no ``access_token``, not JSON, an unexpected status).
-        TransportError, RequestTimeoutError: when the request failed on the network.
+        TransportError, RequestTimeoutError, DeadlineExceededError: when the
+            request failed on the network.
     """
-    secret_list = [s for s in (*secrets, *_secret_fields(form)) if s]
-    grant = form.get("grant_type", "?")
-    retry = 0
-    while True:
-        started = time.perf_counter()
+    exchange = TokenRequest(session, url, form, secrets)
+    tokens: OAuthTokens = session._run(exchange, None, None, None)
+    return tokens
+
+
+class TokenRequest(Exchange):
+    """One token request: a POST form, its answer read into :class:`OAuthTokens`."""
+
+    name = TOKEN_REQUEST
+    idempotent = False  # a code or a refresh token may already be spent
+
+    def __init__(
+        self, session: PublicSession, url: str, form: Mapping[str, str], secrets: Iterable[str]
+    ) -> None:
+        self.session = session
+        self.url = url
+        self.body = urllib.parse.urlencode(form)
+        self.grant = form.get("grant_type", "?")
+        self.secret_list = [
+            s for s in (*secrets, *_secret_fields(form), *session._url_secrets()) if s
+        ]
+
+    def build(self) -> tuple[str, str, str, str, object, Mapping[str, str] | None]:
+        # session.params go in the query, as requests sends them with any request
+        query = urllib.parse.urlencode(self.session._session_params())
+        return "POST", self.url, "", query, self.body, _HEADERS
+
+    def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
         try:
-            response = session.request(
-                "POST",
-                url,
-                data=dict(form),
-                headers={"Accept": "application/json"},
-                timeout=timeout,
-                allow_redirects=False,
-            )
-        except requests.RequestException as exc:
-            never_sent = request_never_sent(exc)
-            scrub_exception_chain(exc, secret_list)
-            logger.debug(
-                "token request grant_type=%s attempt=%d failed (%s) elapsed_ms=%.1f",
-                grant,
-                retry + 1,
-                type(exc).__name__,
-                (time.perf_counter() - started) * 1000,
-            )
-            delay = policy.delay(retry + 1, None) if never_sent else None
-            if delay is None or retry >= policy.max_retries:
-                raise _network_error(exc, grant, never_sent, secret_list) from exc
-            retry += 1
-            logger.info(
-                "retrying the token request (%s grant) in %.2fs after %s: it never left "
-                "(retry %d of %d)",
-                grant,
-                delay,
-                type(exc).__name__,
-                retry,
-                policy.max_retries,
-            )
-            policy.sleep(delay)
-            continue
-        logger.debug(
-            "token request grant_type=%s attempt=%d status=%d elapsed_ms=%.1f",
-            grant,
-            retry + 1,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        return _tokens_from_response(response, secret_list)
+            tokens = _tokens_from_answer(status, headers, body, self.secret_list)
+        except OAuthError as exc:
+            return Outcome(status=status, error=exc)
+        return Outcome(status=status, result=tokens)
+
+    def secrets(self) -> list[str]:
+        return self.secret_list
+
+    def log_details(self) -> object:
+        return f"grant_type={self.grant}"
+
+
+_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
 
 
 def _secret_fields(form: Mapping[str, str]) -> list[str]:
     return [value for name, value in form.items() if name in SECRET_PARAMS]
 
 
-def _network_error(
-    exc: requests.RequestException, grant: str, never_sent: bool, secrets: list[str]
-) -> TransportError:
-    detail = redact_text(str(exc), secrets)
-    if isinstance(exc, requests.Timeout):
-        phase = "connecting" if never_sent else "waiting for the answer"
-        return RequestTimeoutError(
-            f"timed out {phase} requesting an OAuth token ({grant} grant): {detail}",
-            method=TOKEN_REQUEST,
-            sent=not never_sent,
-        )
-    return TransportError(
-        f"network failure requesting an OAuth token ({grant} grant, "
-        f"{type(exc).__name__}): {detail}",
-        method=TOKEN_REQUEST,
-        sent=not never_sent,
-    )
-
-
-def _tokens_from_response(response: requests.Response, secrets: list[str]) -> OAuthTokens:
-    status = response.status_code
+def _tokens_from_answer(
+    status: int, headers: Mapping[str, str], body: bytes, secrets: list[str]
+) -> OAuthTokens:
     if 300 <= status < 400:
-        location = redact_text(response.headers.get("Location", "?"), secrets)
+        location = redact_text(headers.get("Location") or "?", secrets)
         raise TokenResponseError(
             f"HTTP {status}: a redirect to {location} (redirects are not followed; "
             "check token_url)",
             status=status,
         )
-    body = response.content
     try:
-        data: object = json.loads(body) if body else None
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError
-        raise TokenResponseError(_describe_non_json(response, secrets), status=status) from None
+        data: object = decode_json(body, headers) if body else None
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError, too deep
+        raise TokenResponseError(
+            _describe_non_json(status, headers, body, secrets), status=status
+        ) from None
     if isinstance(data, dict):
         error = data.get("error")
         if isinstance(error, str) and error:
@@ -245,10 +212,12 @@ def _tokens_from_response(response: requests.Response, secrets: list[str]) -> OA
     )
 
 
-def _describe_non_json(response: requests.Response, secrets: list[str]) -> str:
-    content_type = response.headers.get("Content-Type", "no content type")
-    text = f"HTTP {response.status_code}: not JSON ({content_type}, {len(response.content)} bytes)"
+def _describe_non_json(
+    status: int, headers: Mapping[str, str], body: bytes, secrets: list[str]
+) -> str:
+    content_type = headers.get("Content-Type") or "no content type"
+    text = f"HTTP {status}: not JSON ({content_type}, {len(body)} bytes)"
     if content_type.startswith("text/html"):
         # an error page is worth showing; other formats (urlencoded, XML) might hold tokens
-        text += f": {body_excerpt(response.content, secrets, _EXCERPT)!r}"
+        text += f": {body_excerpt(body, secrets, _EXCERPT)!r}"
     return text

@@ -25,6 +25,7 @@ __all__ = [
     "APIError",
     "ClientNotAvailableError",
     "CredentialsError",
+    "DeadlineExceededError",
     "EmptyResponseError",
     "HTTPStatusError",
     "InvalidClientError",
@@ -264,6 +265,15 @@ class TransportError(MailRuError):
 
 class RequestTimeoutError(TransportError):
     """The server did not answer within the session's (or call's) timeout."""
+
+
+class DeadlineExceededError(RequestTimeoutError):
+    """The call did not complete within its deadline (``deadline=``), retries included.
+
+    Raised as soon as the deadline passes: while connecting, waiting for the
+    answer, reading a slow body, or before a retry or a rate-limit wait that
+    could not end in time.
+    """
 
 
 class HTTPStatusError(MailRuError):

@@ -30,7 +30,7 @@ import secrets
 import threading
 import urllib.parse
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any, ClassVar, Literal, Self, TypedDict, Unpack
+from typing import Any, ClassVar, Literal, Self, Unpack, cast
 
 from mailru_sdk._token import OAuthTokens, request_tokens, tokens_from_fields
 from mailru_sdk.errors import (
@@ -39,9 +39,8 @@ from mailru_sdk.errors import (
     OAuthError,
     TokenResponseError,
 )
+from mailru_sdk.options import SESSION_DEFAULTS, SessionOptions, check_option_names
 from mailru_sdk.sessions import (
-    DEFAULT_API_URL,
-    HTTPMethod,
     TokenSession,
     _check_app_id,
     _check_secret,
@@ -49,7 +48,7 @@ from mailru_sdk.sessions import (
     check_http_url,
 )
 from mailru_sdk.signing import Circuit
-from mailru_sdk.transport import DEFAULT_TIMEOUT, Timeout, logger
+from mailru_sdk.transport import logger
 
 __all__ = [
     "AUTHORIZE_URL",
@@ -98,26 +97,33 @@ TokenUpdater = Callable[[OAuthTokens], object]
 """Called with the session's new tokens after each automatic refresh, to persist them."""
 
 
-class OAuthOptions(TypedDict, total=False):
-    """The keyword arguments of every OAuth session (see :class:`OAuthSession`)."""
+class OAuthOptions(SessionOptions, total=False):
+    """The keyword arguments of every OAuth session: the session options and its own."""
 
-    api_url: str
-    pass_error: bool
-    timeout: Timeout
-    max_retries: int
-    http_method: HTTPMethod
-    rate_limit: float | None
     token_url: str | None
+    """The token endpoint of the session's grant (the class default when ``None``)."""
     refresh_url: str | None
+    """The endpoint of automatic refreshes (see :class:`OAuthSession`)."""
     token_updater: TokenUpdater | None
+    """Called with the new tokens after each automatic refresh."""
     auto_refresh: bool
+    """``False``: error 102 is raised instead of refreshing."""
+
+
+#: The default of each option OAuth sessions add to the session options.
+OAUTH_DEFAULTS: Mapping[str, Any] = {
+    "token_url": None,
+    "refresh_url": None,
+    "token_updater": None,
+    "auto_refresh": True,
+}
 
 
 class OAuthSession(TokenSession):
     """The base of the OAuth sessions: a ``TokenSession`` that obtains its own tokens.
 
     Use one of its subclasses (``Code…``, ``Password…``, ``Refresh…``). Besides
-    the :class:`~mailru_sdk.sessions.TokenSession` keywords (``api_url``,
+    the :class:`~mailru_sdk.sessions.TokenSession` keywords (``api_url``, ``deadline``,
     ``pass_error``, ``timeout``, ``max_retries``, ``http_method``, ``rate_limit``):
 
     Args:
@@ -154,31 +160,16 @@ class OAuthSession(TokenSession):
         app_id: int,
         private_key: str,
         secret_key: str,
-        *,
-        api_url: str = DEFAULT_API_URL,
-        pass_error: bool = False,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_method: HTTPMethod = "GET",
-        rate_limit: float | None = None,
-        token_url: str | None = None,
-        refresh_url: str | None = None,
-        token_updater: TokenUpdater | None = None,
-        auto_refresh: bool = True,
+        **options: Unpack[OAuthOptions],
     ) -> None:
-        super().__init__(
-            app_id,
-            private_key,
-            secret_key,
-            "",
-            "",
-            api_url=api_url,
-            pass_error=pass_error,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_method=http_method,
-            rate_limit=rate_limit,
-        )
+        check_option_names(type(self).__name__, options, {**SESSION_DEFAULTS, **OAUTH_DEFAULTS})
+        own: dict[str, Any] = {
+            name: options.pop(name, default)  # type: ignore[misc]
+            for name, default in OAUTH_DEFAULTS.items()
+        }
+        token_url, refresh_url = own["token_url"], own["refresh_url"]
+        token_updater, auto_refresh = own["token_updater"], own["auto_refresh"]
+        super().__init__(app_id, private_key, secret_key, "", "", **cast(SessionOptions, options))
         if not (self.secret_key or self.private_key):
             raise CredentialsError(
                 f"{type(self).__name__} needs the app's secret_key or private_key: "
@@ -340,14 +331,7 @@ class OAuthSession(TokenSession):
         return [self.access_token, self.refresh_token, self.private_key, self.secret_key]
 
     def _request(self, url: str, form: Mapping[str, str]) -> OAuthTokens:
-        return request_tokens(
-            self,
-            url,
-            form,
-            timeout=self.timeout,
-            policy=self.retry_policy,
-            secrets=self._oauth_secrets(),
-        )
+        return request_tokens(self, url, form, secrets=self._oauth_secrets())
 
     def _store(self, tokens: OAuthTokens) -> OAuthTokens:
         # under self._token_lock; a response without a refresh token or uid keeps the old ones

@@ -11,8 +11,26 @@ from __future__ import annotations
 import math
 import threading
 import time
+from typing import Protocol, runtime_checkable
 
-__all__ = ["RateLimiter"]
+__all__ = ["RateLimit", "RateLimiter"]
+
+
+@runtime_checkable
+class RateLimit(Protocol):
+    """What a session's ``rate_limit`` may be besides a number: a limiter it shares.
+
+    :class:`RateLimiter` (one process) is one; a limiter shared by several
+    processes (on Redis) is another.
+    """
+
+    def reserve(self) -> float:
+        """Reserve the next slot; return how many seconds to wait for it (0 if none)."""
+        ...
+
+    def acquire(self) -> None:
+        """Reserve the next slot and wait for it."""
+        ...
 
 
 class RateLimiter:

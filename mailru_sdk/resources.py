@@ -13,8 +13,9 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
+from mailru_sdk.options import HTTPMethod
 from mailru_sdk.pagination import Paging, iter_offset, iter_skip
-from mailru_sdk.sessions import HTTPMethod, TokenSession
+from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
 from mailru_sdk.transport import Timeout, validate_timeout
 from mailru_sdk.uploads import FileInput

@@ -1,81 +1,65 @@
-"""Sessions: ``requests.Session`` subclasses that sign and send API calls.
+"""Sessions: ``requests.Session`` subclasses that send the platform's requests.
 
-``TokenSession`` holds the app's keys and a user's access token, infers the
-signature circuit at call time and sends calls with :meth:`TokenSession.call`
+``PublicSession`` reads the platform's public, unsigned data. ``TokenSession``
+adds the app's keys and a user's access token, infers the signature circuit
+at call time and sends API calls with :meth:`TokenSession.call`
 (``requests.Session.request`` keeps its usual meaning). ``ClientSession`` and
 ``ServerSession`` fix one circuit by taking only the key it needs.
+
+Every request goes through ``requests.Session.send`` and the session's
+mounted adapters (see :mod:`mailru_sdk._pipeline`), so what a requests user
+sets or patches applies to it.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-import time
+import math
 import urllib.parse
-from collections.abc import Collection, Mapping
-from typing import Any, Literal
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, NoReturn, Unpack
 
 import requests
+from requests.adapters import HTTPAdapter
 
-from mailru_sdk._direct import tls_context
-from mailru_sdk._fastsend import (
-    Answer,
-    SendPlan,
-    adapter_patched,
-    build_plan,
-    plan_key,
-    query_string,
+from mailru_sdk._http import SendSettings, query_string
+from mailru_sdk._pipeline import Exchange, Outcome, interpret_api_answer, run
+from mailru_sdk.errors import AuthorizationFailedError, CredentialsError
+from mailru_sdk.options import (
+    DEFAULT_API_URL,
+    DEFAULT_PUBLIC_URL,
+    SESSION_DEFAULTS,
+    HTTPMethod,
+    SessionOptions,
+    check_option_names,
 )
-from mailru_sdk._fastsend import send as fast_send
-from mailru_sdk.errors import (
-    APIError,
-    AuthorizationFailedError,
-    CredentialsError,
-    EmptyResponseError,
-    HTTPStatusError,
-    MailRuError,
-    RequestTimeoutError,
-    ResponseDecodeError,
-    TransportError,
-)
-from mailru_sdk.ratelimit import RateLimiter
+from mailru_sdk.ratelimit import RateLimit, RateLimiter
 from mailru_sdk.signing import Circuit, encode_params, sign
 from mailru_sdk.transport import (
-    DEFAULT_TIMEOUT,
     SECRET_PARAMS,
     RetryPolicy,
     Timeout,
-    body_excerpt,
-    logger,
-    parse_retry_after,
     redact_params,
-    redact_text,
     redact_third_party_logs,
-    request_never_sent,
-    scrub_exception_chain,
     validate_timeout,
 )
 from mailru_sdk.uploads import MultipartBody, PreparedFile, prepare_files
 
-__all__ = ["DEFAULT_API_URL", "RESERVED_PARAMS", "ClientSession", "ServerSession", "TokenSession"]
-
-DEFAULT_API_URL = "https://appsmail.ru/platform/api"
+__all__ = [
+    "DEFAULT_API_URL",
+    "DEFAULT_PUBLIC_URL",
+    "RESERVED_PARAMS",
+    "ClientSession",
+    "PublicSession",
+    "ServerSession",
+    "TokenSession",
+]
 
 #: Parameters the session sets itself; passing them to a call is an error.
 RESERVED_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
 
-HTTPMethod = Literal["GET", "POST"]
-
-_EXCERPT = 200
-
 redact_third_party_logs()  # urllib3 logs request lines, query strings included
-_RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
-_CONFIGURATION_ERRORS = (
-    requests.exceptions.InvalidURL,
-    requests.exceptions.InvalidHeader,
-    requests.exceptions.MissingSchema,
-    requests.exceptions.InvalidSchema,
-)
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def _check_app_id(app_id: object) -> int:
@@ -95,17 +79,26 @@ def check_http_url(name: str, url: object) -> str:
         raise TypeError(f"{name} must be a str, got {type(url).__name__}")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"{name} must be an http(s) URL with a host, got {url!r}")
+        raise ValueError(f"{name} must be an http(s) URL with a host, got {_shown(url)!r}")
     return url
 
 
-def _check_api_url(url: object) -> str:
-    url = check_http_url("api_url", url)
+def _shown(url: str) -> str:
+    # a URL for a message: a password in it (user:password@host) is not shown
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def _check_base_url(name: str, url: object) -> str:
+    url = check_http_url(name, url)
     parts = urllib.parse.urlsplit(url)
     if parts.query or parts.fragment:
         # the platform signs every parameter: an unsigned one in the URL would fail (104)
         raise ValueError(
-            f"api_url must not carry a query or fragment, got {url!r}; pass parameters "
+            f"{name} must not carry a query or fragment, got {_shown(url)!r}; pass parameters "
             "to the call instead"
         )
     return url
@@ -130,76 +123,97 @@ def _check_uid(uid: object) -> str:
     return text
 
 
-class TokenSession(requests.Session):
-    """A session that signs API calls with whichever circuit its keys allow.
+def _check_deadline(deadline: object) -> float | None:
+    if deadline is None:
+        return None
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+        raise TypeError(
+            f"deadline must be a number of seconds (or None: no overall bound), "
+            f"got {type(deadline).__name__}"
+        )
+    if not math.isfinite(deadline) or deadline <= 0:
+        raise ValueError(f"deadline must be a finite number of seconds above 0, got {deadline!r}")
+    return float(deadline)
 
-    Args:
-        app_id: the application's id.
-        private_key: the app's private key (client-server circuit); ``""`` if unused.
-        secret_key: the app's secret key (server-server circuit); ``""`` if unused.
-        access_token: the user's OAuth access token, sent as ``session_key``;
-            ``""`` to call without one (server-server calls with ``uid=``).
-        uid: the user's id (``x_mailru_vid``), needed by the client-server circuit.
-        api_url: the REST endpoint.
-        pass_error: return the platform's error body as a dict instead of raising.
-        timeout: seconds, or ``(connect, read)``; must be finite.
-        max_retries: how many times a transient failure is retried.
-        http_method: ``"POST"`` sends every call as a form body, so that
-            ``session_key`` and ``sig`` never appear in URLs (proxy and server
-            logs); ``"GET"`` (the default) uses it only for the methods the
-            catalogue marks POST.
-        rate_limit: at most this many calls per second, shared by every
-            thread using the session (``None``: no limit).
 
-    The circuit is chosen at each call: client-server when ``uid`` and
-    ``private_key`` are set, else server-server when ``secret_key`` is set,
-    else :class:`~mailru_sdk.errors.CredentialsError` before any traffic.
+def _check_pool_maxsize(size: object) -> int:
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise TypeError(f"pool_maxsize must be an int, got {type(size).__name__}")
+    if size < 1:
+        raise ValueError(f"pool_maxsize must be at least 1, got {size}")
+    return size
+
+
+def _rate_limiter(rate_limit: object) -> RateLimit | None:
+    if rate_limit is None:
+        return None
+    if isinstance(rate_limit, RateLimit):
+        return rate_limit
+    if isinstance(rate_limit, int | float) and not isinstance(rate_limit, bool):
+        return RateLimiter(rate_limit)
+    raise TypeError(
+        "rate_limit must be a number of calls per second, a limiter with reserve() and "
+        f"acquire() (e.g. the Redis one), or None; got {type(rate_limit).__name__}"
+    )
+
+
+class PublicSession(requests.Session):
+    """A session for the platform's public, unsigned data, and the base of every session.
+
+    ``PublicSession(**options)``: the options are the
+    :class:`~mailru_sdk.options.SessionOptions` (``api_url``, ``public_url``,
+    ``pass_error``, ``timeout``, ``deadline``, ``max_retries``,
+    ``http_method``, ``rate_limit``, ``pool_maxsize``), with the defaults
+    listed in :mod:`mailru_sdk.options`. An unknown option is a TypeError.
+
+    Its one call, :meth:`public_request`, reads a URL under ``public_url``
+    without keys or a signature, as aiomailru's ``public_request`` does.
+    Every request goes through ``requests.Session.send`` and the mounted
+    adapters; a session is safe to share between threads, and its pool keeps
+    ``pool_maxsize`` connections per host for them. Sessions cannot be copied
+    or pickled (they hold connections, locks and keys): build a new one.
     """
 
-    def __init__(
-        self,
-        app_id: int,
-        private_key: str,
-        secret_key: str,
-        access_token: str,
-        uid: str | int,
-        *,
-        api_url: str = DEFAULT_API_URL,
-        pass_error: bool = False,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_method: HTTPMethod = "GET",
-        rate_limit: float | None = None,
-    ) -> None:
+    def __init__(self, **options: Unpack[SessionOptions]) -> None:
         super().__init__()
-        self.app_id = _check_app_id(app_id)
-        self.private_key = _check_secret("private_key", private_key)
-        self.secret_key = _check_secret("secret_key", secret_key)
-        self.access_token = _check_secret("access_token", access_token)
-        self.uid = _check_uid(uid)
-        self.api_url = api_url
-        self.pass_error = bool(pass_error)
-        self.timeout = timeout
-        self.retry_policy = RetryPolicy(max_retries=max_retries)
+        check_option_names(type(self).__name__, options, SESSION_DEFAULTS)
+        settings: dict[str, Any] = {**SESSION_DEFAULTS, **options}
+        self.api_url = settings["api_url"]
+        self.public_url = settings["public_url"]
+        self.pass_error = bool(settings["pass_error"])
+        self.timeout = settings["timeout"]
+        self.deadline = settings["deadline"]
+        self.retry_policy = RetryPolicy(max_retries=settings["max_retries"])
+        http_method = settings["http_method"]
         if http_method not in ("GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         self.http_method: HTTPMethod = http_method
-        self.rate_limiter = None if rate_limit is None else RateLimiter(rate_limit)
-        self._plan_cache: tuple[tuple[object, ...], SendPlan | None] | None = None
-        self._plan_lock = threading.Lock()  # one plan (one pool) even when threads race
-        # what requests.Session mounted: an adapter the user mounts instead is honoured
-        self._stock_adapters = tuple(self.adapters.values())
+        self.rate_limiter: RateLimit | None = _rate_limiter(settings["rate_limit"])
+        self.pool_maxsize = _check_pool_maxsize(settings["pool_maxsize"])
+        for prefix in ("https://", "http://"):
+            self.mount(prefix, HTTPAdapter(pool_maxsize=self.pool_maxsize))
+        # what requests computes from the environment for each base URL (see _http)
+        self._send_settings: dict[str, SendSettings] = {}
 
     # -- public state --------------------------------------------------------------
 
     @property
     def api_url(self) -> str:
-        """The REST endpoint every call is sent to."""
+        """The REST endpoint every API call is sent to."""
         return self._api_url
 
     @api_url.setter
     def api_url(self, value: str) -> None:
-        self._api_url = _check_api_url(value)
+        self._api_url = _check_base_url("api_url", value)
+
+    @property
+    def public_url(self) -> str:
+        """The root of the public data :meth:`public_request` reads."""
+        return self._public_url
+
+    @public_url.setter
+    def public_url(self, value: str) -> None:
+        self._public_url = _check_base_url("public_url", value).rstrip("/")
 
     @property
     def timeout(self) -> Timeout:
@@ -211,6 +225,15 @@ class TokenSession(requests.Session):
         self._timeout = validate_timeout(value)
 
     @property
+    def deadline(self) -> float | None:
+        """Seconds a whole call may take, retries and the body included (``None``: unbounded)."""
+        return self._deadline
+
+    @deadline.setter
+    def deadline(self, value: float | None) -> None:
+        self._deadline = _check_deadline(value)
+
+    @property
     def max_retries(self) -> int:
         """How many times a transient failure is retried (0 = never)."""
         return self.retry_policy.max_retries
@@ -218,6 +241,175 @@ class TokenSession(requests.Session):
     @max_retries.setter
     def max_retries(self, value: int) -> None:
         self.retry_policy = self.retry_policy.with_max_retries(value)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} public_url={_shown(self.public_url)!r}>"
+
+    # -- copies and pickles: refused, with a reason --------------------------------
+
+    def __getstate__(self) -> NoReturn:
+        raise TypeError(
+            f"a {type(self).__name__} cannot be pickled: it holds connections, locks and "
+            "keys; pickle its settings and build a new session from them"
+        )
+
+    def __copy__(self) -> NoReturn:
+        raise TypeError(
+            f"a {type(self).__name__} cannot be copied: it holds connections, locks and "
+            "keys; build a new session with the same arguments"
+        )
+
+    def __deepcopy__(self, memo: object) -> NoReturn:
+        self.__copy__()
+
+    # -- requests ------------------------------------------------------------------
+
+    def public_request(
+        self,
+        segments: str | Iterable[str],
+        params: Mapping[str, object] | None = None,
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+    ) -> Any:
+        """GET ``public_url/segment/segment...`` with unsigned ``params``; the decoded JSON.
+
+        ``segments`` are path segments (each quoted, so a ``/`` in one stays
+        inside it), e.g. ``("mail", "ivanov")`` for
+        ``https://appsmail.ru/platform/mail/ivanov``; a string is one segment.
+        The platform does not document these answers: the JSON is returned as
+        it arrives (``Any``). Errors, ``pass_error``, timeouts, the deadline
+        and retries are those of API calls.
+
+        Raises:
+            APIError: the platform answered with an error body (``pass_error`` off).
+            TransportError, RequestTimeoutError, DeadlineExceededError,
+            HTTPStatusError, ResponseDecodeError: no usable answer arrived.
+            TypeError / ValueError: bad segments or parameters, before any traffic.
+        """
+        parts = [segments] if isinstance(segments, str) else list(segments)
+        if not parts or not all(isinstance(part, str) and part for part in parts):
+            raise ValueError(
+                f"segments must be non-empty strings, e.g. ('mail', 'login'), got {segments!r}"
+            )
+        path = "/" + "/".join(urllib.parse.quote(part, safe="") for part in parts)
+        encoded = {**self._session_params(), **(encode_params(params) if params else {})}
+        return self._run(_PublicRequest(self, path, encoded), timeout, max_retries, deadline)
+
+    def _run(
+        self,
+        exchange: Exchange,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        deadline: float | None,
+    ) -> Any:
+        """Send ``exchange`` through the pipeline with the session's or the call's options."""
+        return run(
+            self,
+            self._send_settings,
+            exchange,
+            timeout=self.timeout if timeout is None else validate_timeout(timeout),
+            policy=(
+                self.retry_policy
+                if max_retries is None
+                else self.retry_policy.with_max_retries(max_retries)
+            ),
+            deadline=self.deadline if deadline is None else _check_deadline(deadline),
+            limiter=self.rate_limiter,
+        )
+
+    def _session_params(self) -> dict[str, str]:
+        """``session.params`` as wire strings: sent with (and signed into) every call."""
+        if not self.params:
+            return {}
+        if not isinstance(self.params, Mapping):
+            raise TypeError(
+                "session.params must be a dict to be sent with the platform's calls "
+                f"(they are signed with each call's parameters), got {type(self.params).__name__}"
+            )
+        return encode_params(self.params)
+
+    def _url_secrets(self) -> list[str]:
+        """Passwords in the session's URLs (``user:password@host``)."""
+        found: list[str] = []
+        for url in (self._api_url, self._public_url):
+            password = urllib.parse.urlsplit(url).password
+            if password:
+                found.extend((password, urllib.parse.unquote(password)))
+        return found
+
+    def reset_send_settings(self) -> None:
+        """Read the environment again on the next request.
+
+        The session caches what ``requests`` would otherwise compute on every
+        request from the environment (proxy and CA bundle variables,
+        ``~/.netrc``); call this after changing those at run time. Changes to
+        the session's own settings (``verify``, ``cert``, ``proxies``,
+        ``headers``, ``auth``, ``trust_env``) are noticed without it.
+        """
+        self._send_settings.clear()
+
+
+class _PublicRequest(Exchange):
+    """A GET of public data: unsigned, read like an API answer."""
+
+    def __init__(self, session: PublicSession, path: str, params: dict[str, str]) -> None:
+        self.session = session
+        self.path = path
+        self.params = params
+        self.name = f"public{path}"
+        self.pass_error = session.pass_error
+
+    def build(self) -> tuple[str, str, str, str, object, Mapping[str, str] | None]:
+        return "GET", self.session.public_url, self.path, query_string(self.params), None, None
+
+    def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
+        return interpret_api_answer(self.name, status, headers, body, self.secrets())
+
+    def secrets(self) -> list[str]:
+        return self.session._url_secrets()
+
+
+class TokenSession(PublicSession):
+    """A session that signs API calls with whichever circuit its keys allow.
+
+    Args:
+        app_id: the application's id.
+        private_key: the app's private key (client-server circuit); ``""`` if unused.
+        secret_key: the app's secret key (server-server circuit); ``""`` if unused.
+        access_token: the user's OAuth access token, sent as ``session_key``;
+            ``""`` to call without one (server-server calls with ``uid=``).
+        uid: the user's id (``x_mailru_vid``), needed by the client-server circuit.
+        **options: the :class:`~mailru_sdk.options.SessionOptions`: ``api_url``,
+            ``public_url``, ``pass_error``, ``timeout`` (seconds or
+            ``(connect, read)``, finite), ``deadline`` (seconds for a whole
+            call), ``max_retries``, ``http_method`` (``"POST"`` sends every
+            call as a form body, so that ``session_key`` and ``sig`` never
+            appear in URLs), ``rate_limit`` (calls per second, or a shared
+            limiter), ``pool_maxsize``.
+
+    The circuit is chosen at each call: client-server when ``uid`` and
+    ``private_key`` are set, else server-server when ``secret_key`` is set,
+    else :class:`~mailru_sdk.errors.CredentialsError` before any traffic.
+    ``session.params``, if set, are sent with every call and signed with it.
+    """
+
+    def __init__(
+        self,
+        app_id: int,
+        private_key: str,
+        secret_key: str,
+        access_token: str,
+        uid: str | int,
+        **options: Unpack[SessionOptions],
+    ) -> None:
+        self.app_id = _check_app_id(app_id)
+        self.private_key = _check_secret("private_key", private_key)
+        self.secret_key = _check_secret("secret_key", secret_key)
+        self.access_token = _check_secret("access_token", access_token)
+        self.uid = _check_uid(uid)
+        super().__init__(**options)
 
     @property
     def circuit(self) -> Circuit:
@@ -279,6 +471,7 @@ class TokenSession(requests.Session):
         idempotent: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         circuits: Collection[Circuit] | None = None,
         files: Mapping[str, object] | None = None,
     ) -> Any:
@@ -293,6 +486,8 @@ class TokenSession(requests.Session):
                 request provably never reached the server.
             timeout: overrides the session's timeout for this call.
             max_retries: overrides the session's retry count for this call.
+            deadline: overrides the session's deadline for this call: seconds
+                for the whole call, every try, wait and the body included.
             circuits: the circuits allowed to call ``method`` (``None``: any).
             files: uploads (path, bytes or binary file object) sent as a
                 multipart POST; the signature covers the text parameters only.
@@ -300,8 +495,8 @@ class TokenSession(requests.Session):
         Raises:
             APIError: (a subclass per code) when the platform answers with an
                 error and ``pass_error`` is off.
-            TransportError, RequestTimeoutError, HTTPStatusError,
-            ResponseDecodeError: when no usable answer arrived.
+            TransportError, RequestTimeoutError, DeadlineExceededError,
+            HTTPStatusError, ResponseDecodeError: when no usable answer arrived.
             CredentialsError: when the session cannot sign.
             TypeError / ValueError: for bad parameters, before any traffic.
         """
@@ -310,100 +505,20 @@ class TokenSession(requests.Session):
         if http_method not in (None, "GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         verb: HTTPMethod = "POST" if "POST" in (http_method, self.http_method) else "GET"
-        encoded = encode_params(params) if params else {}
+        encoded = {**self._session_params(), **(encode_params(params) if params else {})}
         reserved = RESERVED_PARAMS.intersection(encoded)
         if reserved:
             raise ValueError(
                 f"{', '.join(sorted(reserved))}: set by the session, not a method parameter"
             )
-        circuit = self.circuit_for(circuits)  # fails before any traffic
+        self.circuit_for(circuits)  # fails before any traffic
         uploads = prepare_files(files) if files else None
-        if uploads:
-            verb = "POST"
         try:
-            return self._call_with_retries(
-                method,
-                encoded,
-                circuit,
-                circuits,
-                verb,
-                idempotent,
-                timeout,
-                max_retries,
-                uploads,
-            )
+            exchange = _APICall(self, method, encoded, circuits, verb, idempotent, uploads)
+            return self._run(exchange, timeout, max_retries, deadline)
         finally:
             for upload in (uploads or {}).values():
                 upload.close()
-
-    def _call_with_retries(
-        self,
-        method: str,
-        encoded: dict[str, str],
-        circuit: Circuit,
-        circuits: Collection[Circuit] | None,
-        http_method: HTTPMethod,
-        idempotent: bool,
-        timeout: Timeout | None,
-        max_retries: int | None,
-        uploads: dict[str, PreparedFile] | None,
-    ) -> Any:
-        call_timeout = self.timeout if timeout is None else validate_timeout(timeout)
-        policy = (
-            self.retry_policy
-            if max_retries is None
-            else self.retry_policy.with_max_retries(max_retries)
-        )
-
-        retry = 0
-        refreshed = False
-        while True:
-            if self.rate_limiter is not None:
-                self.rate_limiter.acquire()
-            token_used = self.access_token
-            started = time.perf_counter()
-            outcome = self._attempt(method, encoded, circuit, http_method, call_timeout, uploads)
-            if logger.isEnabledFor(10):  # DEBUG, checked first to keep the hot path lean
-                logger.debug(
-                    "call %s attempt=%d status=%s elapsed_ms=%.1f params=%s",
-                    method,
-                    retry + 1,
-                    outcome.status,
-                    (time.perf_counter() - started) * 1000,
-                    redact_params(encoded),
-                )
-            if outcome.error is None:
-                return outcome.result
-            # any repeat sends the uploads again from their start
-            rewound = all(u.rewind() for u in (uploads or {}).values())
-            if (
-                isinstance(outcome.error, AuthorizationFailedError)
-                and not refreshed
-                and rewound
-                and self._refresh_after_auth_failure(token_used)
-            ):
-                # a fresh token: sign again and repeat the call once, outside the retry count
-                refreshed = True
-                circuit = self.circuit_for(circuits)
-                continue
-            may_retry = outcome.retryable and (idempotent or not outcome.sent) and rewound
-            delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
-            if retry >= policy.max_retries or delay is None:
-                if isinstance(outcome.error, APIError) and self.pass_error:
-                    return outcome.result
-                raise outcome.error from outcome.cause
-            retry += 1
-            logger.info(
-                "retrying %s in %.2fs after %s (retry %d of %d)",
-                method,
-                delay,
-                type(outcome.error).__name__,
-                retry,
-                policy.max_retries,
-            )
-            policy.sleep(delay)
-            # the call's circuit could change between tries (e.g. a refreshed token): re-sign
-            circuit = self.circuit_for(circuits)
 
     def _refresh_after_auth_failure(self, rejected_token: str) -> bool:
         """Called when the platform rejects ``rejected_token`` (error 102).
@@ -434,216 +549,86 @@ class TokenSession(requests.Session):
         # sig, session_key, and secret method parameters (photos.createAlbum's password):
         # requests puts the whole URL, query included, in its exception messages
         secret_values = [value for name, value in wire.items() if name in SECRET_PARAMS]
-        return [self.access_token, self.private_key, self.secret_key, *secret_values]
-
-    def _attempt(
-        self,
-        method: str,
-        encoded: Mapping[str, str],
-        circuit: Circuit,
-        http_method: HTTPMethod,
-        timeout: Timeout,
-        uploads: dict[str, PreparedFile] | None,
-    ) -> _Outcome:
-        wire = self.signed_params(method, encoded, circuit)
-        try:
-            if uploads:
-                # streamed: the files are read in chunks while sending, never whole
-                body = MultipartBody(wire, uploads)
-                response = self.request(
-                    "POST",
-                    self.api_url,
-                    data=body,
-                    headers={"Content-Type": body.content_type},
-                    timeout=timeout,
-                    allow_redirects=False,
-                )
-            else:
-                plan = self._send_plan()
-                if plan is not None:
-                    query = query_string(wire)
-                    answer = fast_send(plan, http_method, query, timeout, self.cookies)
-                    return self._interpret(method, answer, wire)
-                # the parameters go in the query string for GET, in a form body for POST
-                get = http_method == "GET"
-                response = self.request(
-                    http_method,
-                    self.api_url,
-                    params=wire if get else None,
-                    data=None if get else wire,
-                    timeout=timeout,
-                    allow_redirects=False,
-                )
-        except _CONFIGURATION_ERRORS as exc:
-            # a bad api_url or session header: not a network fault, so neither wrapped
-            # nor retried; requests' message says what is wrong
-            scrub_exception_chain(exc, self._secrets(wire))
-            raise
-        except requests.RequestException as exc:
-            return self._network_failure(method, exc, wire)
-        answer = Answer(response.status_code, response.headers, response.content)
-        return self._interpret(method, answer, wire)
-
-    # -- the fast path (see _fastsend) -------------------------------------------------
-
-    def _send_plan(self) -> SendPlan | None:
-        """The cached send plan, rebuilt when settings changed; ``None``: use requests."""
-        if (
-            self.auth is not None
-            or any(self.hooks.values())
-            or len(self.cookies)
-            or adapter_patched()
-        ):
-            return None
-        key = plan_key(self, self.api_url)
-        cached = self._plan_cache
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        # Building reads local files (netrc, CA bundle), never the network: holding
-        # the lock keeps racing first calls from building a pool each.
-        with self._plan_lock:
-            cached = self._plan_cache
-            if cached is None or cached[0] != key:
-                self._drop_send_plan()
-                cached = (key, build_plan(self, self.api_url, self._stock_adapters))
-                self._plan_cache = cached
-        return cached[1]
-
-    def reset_send_plan(self) -> None:
-        """Forget the cached send settings (read again on the next call).
-
-        The session caches what ``requests`` would otherwise compute on every
-        call from the environment (proxy and CA bundle variables, ``~/.netrc``),
-        and the TLS settings loaded from CA files are shared by all sessions;
-        call this after changing those at run time. Changes to the session's
-        own settings (``verify``, ``proxies``, ``headers``, mounted adapters...)
-        are noticed without it.
-        """
-        tls_context.cache_clear()
-        self._drop_send_plan()
-
-    def _drop_send_plan(self) -> None:
-        cached, self._plan_cache = self._plan_cache, None
-        if cached is not None and cached[1] is not None:
-            cached[1].pool.close()
-
-    def close(self) -> None:
-        """Close every connection: the fast path's and the ``requests`` adapters'."""
-        self._drop_send_plan()
-        super().close()
-
-    def _network_failure(
-        self, method: str, exc: requests.RequestException, wire: Mapping[str, str]
-    ) -> _Outcome:
-        never_sent = request_never_sent(exc)
-        secrets = self._secrets(wire)
-        scrub_exception_chain(exc, secrets)
-        detail = redact_text(str(exc), secrets)
-        error: TransportError
-        if isinstance(exc, requests.Timeout):
-            phase = "connecting" if never_sent else "waiting for the answer"
-            error = RequestTimeoutError(
-                f"timed out {phase} calling {method}: {detail}", method=method, sent=not never_sent
-            )
-            retryable = True
-        else:
-            error = TransportError(
-                f"network failure calling {method} ({type(exc).__name__}): {detail}",
-                method=method,
-                sent=not never_sent,
-            )
-            # retrying cannot fix a TLS failure, an invalid URL or a redirect loop
-            retryable = isinstance(
-                exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError
-            ) and not isinstance(exc, requests.exceptions.SSLError)
-        return _Outcome(error=error, cause=exc, retryable=retryable, sent=not never_sent)
-
-    def _interpret(self, method: str, response: Answer, wire: Mapping[str, str]) -> _Outcome:
-        status = response.status
-        body = response.body
-        try:
-            data = json.loads(body) if body else None
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-            if status >= 300:
-                return self._status_failure(method, response, wire)
-            return _Outcome(
-                status=status,
-                error=ResponseDecodeError(
-                    f"the answer to {method} is not JSON (HTTP {status}, "
-                    f"{response.headers.get('Content-Type') or 'no content type'})",
-                    status=status,
-                    body_excerpt=self._excerpt(body, wire),
-                    method=method,
-                ),
-                cause=exc,
-            )
-        api_error = APIError.from_body(data, method)
-        if api_error is not None:
-            return _Outcome(
-                status=status,
-                result=data,
-                error=api_error,
-                retryable=api_error.retryable,
-                retry_after=parse_retry_after(response.headers.get("Retry-After")),
-            )
-        if status >= 300:
-            return self._status_failure(method, response, wire)
-        if data is None:
-            return _Outcome(
-                status=status,
-                error=EmptyResponseError(
-                    f"the answer to {method} is empty (HTTP {status})",
-                    status=status,
-                    body_excerpt="",
-                    method=method,
-                ),
-            )
-        return _Outcome(status=status, result=data)
-
-    def _status_failure(self, method: str, response: Answer, wire: Mapping[str, str]) -> _Outcome:
-        status = response.status
-        excerpt = self._excerpt(response.body, wire)
-        if 300 <= status < 400:
-            location = redact_text(response.headers.get("Location") or "?", self._secrets(wire))
-            excerpt = f"redirect to {location} (redirects are not followed; check api_url)"
-        return _Outcome(
-            status=status,
-            error=HTTPStatusError(status, excerpt, method=method),
-            retryable=status in _RETRYABLE_STATUS,
-            retry_after=parse_retry_after(response.headers.get("Retry-After")),
-        )
-
-    def _excerpt(self, body: bytes, wire: Mapping[str, str]) -> str:
-        return body_excerpt(body, self._secrets(wire), _EXCERPT)
+        return [
+            self.access_token,
+            self.private_key,
+            self.secret_key,
+            *secret_values,
+            *self._url_secrets(),
+        ]
 
 
-class _Outcome:
-    """What one attempt produced: a result, or an error and whether to retry it."""
-
-    __slots__ = ("cause", "error", "result", "retry_after", "retryable", "sent", "status")
+class _APICall(Exchange):
+    """One API call: signed afresh for each try, its answer read as the platform's JSON."""
 
     def __init__(
         self,
-        *,
-        status: int | None = None,
-        result: Any = None,
-        error: MailRuError | None = None,
-        cause: BaseException | None = None,
-        retryable: bool = False,
-        retry_after: float | None = None,
-        sent: bool = True,
+        session: TokenSession,
+        method: str,
+        encoded: dict[str, str],
+        circuits: Collection[Circuit] | None,
+        verb: HTTPMethod,
+        idempotent: bool,
+        uploads: dict[str, PreparedFile] | None,
     ) -> None:
-        self.status = status
-        self.result = result
-        self.error = error
-        self.cause = cause
-        self.retryable = retryable
-        self.retry_after = retry_after
-        self.sent = sent
+        self.session = session
+        self.method = self.name = method
+        self.encoded = encoded
+        self.circuits = circuits
+        self.verb = verb
+        self.idempotent = idempotent
+        self.pass_error = session.pass_error
+        self.uploads = uploads
+        self.refreshed = False
+        self.token_used = ""
+        self.wire: dict[str, str] = {}
+
+    def build(self) -> tuple[str, str, str, str, object, Mapping[str, str] | None]:
+        session = self.session
+        # the circuit and the token can change between tries (a refresh): sign each try
+        circuit = session.circuit_for(self.circuits)
+        self.token_used = session.access_token
+        self.wire = wire = session.signed_params(self.method, self.encoded, circuit)
+        if self.uploads:
+            # streamed: the files are read in chunks while sending, never whole
+            body = MultipartBody(wire, self.uploads)
+            return "POST", session.api_url, "", "", body, {"Content-Type": body.content_type}
+        query = query_string(wire)
+        if self.verb == "GET":
+            return "GET", session.api_url, "", query, None, None
+        return "POST", session.api_url, "", "", query, _FORM
+
+    def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
+        return interpret_api_answer(self.method, status, headers, body, self.secrets())
+
+    def secrets(self) -> list[str]:
+        return self.session._secrets(self.wire)
+
+    def rewind(self) -> bool:
+        # any repeat sends the uploads again from their start
+        return all(upload.rewind() for upload in (self.uploads or {}).values())
+
+    def recover(self, outcome: Outcome) -> bool:
+        if (
+            isinstance(outcome.error, AuthorizationFailedError)
+            and not self.refreshed
+            and self.session._refresh_after_auth_failure(self.token_used)
+        ):
+            # a fresh token: sign again and repeat the call once, outside the retry count
+            self.refreshed = True
+            return True
+        return False
+
+    def log_details(self) -> object:
+        return f"params={redact_params(self.encoded)}"
 
 
 class ClientSession(TokenSession):
-    """A session that always signs with the client-server circuit (uid + private key)."""
+    """A session that always signs with the client-server circuit (uid + private key).
+
+    ``ClientSession(app_id, private_key, access_token, uid, **options)``; the
+    options are :class:`TokenSession`'s.
+    """
 
     def __init__(
         self,
@@ -651,55 +636,23 @@ class ClientSession(TokenSession):
         private_key: str,
         access_token: str,
         uid: str | int,
-        *,
-        api_url: str = DEFAULT_API_URL,
-        pass_error: bool = False,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_method: HTTPMethod = "GET",
-        rate_limit: float | None = None,
+        **options: Unpack[SessionOptions],
     ) -> None:
-        super().__init__(
-            app_id,
-            private_key,
-            "",
-            access_token,
-            uid,
-            api_url=api_url,
-            pass_error=pass_error,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_method=http_method,
-            rate_limit=rate_limit,
-        )
+        super().__init__(app_id, private_key, "", access_token, uid, **options)
 
 
 class ServerSession(TokenSession):
-    """A session that always signs with the server-server circuit (secret key, ``secure=1``)."""
+    """A session that always signs with the server-server circuit (secret key, ``secure=1``).
+
+    ``ServerSession(app_id, secret_key, access_token, **options)``; the
+    options are :class:`TokenSession`'s.
+    """
 
     def __init__(
         self,
         app_id: int,
         secret_key: str,
         access_token: str,
-        *,
-        api_url: str = DEFAULT_API_URL,
-        pass_error: bool = False,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_method: HTTPMethod = "GET",
-        rate_limit: float | None = None,
+        **options: Unpack[SessionOptions],
     ) -> None:
-        super().__init__(
-            app_id,
-            "",
-            secret_key,
-            access_token,
-            "",
-            api_url=api_url,
-            pass_error=pass_error,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_method=http_method,
-            rate_limit=rate_limit,
-        )
+        super().__init__(app_id, "", secret_key, access_token, "", **options)

@@ -7,6 +7,7 @@ a parameter dump safe to show.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import logging
 import math
@@ -17,6 +18,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 
 import requests
+from requests.structures import CaseInsensitiveDict
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -275,6 +277,7 @@ def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         current.args = tuple(_scrub_arg(arg, secret_list, seen) for arg in current.args)
+        _scrub_attributes(current, secret_list)
         if isinstance(current, OSError):
             # requests' exceptions are OSErrors: with two args, their text comes from
             # errno/strerror (and filename), not from args
@@ -287,9 +290,49 @@ def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
         current = current.__cause__ or current.__context__
 
 
+def _scrub_attributes(exc: BaseException, secrets: list[str]) -> None:
+    # requests' exceptions keep the request (URL with the query, form body) and the
+    # response as attributes, which a pickle or a debugger shows; urllib3's keep .url
+    request = getattr(exc, "request", None)
+    if request is not None and isinstance(getattr(request, "url", None), str):
+        # a PreparedRequest, or a mock's wrapper of one (requests-mock's)
+        exc.request = _redacted_request(request, secrets)  # type: ignore[attr-defined]
+    response = getattr(exc, "response", None)
+    if isinstance(response, requests.Response):
+        if isinstance(response.url, str):
+            response.url = redact_text(response.url, secrets)
+        if isinstance(response.request, requests.PreparedRequest):
+            response.request = _redacted_request(response.request, secrets)
+    url = getattr(exc, "url", None)
+    if isinstance(url, str):
+        with contextlib.suppress(AttributeError):
+            exc.url = redact_text(url, secrets)  # type: ignore[attr-defined]
+
+
+def _redacted_request(request: object, secrets: list[str]) -> requests.PreparedRequest:
+    """A ``PreparedRequest`` copy of ``request`` without the secrets in its URL and body."""
+    copy = requests.PreparedRequest()
+    copy.method = getattr(request, "method", None)
+    copy.url = redact_text(getattr(request, "url", None) or "", secrets)
+    headers = getattr(request, "headers", None)
+    copy.headers = CaseInsensitiveDict(headers if isinstance(headers, Mapping) else {})
+    for name in ("Authorization", "Proxy-Authorization", "Cookie"):
+        copy.headers.pop(name, None)
+    body = getattr(request, "body", None)
+    if isinstance(body, bytes):
+        copy.body = redact_text(body.decode("utf-8", errors="replace"), secrets).encode("utf-8")
+    elif isinstance(body, str):
+        copy.body = redact_text(body, secrets)
+    else:  # a stream (an upload): its text parts are not kept
+        copy.body = None
+    return copy
+
+
 def _scrub_arg(arg: object, secrets: list[str], seen: set[int]) -> object:
     if isinstance(arg, str):
         return redact_text(arg, secrets)
+    if isinstance(getattr(arg, "url", None), str) and hasattr(arg, "method"):
+        return _redacted_request(arg, secrets)  # a request given as an argument (requests-mock)
     if isinstance(arg, BaseException):
         # A nested exception (urllib3's MaxRetryError inside requests' ConnectionError):
         # replace it by its redacted text, and redact its own chain too.

@@ -108,6 +108,7 @@ def limiter_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     monkeypatch.setattr(
         "mailru_sdk.ratelimit.time", types.SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep)
     )
+    monkeypatch.setattr("mailru_sdk._pipeline._sleep", sleep)
     return waits
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from mailru_sdk import API, ServerSession
+from mailru_sdk.ratelimit import RateLimiter
 from mailru_sdk.testing import LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.virtualclock import VirtualClock
@@ -29,6 +30,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
     virtual = VirtualClock()
     fake_time = types.SimpleNamespace(monotonic=virtual.monotonic, sleep=virtual.sleep)
     monkeypatch.setattr("mailru_sdk.ratelimit.time", fake_time)
+    monkeypatch.setattr("mailru_sdk._pipeline._sleep", virtual.sleep)
     return virtual
 
 
@@ -80,7 +82,7 @@ def test_the_limiter_lock_is_free_while_a_request_is_in_flight(
 ) -> None:
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=platform.url, rate_limit=1000)
     limiter = session.rate_limiter
-    assert limiter is not None
+    assert isinstance(limiter, RateLimiter)
     seen: list[bool] = []
 
     def friends_get(params: Mapping[str, str]) -> Any:

@@ -99,13 +99,12 @@ def session_for(echo: Echo) -> ServerSession:
     )
 
 
-def test_default_session_takes_the_fast_path_and_reuses_its_plan(echo: Echo) -> None:
+def test_default_session_reuses_its_send_settings(echo: Echo) -> None:
     session = session_for(echo)
     assert session.call("friends.get") == ["ok"]
-    first = session._plan_cache
-    assert first is not None and first[1] is not None
+    first = session._send_settings[session.api_url]
     session.call("friends.get")
-    assert session._plan_cache is first  # nothing recomputed between calls
+    assert session._send_settings[session.api_url] is first  # nothing recomputed between calls
     line = echo.seen[0].line
     assert line.startswith("GET /platform/api?method=friends.get&app_id=423004&session_key=")
     assert echo.seen[0].headers["Connection"] == "keep-alive"
@@ -171,7 +170,7 @@ def test_environment_read_again_after_reset(
     session = session_for(echo)
     session.call("friends.get")
     monkeypatch.setenv("HTTP_PROXY", proxy.base)
-    session.reset_send_plan()
+    session.reset_send_settings()
     session.call("friends.get")
     assert len(echo.seen) == 1 and len(proxy.seen) == 1
 
@@ -268,7 +267,6 @@ def test_verify_with_a_ca_bundle(tls_echo: Echo, certificate: tuple[Path, Path])
     session = session_for(tls_echo)
     session.verify = str(certificate[0])
     assert session.call("friends.get") == ["ok"]
-    assert session._plan_cache is not None and session._plan_cache[1] is not None
 
 
 def test_changing_verify_is_noticed(tls_echo: Echo, certificate: tuple[Path, Path]) -> None:
@@ -278,19 +276,6 @@ def test_changing_verify_is_noticed(tls_echo: Echo, certificate: tuple[Path, Pat
     session.verify = True
     with pytest.raises(TransportError, match="SSLError"):
         session.call("friends.get")
-
-
-def test_client_certificate_is_loaded(certificate: tuple[Path, Path]) -> None:
-    from mailru_sdk._direct import tls_context
-
-    context = tls_context(True, (str(certificate[0]), str(certificate[1])))
-    assert context.verify_mode == ssl.CERT_REQUIRED
-    with pytest.raises(ssl.SSLError):  # a key that does not match the certificate is refused
-        other = certificate[0].parent / "other.pem"
-        subprocess.run(
-            ["openssl", "genrsa", "-out", str(other), "2048"], check=True, capture_output=True
-        )
-        tls_context(True, (str(certificate[0]), str(other)))
 
 
 def test_verify_false_accepts_a_self_signed_certificate(tls_echo: Echo) -> None:
@@ -360,16 +345,11 @@ def test_verify_path_trusts_only_that_bundle(
 ) -> None:
     """The server's CA is in the system store (SSL_CERT_FILE) but not in session.verify."""
     monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
-    from mailru_sdk._direct import tls_context
-
-    tls_context.cache_clear()
     session = session_for(tls_echo)
     session.verify = str(other_ca)
     with pytest.raises(TransportError, match="SSLError"):
         session.call("friends.get")
     assert tls_echo.seen == []
-    context = tls_context(str(other_ca), None)
-    assert context.cert_store_stats()["x509_ca"] == 1  # nothing from the system store
 
 
 def test_urllib3_retry_logs_carry_no_secrets(
@@ -385,30 +365,3 @@ def test_urllib3_retry_logs_carry_no_secrets(
     assert any(r.name == "urllib3.util.retry" for r in caplog.records)
     assert ACCESS_TOKEN not in caplog.text
     assert "sig=***" in caplog.text and "session_key=***" in caplog.text
-
-
-def test_racing_first_calls_build_one_pool(echo: Echo, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mailru_sdk._fastsend as fastsend
-
-    built: list[object] = []
-    real = fastsend.DirectPool  # type: ignore[attr-defined]
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        pool = real(*args, **kwargs)
-        built.append(pool)
-        return pool
-
-    monkeypatch.setattr(fastsend, "DirectPool", counting)
-    session = session_for(echo)
-    start = threading.Barrier(16)
-
-    def first_call() -> None:
-        start.wait()
-        session.call("friends.get")
-
-    threads = [threading.Thread(target=first_call) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(built) == 1 and len(echo.seen) == 16

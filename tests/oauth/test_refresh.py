@@ -120,22 +120,22 @@ def test_eight_threads_refresh_once(
     platform.expire_token(ACCESS_TOKEN)
     threads = 8
     start = threading.Barrier(threads)
-    send = session.request
+    send = session.send
 
     def all_rejected() -> bool:
         return sum(c.params.get("session_key") == ACCESS_TOKEN for c in platform.calls) >= threads
 
-    def token_request_after_all_saw_102(method: str, url: str, **kwargs: Any) -> Any:
-        if url == platform.token_url:
+    def token_request_after_all_saw_102(request: requests.PreparedRequest, **kwargs: Any) -> Any:
+        if request.url == platform.token_url:
             # hold the refresh (and its lock) until every thread's call came back 102,
             # so that all eight contend for it; bounded, not a timing assertion
             for _ in range(500):
                 if all_rejected():
                     break
                 time.sleep(0.01)
-        return send(method, url, **kwargs)
+        return send(request, **kwargs)
 
-    monkeypatch.setattr(session, "request", token_request_after_all_saw_102)
+    monkeypatch.setattr(session, "send", token_request_after_all_saw_102)
 
     def call(_: int) -> Any:
         start.wait()
@@ -314,15 +314,15 @@ def test_calls_from_token_updater_do_not_refresh(
 
 def lost_answer(session: OAuthSession, platform: LoopbackPlatform) -> None:
     """The token endpoint gets the refresh (and spends the token), its answer is lost."""
-    send = session.request
+    send = session.send
 
-    def request(method: str, url: str, **kwargs: Any) -> Any:
-        response = send(method, url, **kwargs)
-        if url == platform.token_url:
+    def request(prepared: requests.PreparedRequest, **kwargs: Any) -> Any:
+        response = send(prepared, **kwargs)
+        if prepared.url == platform.token_url:
             raise requests.ReadTimeout("read timed out (the answer was lost)")
         return response
 
-    setattr(session, "request", request)  # noqa: B010 (mypy: no method assignment)
+    setattr(session, "send", request)  # noqa: B010 (mypy: no method assignment)
 
 
 def failing_503(session: OAuthSession, platform: LoopbackPlatform) -> None:
@@ -345,20 +345,20 @@ def test_eight_threads_share_a_failed_refresh(
     failure(session, platform)
     threads = 8
     start = threading.Barrier(threads)
-    send = session.request
+    send = session.send
 
     def all_rejected() -> bool:
         return sum(c.params.get("session_key") == ACCESS_TOKEN for c in platform.calls) >= threads
 
-    def token_request_after_all_saw_102(method: str, url: str, **kwargs: Any) -> Any:
-        if url == platform.token_url:
+    def token_request_after_all_saw_102(request: requests.PreparedRequest, **kwargs: Any) -> Any:
+        if request.url == platform.token_url:
             for _ in range(500):  # bounded wait so that all eight contend; no timing assertion
                 if all_rejected():
                     break
                 time.sleep(0.01)
-        return send(method, url, **kwargs)
+        return send(request, **kwargs)
 
-    setattr(session, "request", token_request_after_all_saw_102)  # noqa: B010
+    setattr(session, "send", token_request_after_all_saw_102)  # noqa: B010
 
     def call(_: int) -> BaseException | None:
         start.wait()

@@ -187,11 +187,12 @@ def test_a_session_acquires_a_slot_for_every_attempt_retries_included(
     waits: list[float] = []
     fake_time = types.SimpleNamespace(monotonic=lambda: 100.0, sleep=waits.append)
     monkeypatch.setattr("mailru_sdk.ratelimit.time", fake_time)
+    monkeypatch.setattr("mailru_sdk._pipeline._sleep", waits.append)
     monkeypatch.setattr("mailru_sdk.transport.time.sleep", lambda seconds: None)
     responses.get(API_URL, status=503, body="busy")
     responses.get(API_URL, json=["1"])
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, rate_limit=4)
-    assert session.rate_limiter is not None and session.rate_limiter.rate == 4.0
+    assert isinstance(session.rate_limiter, RateLimiter) and session.rate_limiter.rate == 4.0
     assert session.call("friends.get") == ["1"]  # two attempts
     assert session.call("friends.get") == ["1"]
     # the clock stands still: slots at +0, +0.25, +0.5 s

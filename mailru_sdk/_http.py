@@ -1,0 +1,196 @@
+"""Sending one request through ``requests``, with what never changes computed once.
+
+Every request the SDK makes (API calls, public data, OAuth tokens) is a
+``PreparedRequest`` given to ``requests.Session.send`` over the session's
+mounted adapters, so whatever a requests user set or patched applies: adapters,
+proxies, ``verify``, ``cert``, ``auth``, hooks, cookies, headers, and the test
+tools that hook in there (responses, requests-mock, vcrpy, betamax,
+``mock.patch("requests.Session.send")``).
+
+``Session.request`` would also redo, on every call, work whose result does not
+change between calls of one session: reading the environment (proxy variables,
+``NO_PROXY``, the CA bundle variables, ``~/.netrc``) and merging and validating
+the session's headers. :class:`SendSettings` holds those results, keyed by the
+session's own settings, so a change to ``verify``, ``cert``, ``proxies``,
+``headers``, ``auth``, ``trust_env`` or the URL rebuilds them on the next call.
+Environment variables and ``~/.netrc`` are read when they are built: a program
+that changes those at run time calls ``session.reset_send_settings()``.
+
+The body is read here too, piece by piece, so that a call's deadline also
+bounds a server that drips its answer a byte at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+from requests.cookies import RequestsCookieJar, merge_cookies
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_auth_from_url, get_netrc_auth
+from urllib3.response import HTTPResponse
+
+__all__ = ["DeadlineReached", "SendSettings", "query_string", "read_body", "settings_key"]
+
+_CHUNK = 65536
+
+
+class DeadlineReached(Exception):
+    """The call's deadline passed while the answer was still arriving."""
+
+
+def query_string(wire: Mapping[str, str]) -> str:
+    """``urllib.parse.urlencode(wire)``, byte for byte: what requests sends for ``params=wire``."""
+    return urllib.parse.urlencode(wire)
+
+
+def settings_key(session: requests.Session, url: str) -> tuple[object, ...]:
+    """The session settings :class:`SendSettings` depends on; another key means stale settings.
+
+    Built on every call, so it sticks to C-level copies: a requests
+    ``CaseInsensitiveDict``'s own store instead of its Python-level ``items()``.
+    """
+    headers = session.headers
+    store = getattr(headers, "_store", None)
+    return (
+        url,
+        session.trust_env,
+        session.verify,
+        session.cert,
+        tuple(session.proxies.items()),
+        tuple(store.values()) if isinstance(store, dict) else tuple(headers.items()),
+        id(session.auth),
+    )
+
+
+class SendSettings:
+    """What ``Session.request`` would compute identically for every request to one URL."""
+
+    __slots__ = ("auth", "headers", "key", "send_kwargs", "url")
+
+    def __init__(self, session: requests.Session, url: str) -> None:
+        self.key = settings_key(session, url)
+        # requests' own preparation of the URL (IDNA host, quoting) and of the session's
+        # headers (None values dropped, each one validated), done once
+        template = requests.PreparedRequest()
+        template.prepare_url(url, None)
+        template.prepare_headers(
+            {name: value for name, value in session.headers.items() if value is not None}
+        )
+        #: the prepared URL, without a query.
+        self.url: str = template.url or url
+        self.headers: CaseInsensitiveDict[str] = template.headers
+        auth: Any = session.auth
+        if auth is None and session.trust_env:
+            auth = get_netrc_auth(url)
+        if auth is None and any(get_auth_from_url(self.url)):
+            auth = get_auth_from_url(self.url)  # user:password@ in the URL, as requests does
+        #: what ``prepare_auth`` applies to each request (``None``: nothing).
+        self.auth: Any = auth
+        env: dict[str, Any] = dict(
+            session.merge_environment_settings(self.url, {}, True, session.verify, session.cert)
+        )
+        env["stream"] = True  # the body is read by read_body, under the call's deadline
+        #: the keyword arguments of ``Session.send`` (proxies, verify, cert, stream).
+        self.send_kwargs: dict[str, Any] = env
+
+    def prepare(
+        self,
+        session: requests.Session,
+        method: str,
+        url: str,
+        body: object = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> requests.PreparedRequest:
+        """A ``PreparedRequest`` as ``session.prepare_request`` would build it.
+
+        ``url`` is this settings' :attr:`url`, with an encoded query appended
+        or not; ``body`` is bytes or a file-like stream, given to requests'
+        ``prepare_body``; ``headers`` are the request's own (Content-Type).
+        """
+        prepared = requests.PreparedRequest()
+        prepared.method = method
+        prepared.url = url
+        prepared.headers = self.headers.copy()
+        if headers:
+            prepared.headers.update(headers)
+        # prepare_request's copy of the session's cookies (redirect handling reads it)
+        jar = RequestsCookieJar()
+        if len(session.cookies):
+            merge_cookies(jar, session.cookies)  # type: ignore[no-untyped-call]
+            prepared.prepare_cookies(jar)
+        else:  # what prepare_cookies sets, without building an empty Cookie header
+            prepared._cookies = jar  # type: ignore[attr-defined]
+        if body is not None:
+            prepared.prepare_body(body, None)
+        if self.auth is not None:
+            prepared.prepare_auth(self.auth, url)
+        if any(session.hooks.values()):
+            prepared.prepare_hooks(session.hooks)
+        return prepared
+
+
+def read_body(response: requests.Response, end: float | None, read_timeout: float) -> bytes:
+    """The whole body of a streamed ``response``, read before ``end`` (``time.monotonic()``).
+
+    Read with ``read1``, so each read returns what has arrived instead of
+    waiting for a full buffer, and each socket wait is cut to what is left of
+    the deadline. Without a deadline, or from a response whose body is not a
+    socket (a mock's), requests reads it as usual.
+
+    Raises:
+        DeadlineReached: ``end`` passed before the body was complete.
+        requests.RequestException: as requests' own reading would raise.
+    """
+    if getattr(response, "_content_consumed", False):  # a response hook read it already
+        return response.content
+    raw = response.raw
+    if end is None or not isinstance(raw, HTTPResponse):
+        # no deadline, or a body that is no urllib3 response (a custom adapter's, a mock's)
+        return response.content
+    read1 = raw.read1
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    chunks = []
+    try:
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise DeadlineReached
+            if sock is not None:
+                sock.settimeout(min(read_timeout, remaining))
+            chunk = _read1(read1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if sock is not None:
+            # the pool may reuse this connection: urllib3 sends before it sets a timeout
+            with contextlib.suppress(OSError):
+                sock.settimeout(read_timeout)
+    body = b"".join(chunks)
+    # what Response.content records once it has read: the response is complete, and
+    # closing it hands the connection back instead of dropping it
+    response._content = body
+    response._content_consumed = True  # type: ignore[attr-defined]
+    return body
+
+
+def _read1(read1: Any) -> bytes:
+    # the exceptions requests' own body reading (Response.iter_content) raises
+    import urllib3.exceptions as u3
+
+    try:
+        return bytes(read1(_CHUNK, decode_content=True))
+    except u3.ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except u3.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except u3.ReadTimeoutError as exc:
+        # requests raises a ConnectionError here; a ReadTimeout says what happened
+        raise requests.exceptions.ReadTimeout(exc) from exc
+    except u3.SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
