@@ -22,7 +22,6 @@ bounds a server that drips its answer a byte at a time.
 
 from __future__ import annotations
 
-import contextlib
 import time
 import urllib.parse
 from collections.abc import Mapping
@@ -153,24 +152,27 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
         # no deadline, or a body that is no urllib3 response (a custom adapter's, a mock's)
         return response.content
     read1 = raw.read1
-    sock = getattr(getattr(raw, "connection", None), "sock", None)
     chunks = []
-    try:
-        while True:
-            remaining = end - time.monotonic()
-            if remaining <= 0:
-                raise DeadlineReached
-            if sock is not None:
-                sock.settimeout(min(read_timeout, remaining))
-            chunk = _read1(read1)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
+    while True:
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            raise DeadlineReached
+        # Cut the socket's wait to the deadline, while the response holds its connection:
+        # at the end of the body urllib3 hands it back to the pool (and to other threads).
+        # urllib3 sets the timeout again before it reuses a connection.
+        connection = raw.connection
+        sock = getattr(connection, "sock", None) if connection is not None else None
         if sock is not None:
-            # the pool may reuse this connection: urllib3 sends before it sets a timeout
-            with contextlib.suppress(OSError):
-                sock.settimeout(read_timeout)
+            sock.settimeout(min(read_timeout, remaining))
+        try:
+            chunk = _read1(read1)
+        except requests.exceptions.ReadTimeout:
+            if remaining < read_timeout:  # the wait was cut to the deadline, which came
+                raise DeadlineReached from None
+            raise
+        if not chunk:
+            break
+        chunks.append(chunk)
     body = b"".join(chunks)
     # what Response.content records once it has read: the response is complete, and
     # closing it hands the connection back instead of dropping it

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InsecureRequestWarning
 
 from mailru_sdk import ServerSession, TransportError
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
@@ -278,10 +279,11 @@ def test_changing_verify_is_noticed(tls_echo: Echo, certificate: tuple[Path, Pat
         session.call("friends.get")
 
 
-def test_verify_false_accepts_a_self_signed_certificate(tls_echo: Echo) -> None:
+def test_verify_false_accepts_a_self_signed_certificate_and_warns(tls_echo: Echo) -> None:
     session = session_for(tls_echo)
     session.verify = False
-    assert session.call("friends.get") == ["ok"]
+    with pytest.warns(InsecureRequestWarning, match="Unverified HTTPS request"):
+        assert session.call("friends.get") == ["ok"]  # warned as requests warns
 
 
 @pytest.fixture
