@@ -12,6 +12,7 @@ from mailru_sdk.errors import (
     APIError,
     ClientNotAvailableError,
     CredentialsError,
+    DeadlineExceededError,
     EmptyResponseError,
     HTTPStatusError,
     InvalidClientError,
@@ -40,7 +41,7 @@ from mailru_sdk.oauth import (
     RefreshSession,
 )
 from mailru_sdk.pagination import PaginationError
-from mailru_sdk.sessions import ClientSession, ServerSession, TokenSession
+from mailru_sdk.sessions import ClientSession, PublicSession, ServerSession, TokenSession
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,7 @@ __all__ = [
     "CodeServerSession",
     "CodeSession",
     "CredentialsError",
+    "DeadlineExceededError",
     "EmptyResponseError",
     "HTTPStatusError",
     "InvalidClientError",
@@ -67,6 +69,7 @@ __all__ = [
     "PasswordClientSession",
     "PasswordServerSession",
     "PasswordSession",
+    "PublicSession",
     "RefreshClientSession",
     "RefreshServerSession",
     "RefreshSession",

@@ -288,12 +288,17 @@ class PublicSession(requests.Session):
             HTTPStatusError, ResponseDecodeError: no usable answer arrived.
             TypeError / ValueError: bad segments or parameters, before any traffic.
         """
-        parts = [segments] if isinstance(segments, str) else list(segments)
+        if isinstance(segments, str):
+            parts: list[object] = [segments]
+        elif isinstance(segments, Iterable):
+            parts = list(segments)
+        else:
+            parts = []
         if not parts or not all(isinstance(part, str) and part for part in parts):
             raise ValueError(
                 f"segments must be non-empty strings, e.g. ('mail', 'login'), got {segments!r}"
             )
-        path = "/" + "/".join(urllib.parse.quote(part, safe="") for part in parts)
+        path = "/" + "/".join(urllib.parse.quote(str(part), safe="") for part in parts)
         encoded = {**self._session_params(), **(encode_params(params) if params else {})}
         return self._run(_PublicRequest(self, path, encoded), timeout, max_retries, deadline)
 

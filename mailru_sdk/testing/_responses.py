@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
+from mailru_sdk.options import DEFAULT_PUBLIC_URL
+
 if TYPE_CHECKING:
     from mailru_sdk.testing.fake import FakePlatform
 
@@ -65,6 +67,8 @@ class Interceptor:
     def __init__(self, fake: FakePlatform, urls: Sequence[str]) -> None:
         self.fake = fake
         self.paths = frozenset(_normal_path(urllib.parse.urlsplit(url).path) for url in urls)
+        #: the root of the public data: any path under it goes to the fake too
+        self.public_root = _normal_path(urllib.parse.urlsplit(DEFAULT_PUBLIC_URL).path)
         hosts = {str(urllib.parse.urlsplit(url).hostname) for url in urls}
         self.hosts = _hosts_pattern([*PLATFORM_HOSTS, *hosts])
         self._mock: responses.RequestsMock | None = None
@@ -95,13 +99,17 @@ class Interceptor:
 
         url = urllib.parse.urlsplit(str(request.url))
         path = _normal_path(url.path)
-        if path not in self.paths or request.method not in ("GET", "POST"):
+        # public data: only the paths given to fake.add_public, so that a near miss of an
+        # endpoint (/platform/apix) still fails loudly instead of reading as public data
+        public = path.startswith(f"{self.public_root}/") and self.fake.has_public(path)
+        if not (path in self.paths or public) or request.method not in ("GET", "POST"):
             where = urllib.parse.urlunsplit(
                 (url.scheme, url.netloc.rpartition("@")[2], url.path, "", "")  # no password
             )
             return requests.exceptions.ConnectionError(
                 f"FakePlatform: {request.method} {where} is not a platform endpoint "
-                f"(it answers only {' and '.join(sorted(self.paths))}; nothing was sent to "
+                f"(it answers only {' and '.join(sorted(self.paths))} and the public data "
+                "given to add_public(); nothing was sent to "
                 "the network)",
                 request=request,
             )

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mailru_sdk import _catalogue
 from mailru_sdk.errors import APIError
 from mailru_sdk.oauth import CODE_TOKEN_URL, TOKEN_URL
-from mailru_sdk.sessions import DEFAULT_API_URL, ClientSession, ServerSession
+from mailru_sdk.options import DEFAULT_API_URL, DEFAULT_PUBLIC_URL
+from mailru_sdk.sessions import ClientSession, PublicSession, ServerSession
 from mailru_sdk.testing import canned as _canned
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ __all__ = [
     "Fault",
     "Handler",
     "RecordedCall",
+    "RecordedPublicRequest",
     "expected_signature",
     "platform_error",
 ]
@@ -162,6 +164,20 @@ class FakeURLs(NamedTuple):
 
     api_url: str
     token_url: str
+
+    @property
+    def public_url(self) -> str:
+        """The root of the public data (``PublicSession``'s ``public_url``): above ``api_url``."""
+        return self.api_url.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class RecordedPublicRequest:
+    """One request for public data the fake received."""
+
+    segments: tuple[str, ...]
+    """The path under the public root, decoded: ``("mail", "ivanov")``."""
+    params: dict[str, str]
 
 
 @dataclass
@@ -275,6 +291,10 @@ class FakePlatform:
         self.calls: list[RecordedCall] = []
         #: the form of every token request, in order.
         self.token_requests: list[dict[str, str]] = []
+        #: public data: path segments → the JSON answer, or a handler of the parameters.
+        self.public: dict[tuple[str, ...], Any] = {}
+        #: every request for public data received, in order.
+        self.public_requests: list[RecordedPublicRequest] = []
         self._script: list[_Script] = []
         self._lock = threading.RLock()
         self._ids = itertools.count(1)
@@ -306,6 +326,11 @@ class FakePlatform:
     def token_url(self) -> str:
         """The token endpoint: the served one after :meth:`serve`, else the platform's default."""
         return self._server.urls.token_url if self._server else DEFAULT_TOKEN_URLS[0]
+
+    @property
+    def public_url(self) -> str:
+        """The root of the public data: the served one after :meth:`serve`, else the default."""
+        return self._server.urls.public_url if self._server else DEFAULT_PUBLIC_URL
 
     def serve(self, port: int = 0) -> FakeURLs:
         """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread.
@@ -349,14 +374,21 @@ class FakePlatform:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def public_session(self, **kwargs: Any) -> PublicSession:
+        """A :class:`~mailru_sdk.PublicSession` reading the fake's public data."""
+        kwargs.setdefault("public_url", self.public_url)
+        return PublicSession(**kwargs)
+
     def server_session(self, **kwargs: Any) -> ServerSession:
         """A :class:`~mailru_sdk.ServerSession` for the fake's first app and token."""
         kwargs.setdefault("api_url", self.api_url)
+        kwargs.setdefault("public_url", self.public_url)
         return ServerSession(self.app_id, self.secret_key, self.access_token, **kwargs)
 
     def client_session(self, **kwargs: Any) -> ClientSession:
         """A :class:`~mailru_sdk.ClientSession` for the fake's first app, token and user."""
         kwargs.setdefault("api_url", self.api_url)
+        kwargs.setdefault("public_url", self.public_url)
         return ClientSession(self.app_id, self.private_key, self.access_token, self.uid, **kwargs)
 
     # -- the world --------------------------------------------------------------------
@@ -413,6 +445,18 @@ class FakePlatform:
         return _canned.add_event(self, str(author), fields)
 
     # -- scripting --------------------------------------------------------------------
+
+    def add_public(self, segments: Iterable[str], answer: Any) -> None:
+        """Serve ``answer`` (JSON, or a handler of the query parameters) at ``segments``.
+
+        ``fake.add_public(("mail", "ivanov"), {...})`` answers
+        ``PublicSession.public_request(("mail", "ivanov"))``. The platform does
+        not document these answers: give the shape your code expects. A path
+        with nothing added is answered with HTTP 404 when served; in process
+        (``start()``) it fails as any other unknown platform URL does.
+        """
+        with self._lock:
+            self.public[tuple(segments)] = answer
 
     def respond(self, method: str, answer: Any) -> None:
         """Answer ``method`` with ``answer`` from now on (any method name, catalogued or not).
@@ -552,6 +596,10 @@ class FakePlatform:
             status, body = self.answer_token(token_form)
             return _finish(status, body, fault, delay)
 
+        public = _public_segments(request.path)
+        if public is not None:
+            return self._answer_public(public, request.query)
+
         form: list[tuple[str, str]] = []
         files: dict[str, tuple[str, bytes]] = {}
         if request.http_method == "GET":
@@ -570,6 +618,24 @@ class FakePlatform:
         scripted = fault if fault is not None and fault.kind == "error" else None
         status, body = self._answer(request.http_method, pairs, raw_query, files, scripted)
         return _finish(status, body, fault, delay)
+
+    def has_public(self, path: str) -> bool:
+        """Whether :meth:`add_public` gave data for the URL path ``path``."""
+        segments = _public_segments(path)
+        with self._lock:
+            return segments is not None and segments in self.public
+
+    def _answer_public(self, segments: tuple[str, ...], query: str) -> FakeResponse:
+        params = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        with self._lock:
+            self.public_requests.append(RecordedPublicRequest(segments, params))
+            answer = self.public.get(segments, _NOT_FOUND)
+        if answer is _NOT_FOUND:
+            shown = "/".join(segments)
+            return FakeResponse(404, f"no public data at {shown}".encode(), "text/plain")
+        if callable(answer):
+            answer = answer(params)
+        return FakeResponse(200, _json(answer))
 
     def _record(
         self,
@@ -705,6 +771,20 @@ class FakePlatform:
         else:
             return 400, _oauth_error("unsupported_grant_type", f"grant {grant!r}")
         return 200, self.issue_tokens(uid)
+
+
+_NOT_FOUND = object()
+
+
+def _public_segments(path: str) -> tuple[str, ...] | None:
+    """The segments of a public data path (``/platform/mail/x`` → ``("mail", "x")``), else None.
+
+    The REST endpoint (``/platform/api``) and the token endpoints are not public data.
+    """
+    parts = [urllib.parse.unquote(part) for part in path.split("/") if part]
+    if len(parts) < 2 or parts[0] != "platform" or parts[1] == "api":
+        return None
+    return tuple(parts[1:])
 
 
 def _times(times: int | None) -> int | None:
