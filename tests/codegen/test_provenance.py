@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import pytest
 
@@ -205,3 +206,35 @@ def test_the_missing_methods_and_parameters_are_catalogued_with_sources() -> Non
     paging = {p.name: p for p in spec_method("audio.get").params if p.name in ("offset", "limit")}
     assert set(paging) == {"offset", "limit"}
     assert all(p.source.kind == "guess" and p.type == "str | int" for p in paging.values())
+
+
+# -- docs/provenance.md ------------------------------------------------------------------------
+
+PAGE = DEFAULT_SPEC.parent.parent / "docs" / "provenance.md"
+
+
+def test_the_provenance_page_shows_a_real_stub() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    sample = text.split("```text\n", 1)[1].split("```", 1)[0]
+    doc = stub_doc(spec_method("achievements.add"))
+    position = 0
+    for fragment in " ".join(sample.split()).split("…"):
+        fragment = fragment.strip()
+        found = doc.find(fragment, position)
+        assert found >= 0, fragment
+        position = found + len(fragment)
+
+
+def test_the_provenance_page_names_the_real_labels_and_links() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    for label in (
+        "doc",
+        Source("code", ("py_mymailru",)).label,
+        Source("guess").label,
+        parse_source("pattern", allow_pattern=True).label,
+    ):
+        assert f"| `{label}`" in text, label
+    for client in ("aiomailru", "py-mymailru", "mailru-api", "assorted PHP/JS/C# snippets"):
+        assert client in text
+    for target in re.findall(r"\]\((\.\./[^)]+)\)", text):
+        assert (PAGE.parent / target).resolve().is_file(), target

@@ -367,6 +367,8 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
+            - py-mymailru sends this id to the method name 'achievements_remove' (a typo), so its
+              code shows the parameter name only, not a working call.
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
@@ -412,6 +414,8 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
+            - py-mymailru sends id and uid to 'achievements_remove' (a copy-paste slip), so its code
+              shows the parameter names only, not a working call.
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.

@@ -90,6 +90,8 @@ class ScoreNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - py-mymailru's score_total calls score.add by mistake, so no client shows a call of
+              score.total.
             - doc index one-liner only; no parameters are known (use extra_params).
             - Privilege unknown.
             - Return shape unknown.

@@ -136,6 +136,8 @@ class UsersNamespace(Namespace):
         comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - py-mymailru sends ext_perm to the method name 'hasAppPermission' (without the
+              namespace).
             - code only (ruby_mailru_api, js_loader, py_mymailru); no official page text found.
             - Returns an object keyed by the privilege, e.g. {"events": 1} (ruby README).
 
