@@ -67,6 +67,9 @@ class AudioNamespace(Namespace):
         not from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - offset and limit: no client we could read sends them to audio.get (py-mymailru sends
+              mids and uid; the Ruby client sends what it is given), so they are a guess, typed str
+              | int.
             - code only (py_mymailru, js_loader).
             - Privilege unknown.
             - Return shape unknown.
