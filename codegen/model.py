@@ -10,7 +10,8 @@ import keyword
 import textwrap
 from dataclasses import dataclass
 
-from codegen.spec import MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
+from codegen.provenance import Source
+from codegen.spec import ErrorSpec, MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
 from codegen.typeexpr import PARAM_TYPES, TypeRef
 
 CIRCUIT_NAMES = {"client": "client-server", "server": "server-server"}
@@ -28,6 +29,29 @@ class Argument:
     wire_name: str
     annotation: str
     default: str | None  # None: required, no default
+
+
+@dataclass(frozen=True)
+class ParamModel:
+    """The provenance of one parameter, as stubs and the docs-site reference print it.
+
+    Each ``*_label`` is a :attr:`codegen.provenance.Source.label`: ``"doc"``,
+    ``"code: py-mymailru, …"`` or ``"unconfirmed (guess)"``.
+    """
+
+    name: str
+    """The platform's name."""
+    py_name: str
+    """The stub's keyword argument."""
+    source_label: str
+    """Where the parameter itself (its name) is known from."""
+    type_label: str
+    """Where its type is known from."""
+    required_label: str
+    """Where its being required (or optional) is known from."""
+    provenance: str
+    """The sentence the stub's ``Args:`` entry ends with, e.g.
+    ``"Source: code: py-mymailru; type: unconfirmed (guess)."``"""
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,18 @@ class Method:
     overloads: tuple[Overload, ...]
     docstring: str
     info_args: str  # the MethodInfo(...) arguments, rendered
+    params: tuple[ParamModel, ...]
+    """The provenance of each parameter, in the spec's order."""
+    source_label: str
+    """Where the method itself (its name) is known from."""
+    reference_label: str
+    """``doc`` for a URL seen in the docs, else ``URL inferred from the naming pattern``."""
+    circuits_label: str
+    """Where the allowed signing circuits are known from."""
+    privilege_label: str | None
+    """Where the privilege is known from, ``"assumed"`` for a guessed one; ``None``: none known."""
+    returns_label: str | None
+    """Where the return shape is known from; ``None``: unknown (``Any``)."""
     companion: Companion | None = None
 
 
@@ -104,6 +140,8 @@ class ErrorClass:
     docstring: str
     retryable: bool
     message: str  # a Python string literal, ready to print
+    source_label: str
+    """Where the error code is known from (a :attr:`codegen.provenance.Source.label`)."""
 
 
 @dataclass(frozen=True)
@@ -186,21 +224,47 @@ def build_model(spec: Spec) -> Model:
     return Model(
         namespaces=namespaces,
         typed_dicts=tuple(_typed_dict(obj) for obj in spec.objects),
-        errors=tuple(
-            ErrorClass(
-                name=e.name,
-                code=e.code,
-                docstring=_docstring(
-                    f"Platform error {e.code}: {e.message}", [e.description], indent=4
-                ),
-                retryable=e.retryable,
-                message=repr(e.message),
-            )
-            for e in spec.errors
-        ),
+        errors=tuple(_error_class(e) for e in spec.errors),
         method_count=len(spec.methods),
         catalogue=tuple(_catalogue_method(m) for _, methods in grouped for m in methods),
         catalogue_objects=tuple(_catalogue_object(obj) for obj in spec.objects),
+    )
+
+
+def _error_class(error: ErrorSpec) -> ErrorClass:
+    return ErrorClass(
+        name=error.name,
+        code=error.code,
+        docstring=_docstring(
+            f"Platform error {error.code}: {error.message}",
+            [error.description, f"Source: {error.source.label}."],
+            indent=4,
+        ),
+        retryable=error.retryable,
+        message=repr(error.message),
+        source_label=error.source.label,
+    )
+
+
+def privilege_label(source: Source) -> str:
+    """How a stub qualifies a privilege: ``assumed`` for a guess, else the source's label."""
+    return "assumed" if source.kind == "guess" else source.label
+
+
+def _param_model(param: ParamSpec) -> ParamModel:
+    parts = [f"Source: {param.source.label}"]
+    if param.type_source != param.source:
+        parts.append(f"type: {param.type_source.label}")
+    if param.required_source != param.source:
+        need = "required" if param.required else "optional"
+        parts.append(f"{need}: {param.required_source.label}")
+    return ParamModel(
+        name=param.name,
+        py_name=python_name(param.name),
+        source_label=param.source.label,
+        type_label=param.type_source.label,
+        required_label=param.required_source.label,
+        provenance="; ".join(parts) + ".",
     )
 
 
@@ -327,6 +391,14 @@ def _method(method: MethodSpec, prefix: str) -> Method:
         docstring=_method_docstring(method),
         info_args=_info_args(method),
         companion=_companion(method, overloads, prefix),
+        params=tuple(_param_model(p) for p in method.params),
+        source_label=method.method_source.label,
+        reference_label=method.reference_source.label,
+        circuits_label=method.circuits_source.label,
+        privilege_label=None
+        if method.privilege_source is None
+        else privilege_label(method.privilege_source),
+        returns_label=None if method.returns_source is None else method.returns_source.label,
     )
 
 
@@ -516,6 +588,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
         if param.default is not None:
             detail += f" Platform default: {param.default!r}."
         detail += " Required." if param.required else ""
+        detail += " " + _param_model(param).provenance
         lines.append(f"    {python_name(param.name)}: {detail}")
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
     lines.append(f"    timeout: seconds (or ``(connect, read)``) for {scope} only.")
@@ -529,8 +602,14 @@ def _method_docstring(method: MethodSpec) -> str:
         paragraphs.append("Disabled by the platform: calls are expected to fail.")
     paragraphs.append(_args_paragraph(method, {}, "this call"))
     facts = [
-        f"Privilege: {method.privilege or 'none known'}.",
-        "Signing: " + " or ".join(CIRCUIT_NAMES[c] for c in method.circuits) + ".",
+        f"Known from: {method.method_source.label}.",
+        f"Privilege: {_privilege_text(method)}.",
+        "Signing: "
+        + " or ".join(CIRCUIT_NAMES[c] for c in method.circuits)
+        + f" ({method.circuits_source.label}).",
+        "Return shape: "
+        + ("unknown" if method.returns_source is None else method.returns_source.label)
+        + ".",
         f"HTTP: {method.http}"
         + ("" if method.idempotent else " (a write: not retried once sent)")
         + ".",
@@ -543,8 +622,29 @@ def _method_docstring(method: MethodSpec) -> str:
     paragraphs.append(" ".join(facts))
     if method.notes:
         paragraphs.append("Notes:\n" + "\n".join(f"    - {_comment(n)}" for n in method.notes))
-    paragraphs.append(f"Reference: {method.reference}")
-    return _docstring(f"``{method.name}``: {method.description}", paragraphs, indent=8)
+    paragraphs.append(_reference_line(method))
+    return _docstring(_summary(method), paragraphs, indent=8)
+
+
+def _privilege_text(method: MethodSpec) -> str:
+    if method.privilege is None or method.privilege_source is None:
+        return "none known"
+    return f"{method.privilege} ({privilege_label(method.privilege_source)})"
+
+
+def _summary(method: MethodSpec) -> str:
+    """The docstring's first line; an assumed privilege is said here, not only in the notes."""
+    summary = f"``{method.name}``: {method.description}"
+    if method.privilege_source is not None and method.privilege_source.kind == "guess":
+        summary += f" Privilege: {method.privilege} (assumed)."
+    return summary
+
+
+def _reference_line(method: MethodSpec) -> str:
+    line = f"Reference: {method.reference}"
+    if method.reference_source.kind == "pattern":
+        line += f" ({method.reference_source.label})"
+    return line
 
 
 def _companion_docstring(method: MethodSpec) -> str:
@@ -581,7 +681,7 @@ def _companion_docstring(method: MethodSpec) -> str:
     )
     paragraphs.append(rule)
     paragraphs.append(_args_paragraph(method, overrides, "each page's call"))
-    paragraphs.append(f"Reference: {method.reference}")
+    paragraphs.append(_reference_line(method))
     return _docstring(
         f"``{method.name}``, page after page: yields every item, fetching pages lazily.",
         paragraphs,

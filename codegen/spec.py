@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from codegen.provenance import Source, SourceSyntaxError, parse_source
 from codegen.typeexpr import PARAM_TYPES, ParamType, TypeRef, TypeSyntaxError, parse_type
 
 COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
@@ -91,6 +92,8 @@ class ErrorSpec:
     message: str
     description: str
     retryable: bool
+    source: Source
+    """Where the code and its meaning are known from."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,12 @@ class ParamSpec:
     values: tuple[str | int | bool, ...] | None
     default: str | int | float | bool | None
     """The platform-side default, for documentation: a YAML scalar, or ``None`` if not given."""
+    source: Source
+    """Where the parameter (its name) is known from."""
+    type_source: Source
+    """Where its type is known from (``source`` unless the spec says otherwise)."""
+    required_source: Source
+    """Where its being required or optional is known from (``source`` unless given)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,17 @@ class MethodSpec:
     returns: TypeRef
     overloads: tuple[OverloadSpec, ...]
     notes: tuple[str, ...]
+    source: Source
+    """The method's default source: of every fact below not given its own."""
+    method_source: Source
+    """Where the method itself (its name) is known from."""
+    reference_source: Source
+    """``doc`` for a URL seen in the docs, ``pattern`` for one built from the naming pattern."""
+    circuits_source: Source
+    privilege_source: Source | None
+    """``None`` when no privilege is catalogued (nothing is claimed)."""
+    returns_source: Source | None
+    """``None`` when the return shape is unknown (``Any``: nothing is claimed)."""
 
     @property
     def namespace(self) -> str:
@@ -145,12 +165,45 @@ class MethodSpec:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One sourced fact of the catalogue: where it is, what it is, and its provenance."""
+
+    path: str
+    """Where in the spec, e.g. ``methods.friends.get.params.ext.type``."""
+    kind: str
+    """``method``, ``reference``, ``circuits``, ``privilege``, ``returns``, ``param``,
+    ``param.type``, ``param.required`` or ``error``."""
+    source: Source
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole catalogue."""
 
     objects: tuple[ObjectSpec, ...]
     errors: tuple[ErrorSpec, ...]
     methods: tuple[MethodSpec, ...]
+
+    def facts(self) -> tuple[Fact, ...]:
+        """Every sourced fact, in spec order (an unknown, such as an ``Any`` return, is none)."""
+        found: list[Fact] = []
+        for m in self.methods:
+            path = f"methods.{m.name}"
+            found.append(Fact(path, "method", m.method_source))
+            found.append(Fact(f"{path}.reference", "reference", m.reference_source))
+            found.append(Fact(f"{path}.circuits", "circuits", m.circuits_source))
+            if m.privilege_source is not None:
+                found.append(Fact(f"{path}.privilege", "privilege", m.privilege_source))
+            if m.returns_source is not None:
+                found.append(Fact(f"{path}.returns", "returns", m.returns_source))
+            for p in m.params:
+                ppath = f"{path}.params.{p.name}"
+                found.append(Fact(ppath, "param", p.source))
+                found.append(Fact(f"{ppath}.type", "param.type", p.type_source))
+                found.append(Fact(f"{ppath}.required", "param.required", p.required_source))
+        for e in self.errors:
+            found.append(Fact(f"errors[code={e.code}]", "error", e.source))
+        return tuple(found)
 
 
 def load_spec(path: Path) -> Spec:
@@ -249,7 +302,9 @@ def _errors(raw: object) -> tuple[ErrorSpec, ...]:
     for index, body in enumerate(raw):
         path = f"errors[{index}]"
         entry = _mapping(path, body)
-        _keys(path, entry, required={"code", "name", "message", "description", "retryable"})
+        _keys(
+            path, entry, required={"code", "name", "message", "description", "retryable", "source"}
+        )
         code = entry["code"]
         if isinstance(code, bool) or not isinstance(code, int):
             raise SpecError(f"{path}.code", f"expected an integer, got {_kind(code)}")
@@ -271,6 +326,7 @@ def _errors(raw: object) -> tuple[ErrorSpec, ...]:
                 message=_text(f"{path}.message", entry["message"]),
                 description=_text(f"{path}.description", entry["description"]),
                 retryable=_bool(f"{path}.retryable", entry["retryable"]),
+                source=_source(f"{path}.source", entry["source"]),
             )
         )
     return tuple(result)
@@ -287,7 +343,17 @@ _METHOD_KEYS = {
     "params",
     "returns",
     "notes",
+    "source",
 }
+
+_METHOD_SOURCES = (
+    "method_source",
+    "reference_source",
+    "circuits_source",
+    "privilege_source",
+    "returns_source",
+)
+"""Optional per-fact overrides of a method's ``source``."""
 
 
 def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec, ...]:
@@ -299,8 +365,14 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         if name.split(".", 1)[1] in GENERATED_NAMES:
             raise SpecError(path, "this method name would shadow a name the generated code uses")
         entry = _mapping(path, body)
-        _keys(path, entry, required=_METHOD_KEYS, optional={"status", "paging", "overloads"})
-        params = _params(f"{path}.params", _mapping(f"{path}.params", entry["params"]))
+        _keys(
+            path,
+            entry,
+            required=_METHOD_KEYS,
+            optional={"status", "paging", "overloads", *_METHOD_SOURCES},
+        )
+        source = _source(f"{path}.source", entry["source"])
+        params = _params(f"{path}.params", _mapping(f"{path}.params", entry["params"]), source)
         returns = _type(f"{path}.returns", entry["returns"])
         _known_objects(f"{path}.returns", returns, object_names)
         circuits = entry["circuits"]
@@ -317,9 +389,26 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
             raise SpecError(f"{path}.notes", "expected a list of strings")
         overloads = _overloads(f"{path}.overloads", entry.get("overloads"), params, object_names)
+        # a source is given only for a claim: no privilege and an unknown return claim nothing
+        privilege_source = _fact_source(path, entry, "privilege", privilege is not None, source)
+        shape_known = returns.name != "Any" or bool(overloads)
+        returns_source = _fact_source(path, entry, "returns", shape_known, source)
+        reference_source = _source(
+            f"{path}.reference_source", entry.get("reference_source", "pattern"), allow_pattern=True
+        )
+        if reference_source.kind not in ("doc", "pattern"):
+            raise SpecError(
+                f"{path}.reference_source",
+                "a reference URL is either seen in the docs (doc) or built from the naming "
+                "pattern (pattern)",
+            )
+        method_source, circuits_source = (
+            _source(f"{path}.{key}", entry[key]) if key in entry else source
+            for key in ("method_source", "circuits_source")
+        )
         paging = _choice(f"{path}.paging", entry["paging"], PAGING) if "paging" in entry else None
         if paging is not None:
-            _check_paging(path, paging, params, returns, overloads)
+            _check_paging(path, paging, params, returns, overloads, returns_source)
         result.append(
             MethodSpec(
                 name=name,
@@ -338,9 +427,34 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
                 returns=returns,
                 overloads=overloads,
                 notes=tuple(notes),
+                source=source,
+                method_source=method_source,
+                reference_source=reference_source,
+                circuits_source=circuits_source,
+                privilege_source=privilege_source,
+                returns_source=returns_source,
             )
         )
     return tuple(result)
+
+
+_UNCLAIMED = {
+    "privilege": "no privilege is catalogued (null)",
+    "returns": "the return shape is unknown (Any)",
+}
+
+
+def _fact_source(
+    path: str, entry: Mapping[str, Any], fact: str, claimed: bool, default: Source
+) -> Source | None:
+    """The source of ``fact`` (its ``<fact>_source`` or the method's); ``None`` if not claimed."""
+    key = f"{fact}_source"
+    if not claimed:
+        if key in entry:
+            what = _UNCLAIMED[fact]
+            raise SpecError(f"{path}.{key}", f"{what}, so there is nothing to source")
+        return None
+    return _source(f"{path}.{key}", entry[key]) if key in entry else default
 
 
 PAGING_CURSORS = {"offset": "int", "skip": "str"}
@@ -353,8 +467,13 @@ def _check_paging(
     params: tuple[ParamSpec, ...],
     returns: TypeRef,
     overloads: tuple[OverloadSpec, ...],
+    returns_source: Source | None,
 ) -> None:
-    """A paged method has its cursor parameter, an int ``limit`` if any, and returns a list."""
+    """A paged method has its cursor parameter, an int ``limit`` if any, and a sourced list.
+
+    Pages are cut only where a source shows the answer is a list: an unknown
+    (``Any``) or guessed return shape gets no ``iter_…`` companion.
+    """
     by_name = {p.name: p for p in params}
     cursor_type = PAGING_CURSORS[paging]
     cursor = by_name.get(paging)
@@ -369,11 +488,20 @@ def _check_paging(
         (f"{path}.overloads[{i}].returns", o.returns) for i, o in enumerate(overloads)
     ]
     for where, ref in shapes:
-        if ref.name not in ("list", "Any"):
-            raise SpecError(where, f"a paged method returns list[T] or Any, not {ref.render()}")
+        if ref.name != "list":
+            raise SpecError(
+                where,
+                f"a paged method returns list[T] shown by a source, not {ref.render()}; "
+                "remove paging where no source shows a list",
+            )
+    if returns_source is None or returns_source.kind == "guess":
+        raise SpecError(
+            f"{path}.paging",
+            "page only where a source shows a list: the return shape is a guess here",
+        )
 
 
-def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
+def _params(path: str, raw: Mapping[str, Any], fallback: Source) -> tuple[ParamSpec, ...]:
     result = []
     for name, body in raw.items():
         ppath = f"{path}.{name}"
@@ -387,7 +515,12 @@ def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
             ppath,
             entry,
             required={"type", "required", "description"},
-            optional={"values", "default"},
+            optional={"values", "default", "source", "type_source", "required_source"},
+        )
+        source = _source(f"{ppath}.source", entry["source"]) if "source" in entry else fallback
+        type_source, required_source = (
+            _source(f"{ppath}.{key}", entry[key]) if key in entry else source
+            for key in ("type_source", "required_source")
         )
         ptype = entry["type"]
         if not isinstance(ptype, str) or ptype not in PARAM_TYPES:
@@ -417,6 +550,9 @@ def _params(path: str, raw: Mapping[str, Any]) -> tuple[ParamSpec, ...]:
                 description=_text(f"{ppath}.description", entry["description"]),
                 values=values,
                 default=default,
+                source=source,
+                type_source=type_source,
+                required_source=required_source,
             )
         )
     return tuple(result)
@@ -511,6 +647,13 @@ def _choice(path: str, value: object, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def _source(path: str, value: object, *, allow_pattern: bool = False) -> Source:
+    try:
+        return parse_source(value, allow_pattern=allow_pattern)
+    except SourceSyntaxError as exc:
+        raise SpecError(path, str(exc)) from None
+
+
 def _url(path: str, value: object) -> str:
     text = _text(path, value)
     if not text.startswith("https://"):
@@ -543,6 +686,6 @@ def _known_objects(path: str, ref: TypeRef, object_names: set[str]) -> None:
 def _fits(ptype: str, value: object) -> bool:
     if ptype == "bool":
         return isinstance(value, bool)
-    if ptype in ("int", "uid") and isinstance(value, int) and not isinstance(value, bool):
+    if ptype in ("int", "uid", "str | int") and type(value) is int:
         return True
-    return ptype in ("str", "uid") and isinstance(value, str)
+    return ptype in ("str", "uid", "str | int") and isinstance(value, str)

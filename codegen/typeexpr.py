@@ -12,8 +12,8 @@ The grammar module is loaded from its file, without running
 conflict in generated code is what regenerating repairs).
 
 Parameter types: ``str``, ``int``, ``bool``, ``uid``, ``list[str]``, ``list[int]``,
-``list[uid]``, ``file``. Return and field types: ``Any``, ``str``, ``int``,
-``bool``, an object name, ``list[T]``, ``dict[str, T]``.
+``list[uid]``, ``file``, ``str | int``, ``str | list[str | int]``. Return and field
+types: ``Any``, ``str``, ``int``, ``bool``, an object name, ``list[T]``, ``dict[str, T]``.
 """
 
 from __future__ import annotations
@@ -52,5 +52,7 @@ PARAM_TYPES: dict[ParamType, str] = {
     "list[int]": "Sequence[{b}int]",
     "list[uid]": "Sequence[{b}str | {b}int]",
     "file": "FileInput",
+    "str | int": "{b}str | {b}int",
+    "str | list[str | int]": "{b}str | Sequence[{b}str | {b}int]",
 }
 """Parameter type → the Python annotation users see; ``{b}`` is the builtins prefix."""

@@ -19,8 +19,21 @@ from typing import Literal
 
 __all__ = ["PRIMITIVES", "ParamType", "TypeRef", "TypeSyntaxError", "parse_type"]
 
-ParamType = Literal["str", "int", "bool", "uid", "list[str]", "list[int]", "list[uid]", "file"]
-"""A parameter's type in the spec (``uid``: a user id, str or int; ``file``: an upload)."""
+ParamType = Literal[
+    "str",
+    "int",
+    "bool",
+    "uid",
+    "list[str]",
+    "list[int]",
+    "list[uid]",
+    "file",
+    "str | int",
+    "str | list[str | int]",
+]
+"""A parameter's type in the spec (``uid``: a user id, str or int; ``file``: an upload;
+``str | int``: either, for a number whose type no source confirms; ``str | list[str | int]``:
+a comma-separated string sent unchanged, or a list the SDK comma-joins)."""
 
 PRIMITIVES = frozenset({"Any", "str", "int", "bool"})
 """The return/field types that are neither a container nor an object."""

@@ -53,18 +53,18 @@ METHODS: tuple[MethodEntry, ...] = (
                 default=None,
             ),
             ParamEntry(
-                name="weight",
-                python_name="weight",
-                type="int",
+                name="width",
+                python_name="width",
+                type="str | int",
                 required=False,
-                description="Weight (sort order) of the achievement. Whether it is required is unknown.",
+                description="Sent as width by py-mymailru, the only code source; its meaning is not documented (the platform reference wondered whether weight, as in achievements.update, was meant). Whether it is required is unknown.",
                 values=None,
                 default=None,
             ),
             ParamEntry(
                 name="group_id",
                 python_name="group_id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Group the achievement belongs to. Whether it is required is unknown.",
                 values=None,
@@ -93,9 +93,9 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="groups",
                 python_name="groups",
-                type="list[str]",
+                type="str | list[str | int]",
                 required=False,
-                description="Groups to list. Whether it is required is unknown.",
+                description="Groups to list: a comma-separated string, sent unchanged, or a list the SDK comma-joins. Whether it is required is unknown.",
                 values=None,
                 default=None,
             ),
@@ -151,7 +151,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="group_id",
                 python_name="group_id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Group to delete. Whether it is required is unknown.",
                 values=None,
@@ -180,7 +180,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="group_id",
                 python_name="group_id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Group to change. Whether it is required is unknown.",
                 values=None,
@@ -213,13 +213,12 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
-            paging="offset",
         ),
         params=(
             ParamEntry(
                 name="limit",
                 python_name="limit",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of achievements to return.",
                 values=None,
@@ -228,7 +227,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="offset",
                 python_name="offset",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of achievements to skip.",
                 values=None,
@@ -257,7 +256,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Achievement to delete. Whether it is required is unknown.",
                 values=None,
@@ -286,7 +285,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Achievement to grant. Whether it is required is unknown.",
                 values=None,
@@ -324,7 +323,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Achievement to reset. Whether it is required is unknown.",
                 values=None,
@@ -362,7 +361,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Achievement to change. Whether it is required is unknown.",
                 values=None,
@@ -389,7 +388,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="weight",
                 python_name="weight",
-                type="int",
+                type="str | int",
                 required=False,
                 description="New weight (sort order).",
                 values=None,
@@ -413,13 +412,12 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
-            paging="offset",
         ),
         params=(
             ParamEntry(
                 name="limit",
                 python_name="limit",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of achievements to return.",
                 values=None,
@@ -428,7 +426,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="offset",
                 python_name="offset",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of achievements to skip.",
                 values=None,
@@ -463,9 +461,27 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="mids",
                 python_name="mids",
-                type="list[str]",
+                type="str | list[str | int]",
                 required=False,
-                description="Track ids to return (py_mymailru; js_loader sends a single 'mid' instead).",
+                description="Track ids to return: a comma-separated string, sent unchanged, or a list the SDK comma-joins (py-mymailru passes a string; the JS loader sends a single 'mid' instead).",
+                values=None,
+                default=None,
+            ),
+            ParamEntry(
+                name="offset",
+                python_name="offset",
+                type="str | int",
+                required=False,
+                description="Number of tracks to skip.",
+                values=None,
+                default=None,
+            ),
+            ParamEntry(
+                name="limit",
+                python_name="limit",
+                type="str | int",
+                required=False,
+                description="Number of tracks to return.",
                 values=None,
                 default=None,
             ),
@@ -518,8 +534,6 @@ METHODS: tuple[MethodEntry, ...] = (
             idempotent=True,
             circuits=("client-server", "server-server"),
             required=("query",),
-            paging="offset",
-            page_size=10,
         ),
         params=(
             ParamEntry(
@@ -554,17 +568,15 @@ METHODS: tuple[MethodEntry, ...] = (
         overloads=(),
     ),
     MethodEntry(
-        name="audios.top",
-        namespace="audios",
+        name="audio.top",
+        namespace="audio",
         python_name="top",
-        description="Returns tracks from the 'Popular music' section. Only the client-server circuit works; to play a track, append session_key to its URL.",
-        reference="https://api.mail.ru/docs/reference/rest/audios-top/",
+        description="Returns tracks from the 'Popular music' section, under the name two code clients use. Only the client-server circuit is known to work.",
+        reference="https://api.mail.ru/docs/reference/rest/audio-top/",
         privilege=None,
         params_complete=False,
         status=None,
-        info=MethodInfo(
-            "audios.top", http="GET", idempotent=True, circuits=("client-server",), paging="offset"
-        ),
+        info=MethodInfo("audio.top", http="GET", idempotent=True, circuits=("client-server",)),
         params=(
             ParamEntry(
                 name="offset",
@@ -589,6 +601,68 @@ METHODS: tuple[MethodEntry, ...] = (
         overloads=(),
     ),
     MethodEntry(
+        name="audios.top",
+        namespace="audios",
+        python_name="top",
+        description="Returns tracks from the 'Popular music' section. Only the client-server circuit works; to play a track, append session_key to its URL.",
+        reference="https://api.mail.ru/docs/reference/rest/audios-top/",
+        privilege=None,
+        params_complete=False,
+        status=None,
+        info=MethodInfo("audios.top", http="GET", idempotent=True, circuits=("client-server",)),
+        params=(
+            ParamEntry(
+                name="offset",
+                python_name="offset",
+                type="int",
+                required=False,
+                description="Number of tracks to skip.",
+                values=None,
+                default=None,
+            ),
+            ParamEntry(
+                name="limit",
+                python_name="limit",
+                type="int",
+                required=False,
+                description="Number of tracks to return.",
+                values=None,
+                default=None,
+            ),
+        ),
+        returns="Any",
+        overloads=(),
+    ),
+    MethodEntry(
+        name="email.getUnreadCount",
+        namespace="email",
+        python_name="getUnreadCount",
+        description="Returns how many unread letters are in the user's Mail.Ru mailbox, under the name the platform's JS loader calls.",
+        reference="https://api.mail.ru/docs/reference/rest/email-getunreadcount/",
+        privilege=None,
+        params_complete=False,
+        status=None,
+        info=MethodInfo(
+            "email.getUnreadCount",
+            http="GET",
+            idempotent=True,
+            circuits=("client-server", "server-server"),
+        ),
+        params=(
+            ParamEntry(
+                name="uid",
+                python_name="uid",
+                type="uid",
+                required=False,
+                description="User whose mailbox to count (the JS loader passes it).",
+                values=None,
+                default=None,
+            ),
+        ),
+        returns="Any",
+        overloads=(),
+    ),
+    MethodEntry(
         name="events.getNewCount",
         namespace="events",
         python_name="getNewCount",
@@ -603,7 +677,17 @@ METHODS: tuple[MethodEntry, ...] = (
             idempotent=True,
             circuits=("client-server", "server-server"),
         ),
-        params=(),
+        params=(
+            ParamEntry(
+                name="uid",
+                python_name="uid",
+                type="uid",
+                required=False,
+                description="User whose events to count, for server-server calls without session_key (py-mymailru sends a uid in place of session_key).",
+                values=None,
+                default=None,
+            ),
+        ),
         returns="Count",
         overloads=(),
     ),
@@ -624,6 +708,15 @@ METHODS: tuple[MethodEntry, ...] = (
             paging="offset",
         ),
         params=(
+            ParamEntry(
+                name="uid",
+                python_name="uid",
+                type="uid",
+                required=False,
+                description="User whose friends to list, for server-server calls without session_key (a PHP client passes it; py-mymailru sends a uid in place of session_key).",
+                values=None,
+                default=None,
+            ),
             ParamEntry(
                 name="ext",
                 python_name="ext",
@@ -663,6 +756,15 @@ METHODS: tuple[MethodEntry, ...] = (
             paging="offset",
         ),
         params=(
+            ParamEntry(
+                name="uid",
+                python_name="uid",
+                type="uid",
+                required=False,
+                description="User whose friends to list, for server-server calls without session_key (a PHP client passes it; py-mymailru sends a uid in place of session_key).",
+                values=None,
+                default=None,
+            ),
             ParamEntry(
                 name="ext",
                 python_name="ext",
@@ -758,8 +860,6 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
-            paging="offset",
-            page_size=10,
         ),
         params=(
             ParamEntry(
@@ -798,7 +898,7 @@ METHODS: tuple[MethodEntry, ...] = (
         namespace="guestbook",
         python_name="post",
         description="Writes an entry, optionally with a picture, into a user's guestbook. Allowed for applications only; sites must use the JS API dialog instead.",
-        reference="https://api.mail.ru/docs/reference/rest/guestbook-post/",
+        reference="https://api.mail.ru/docs/reference/rest/guestbook.post/",
         privilege="guestbook",
         params_complete=False,
         status=None,
@@ -943,6 +1043,15 @@ METHODS: tuple[MethodEntry, ...] = (
         ),
         params=(
             ParamEntry(
+                name="uid",
+                python_name="uid",
+                type="uid",
+                required=False,
+                description="User whose threads to list (py-mymailru sends it).",
+                values=None,
+                default=None,
+            ),
+            ParamEntry(
                 name="offset",
                 python_name="offset",
                 type="int",
@@ -1082,7 +1191,10 @@ METHODS: tuple[MethodEntry, ...] = (
         params_complete=False,
         status=None,
         info=MethodInfo(
-            "mobile.getCanvas", http="GET", idempotent=True, circuits=("client-server",)
+            "mobile.getCanvas",
+            http="GET",
+            idempotent=True,
+            circuits=("client-server", "server-server"),
         ),
         params=(
             ParamEntry(
@@ -1221,9 +1333,9 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="aids",
                 python_name="aids",
-                type="list[str]",
+                type="str | list[str | int]",
                 required=False,
-                description="Album ids to describe (a comma-separated list is assumed); all albums when omitted.",
+                description="Album ids to describe, all albums when omitted: a comma-separated string, sent unchanged, or a list the SDK comma-joins.",
                 values=None,
                 default=None,
             ),
@@ -1270,9 +1382,9 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="pids",
                 python_name="pids",
-                type="list[str]",
+                type="str | list[str | int]",
                 required=False,
-                description="Photo ids to describe (comma-separated).",
+                description="Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK comma-joins.",
                 values=None,
                 default=None,
             ),
@@ -1309,7 +1421,7 @@ METHODS: tuple[MethodEntry, ...] = (
         status=None,
         info=MethodInfo(
             "photos.createAlbum",
-            http="GET",
+            http="POST",
             idempotent=False,
             circuits=("client-server", "server-server"),
             required=("title",),
@@ -1474,7 +1586,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="score",
                 python_name="score",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Points to add. Whether it is required is unknown.",
                 values=None,
@@ -1924,7 +2036,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Title to delete. Whether it is required is unknown.",
                 values=None,
@@ -1944,17 +2056,13 @@ METHODS: tuple[MethodEntry, ...] = (
         params_complete=False,
         status=None,
         info=MethodInfo(
-            "titles.list",
-            http="GET",
-            idempotent=True,
-            circuits=("client-server", "server-server"),
-            paging="offset",
+            "titles.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
         ),
         params=(
             ParamEntry(
                 name="limit",
                 python_name="limit",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of titles to return.",
                 values=None,
@@ -1963,7 +2071,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="offset",
                 python_name="offset",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Number of titles to skip.",
                 values=None,
@@ -1992,7 +2100,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Title to change. Whether it is required is unknown.",
                 values=None,
@@ -2058,7 +2166,7 @@ METHODS: tuple[MethodEntry, ...] = (
             ParamEntry(
                 name="id",
                 python_name="id",
-                type="int",
+                type="str | int",
                 required=False,
                 description="Title to give. Whether it is required is unknown.",
                 values=None,

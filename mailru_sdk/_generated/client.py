@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mailru_sdk._generated.resources.achievements import AchievementsNamespace
     from mailru_sdk._generated.resources.audio import AudioNamespace
     from mailru_sdk._generated.resources.audios import AudiosNamespace
+    from mailru_sdk._generated.resources.email import EmailNamespace
     from mailru_sdk._generated.resources.events import EventsNamespace
     from mailru_sdk._generated.resources.friends import FriendsNamespace
     from mailru_sdk._generated.resources.guestbook import GuestbookNamespace
@@ -33,12 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = ["METHOD_COUNT", "GeneratedAPI"]
 
-METHOD_COUNT = 54
+METHOD_COUNT = 56
 _RESOURCES = "mailru_sdk._generated.resources"
 
 
 class GeneratedAPI:
-    """The catalogued namespaces (54 methods), bound to ``session``."""
+    """The catalogued namespaces (56 methods), bound to ``session``."""
 
     achievements: NamespaceAttribute[AchievementsNamespace] = NamespaceAttribute(
         f"{_RESOURCES}.achievements", "AchievementsNamespace"
@@ -52,6 +53,10 @@ class GeneratedAPI:
         f"{_RESOURCES}.audios", "AudiosNamespace"
     )
     """The ``audios.*`` methods of the platform."""
+    email: NamespaceAttribute[EmailNamespace] = NamespaceAttribute(
+        f"{_RESOURCES}.email", "EmailNamespace"
+    )
+    """The ``email.*`` methods of the platform."""
     events: NamespaceAttribute[EventsNamespace] = NamespaceAttribute(
         f"{_RESOURCES}.events", "EventsNamespace"
     )

@@ -27,6 +27,8 @@ class UnknownPlatformError(APIError):
     """Platform error 1: Unknown error: Please resubmit the request.
 
     Generic, transient platform failure; resend the request.
+
+    Source: doc.
     """
 
     error_code = 1
@@ -39,6 +41,8 @@ class UnknownMethodError(APIError):
     """Platform error 2: Unknown method called.
 
     The 'method' name does not exist; check its spelling.
+
+    Source: doc.
     """
 
     error_code = 2
@@ -51,6 +55,8 @@ class ServiceUnavailableError(APIError):
 
     The service is temporarily unavailable; retry later with backoff. (ruby_mailru_api maps 3 to
     'deprecated'; the docs say 3 = unavailable, 4 = deprecated.)
+
+    Source: doc.
     """
 
     error_code = 3
@@ -63,6 +69,8 @@ class MethodDeprecatedError(APIError):
     """Platform error 4: Method is deprecated.
 
     The method has been switched off by the platform.
+
+    Source: doc.
     """
 
     error_code = 4
@@ -74,6 +82,8 @@ class InvalidParameterError(APIError):
     """Platform error 100: One of the parameters specified is missing or invalid.
 
     A required parameter is missing or a value is invalid; fix the request.
+
+    Source: doc.
     """
 
     error_code = 100
@@ -86,6 +96,8 @@ class AuthorizationFailedError(APIError):
 
     The session_key has expired or is invalid, or the uid is wrong; re-authorize or refresh the
     token.
+
+    Source: doc.
     """
 
     error_code = 102
@@ -97,6 +109,8 @@ class InvalidApplicationError(APIError):
     """Platform error 103: Application lookup failed: the application id is not correct.
 
     The app_id is wrong.
+
+    Source: doc.
     """
 
     error_code = 103
@@ -108,6 +122,8 @@ class InvalidSignatureError(APIError):
     """Platform error 104: Incorrect signature.
 
     The sig does not match; check the keys, uid and signing circuit.
+
+    Source: doc.
     """
 
     error_code = 104
@@ -119,6 +135,8 @@ class ApplicationNotInstalledError(APIError):
     """Platform error 105: Application is not installed for this user.
 
     The user has not installed or authorized the application.
+
+    Source: doc.
     """
 
     error_code = 105
@@ -132,6 +150,8 @@ class PermissionDeniedError(APIError):
 
     A privilege (ext_perm) is missing, or the method is not allowed for this kind of app or signing
     circuit.
+
+    Source: doc.
     """
 
     error_code = 200
@@ -142,8 +162,13 @@ class PermissionDeniedError(APIError):
 class AccessDeniedError(APIError):
     """Platform error 202: Access to this object is denied
 
-    Access to the requested object is denied (a variant adds ': you are in blacklist'). Code-only
-    evidence: seen in live responses by aiomailru, not on the documented error table.
+    Access to the requested object is denied (a variant adds ': you are in blacklist'). Not on the
+    documented error table. REST evidence: the Ruby client (mailru-api) maps code 202 in its REST
+    error table (AccessToObjectDeniedError), and the error example on the seed session page
+    (aiomailru's docs) shows a REST error body with code 202; aiomailru itself raises 202 only in
+    its HTML scraper.
+
+    Source: code: the Ruby client mailru-api.
     """
 
     error_code = 202
@@ -156,6 +181,8 @@ class IncorrectImageError(APIError):
 
     The uploaded image is incorrect (photos.upload). Code-only evidence: known from ruby_mailru_api;
     the platform's message text is unknown.
+
+    Source: code: the Ruby client mailru-api.
     """
 
     error_code = 501

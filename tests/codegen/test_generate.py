@@ -29,6 +29,7 @@ BANNER_LINE = "# Generated from spec/methods.yaml by `python -m codegen`; do not
 
 BIRTHDAYS = {
     "description": "Lists the user's friends whose birthday is within the next days.",
+    "source": "doc",
     "reference": "https://api.mail.ru/docs/reference/rest/friends-getbirthdays/",
     "http": "GET",
     "idempotent": True,
@@ -44,6 +45,7 @@ BIRTHDAYS = {
 }
 SUGGESTED = {
     "description": "Lists people the user may know.",
+    "source": "code:aiomailru",
     "reference": "https://api.mail.ru/docs/reference/rest/friends-getsuggested/",
     "http": "GET",
     "idempotent": True,

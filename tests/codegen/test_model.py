@@ -32,15 +32,18 @@ errors:
     message: "Unknown error"
     description: "Resend the request."
     retryable: true
+    source: doc
   - code: 202
     name: AccessDeniedError
     message: "Access denied"
     description: "Not allowed."
     retryable: false
+    source: doc
 
 methods:
   friends.get:
     description: "Lists the user's friends."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/friends-get/
     http: GET
     idempotent: true
@@ -65,6 +68,7 @@ methods:
 
   friends.getInvitationsCount:
     description: "Counts pending invitations."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/friends-getinvitationscount/
     http: GET
     idempotent: true
@@ -81,6 +85,7 @@ methods:
 
   photos.upload:
     description: "Uploads a photo."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/photos-upload/
     http: POST
     idempotent: false
@@ -105,6 +110,7 @@ methods:
 
   titles.del:
     description: "Deletes a title."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/titles-del/
     http: GET
     idempotent: false
@@ -122,6 +128,7 @@ methods:
 
   titles.list:
     description: "Lists titles."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/titles-list/
     http: GET
     idempotent: true
@@ -348,10 +355,13 @@ def test_docstring_of_a_read(model: Model) -> None:
     assert "extra_params: parameters the catalogue does not list" in doc
     assert "timeout: seconds" in doc and "max_retries: retries for this call only." in doc
     assert "Privilege: none known." in doc
-    assert "Signing: client-server or server-server." in doc
+    assert "Signing: client-server or server-server (doc)." in doc
     assert "HTTP: GET." in doc
     assert "comes from client code, not from complete documentation" in doc
-    assert doc.endswith("Reference: https://api.mail.ru/docs/reference/rest/friends-get/")
+    assert doc.endswith(
+        "Reference: https://api.mail.ru/docs/reference/rest/friends-get/"
+        " (URL inferred from the naming pattern)"
+    )
     assert "Notes:" not in doc and "Disabled" not in doc
 
 
@@ -359,12 +369,15 @@ def test_docstring_of_a_write(model: Model) -> None:
     doc = flat(method(model, "photos.upload").docstring)
     assert "img_file: The image. Required." in doc
     assert "aid: Album id." in doc and "aid: Album id. Required." not in doc
-    assert "Privilege: photos." in doc
-    assert "Signing: server-server." in doc
+    assert "Privilege: photos (doc)." in doc
+    assert "Signing: server-server (doc)." in doc
     assert "HTTP: POST (a write: not retried once sent)." in doc
     assert "Notes: - Sent as multipart." in doc
     assert "client code" not in doc
-    assert doc.endswith("Reference: https://api.mail.ru/docs/reference/rest/photos-upload/")
+    assert doc.endswith(
+        "Reference: https://api.mail.ru/docs/reference/rest/photos-upload/"
+        " (URL inferred from the naming pattern)"
+    )
 
 
 def test_docstring_values_default_and_status(model: Model) -> None:
@@ -396,7 +409,10 @@ def test_typed_dicts_and_errors(model: Model) -> None:
         ("AccessDeniedError", 202, False),
     ]
     assert model.error_names == ["AccessDeniedError", "UnknownPlatformError"]
-    assert flat(model.errors[1].docstring) == "Platform error 202: Access denied Not allowed."
+    assert flat(model.errors[1].docstring) == (
+        "Platform error 202: Access denied Not allowed. Source: doc."
+    )
+    assert model.errors[1].source_label == "doc"
 
 
 def with_method(name: str) -> str:
@@ -404,6 +420,7 @@ def with_method(name: str) -> str:
     return SPEC + (
         f"\n  {name}:\n"
         '    description: "Another."\n'
+        "    source: doc\n"
         "    reference: https://api.mail.ru/docs/reference/rest/x/\n"
         "    http: GET\n"
         "    idempotent: true\n"
@@ -475,6 +492,7 @@ PAGED = (
     + """
   stream.get:
     description: "The feed."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/stream-get/
     http: GET
     idempotent: true
@@ -497,6 +515,7 @@ PAGED = (
 
   guestbook.get:
     description: "Guestbook entries."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/guestbook-get/
     http: GET
     idempotent: true
@@ -509,7 +528,7 @@ PAGED = (
         type: int
         required: false
         description: "Entries to skip."
-    returns: Any
+    returns: list[Any]
     notes: []
 """
 )
@@ -570,7 +589,10 @@ def test_companion_of_a_skip_method(paged: Model) -> None:
     assert "skip: The event id the first page starts after (newest when omitted)." in doc
     assert "limit: Events per page. Platform default: 10." in doc
     assert "timeout: seconds (or ``(connect, read)``) for each page's call only." in doc
-    assert doc.endswith("Reference: https://api.mail.ru/docs/reference/rest/stream-get/")
+    assert doc.endswith(
+        "Reference: https://api.mail.ru/docs/reference/rest/stream-get/"
+        " (URL inferred from the naming pattern)"
+    )
 
 
 def test_companion_of_a_method_named_list(paged: Model) -> None:
@@ -586,9 +608,9 @@ def test_companion_of_a_method_named_list(paged: Model) -> None:
     assert "a page shorter than ``limit`` (10 when omitted)" in doc
 
 
-def test_companion_of_a_method_whose_shape_is_unknown(paged: Model) -> None:
+def test_companion_of_a_list_whose_item_shape_is_unknown(paged: Model) -> None:
     get = method(paged, "guestbook.get")
-    assert get.returns == "Any"
+    assert get.returns == "list[Any]"
     assert get.companion is not None and get.companion.returns == "Iterator[Any]"
     guestbook = namespace(paged, "guestbook")
     assert "Any" in imported(guestbook, "typing")
@@ -622,6 +644,7 @@ def test_a_method_named_like_a_companion_is_refused() -> None:
     spec = parse_spec(
         PAGED + "\n  friends.iter_get:\n"
         '    description: "Another."\n'
+        "    source: doc\n"
         "    reference: https://api.mail.ru/docs/reference/rest/x/\n"
         "    http: GET\n"
         "    idempotent: true\n"

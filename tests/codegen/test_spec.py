@@ -16,6 +16,7 @@ import yaml
 
 from codegen import DEFAULT_SPEC
 from codegen.__main__ import main
+from codegen.provenance import Source
 from codegen.spec import (
     ErrorSpec,
     OverloadSpec,
@@ -46,10 +47,12 @@ errors:
     message: "Access to this object is denied"
     description: "The current user may not see the object."
     retryable: false
+    source: doc
 
 methods:
   friends.get:
     description: "Lists the user's friends."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/friends-get/
     http: GET
     idempotent: true
@@ -75,6 +78,7 @@ methods:
 
   stream.post:
     description: "Posts to the user's stream."
+    source: doc
     reference: https://api.mail.ru/docs/reference/rest/stream-post/
     http: POST
     idempotent: false
@@ -188,8 +192,9 @@ def line_of(text: str, needle: str) -> int:
 ALLOWED_PARAM_TYPES = ", ".join(PARAM_TYPES)
 TOP_KEYS = "errors, methods, objects, version"
 METHOD_KEYS = (
-    "circuits, description, http, idempotent, notes, overloads, paging, params, "
-    "params_complete, privilege, reference, returns, status"
+    "circuits, circuits_source, description, http, idempotent, method_source, notes, "
+    "overloads, paging, params, params_complete, privilege, privilege_source, reference, "
+    "reference_source, returns, returns_source, source, status"
 )
 
 # (id, edit, expected path, a fragment of the expected message)
@@ -313,7 +318,7 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "error-unknown-key",
         put("errors", 0, "http_status", value=403),
         "errors[0].http_status",
-        "unknown field; expected one of code, description, message, name, retryable",
+        "unknown field; expected one of code, description, message, name, retryable, source",
     ),
     (
         "error-code-text",
@@ -574,13 +579,103 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "paging-returns-not-a-list",
         both(drop(*FRIENDS_GET, "overloads"), put(*FRIENDS_GET, "returns", value="dict[str, Any]")),
         "methods.friends.get.returns",
-        "a paged method returns list[T] or Any, not dict[str, Any]",
+        "a paged method returns list[T] shown by a source, not dict[str, Any]",
+    ),
+    (
+        "paging-returns-any",
+        both(drop(*FRIENDS_GET, "overloads"), put(*FRIENDS_GET, "returns", value="Any")),
+        "methods.friends.get.returns",
+        "a paged method returns list[T] shown by a source, not Any; remove paging",
+    ),
+    (
+        "paging-returns-a-guessed-list",
+        put(*FRIENDS_GET, "returns_source", value="guess"),
+        "methods.friends.get.paging",
+        "page only where a source shows a list: the return shape is a guess here",
     ),
     (
         "paging-overload-returns-not-a-list",
         put(*FRIENDS_GET, "overloads", 0, "returns", value="User"),
         "methods.friends.get.overloads[0].returns",
-        "a paged method returns list[T] or Any, not User",
+        "a paged method returns list[T] shown by a source, not User",
+    ),
+    # -- provenance
+    ("method-no-source", drop(*FRIENDS_GET, "source"), "methods.friends.get", "missing source"),
+    (
+        "method-source-unknown-kind",
+        put(*FRIENDS_GET, "source", value="docs"),
+        "methods.friends.get.source",
+        "unknown source 'docs'; expected doc, code:<client>[,<client>...], guess",
+    ),
+    (
+        "method-source-code-without-client",
+        put(*FRIENDS_GET, "source", value="code"),
+        "methods.friends.get.source",
+        "'code' names no client; write code:<client>, e.g. code:py_mymailru",
+    ),
+    (
+        "method-source-unknown-client",
+        put(*FRIENDS_GET, "source", value="code:py_mymailru,vk_api"),
+        "methods.friends.get.source",
+        "unknown client 'vk_api'; expected one of aiomailru, py_mymailru",
+    ),
+    (
+        "method-source-client-twice",
+        put(*FRIENDS_GET, "method_source", value="code:misc,misc"),
+        "methods.friends.get.method_source",
+        "'code:misc,misc' names a client twice",
+    ),
+    (
+        "method-source-not-text",
+        put(*FRIENDS_GET, "circuits_source", value=["doc"]),
+        "methods.friends.get.circuits_source",
+        "expected a source (doc, code:<client>[,<client>...], guess), got ['doc']",
+    ),
+    (
+        "pattern-only-for-references",
+        put(*FRIENDS_GET, "circuits_source", value="pattern"),
+        "methods.friends.get.circuits_source",
+        "unknown source 'pattern'",
+    ),
+    (
+        "reference-source-code",
+        put(*FRIENDS_GET, "reference_source", value="code:aiomailru"),
+        "methods.friends.get.reference_source",
+        "a reference URL is either seen in the docs (doc) or built from the naming pattern",
+    ),
+    (
+        "privilege-source-without-privilege",
+        put(*FRIENDS_GET, "privilege_source", value="guess"),
+        "methods.friends.get.privilege_source",
+        "no privilege is catalogued (null), so there is nothing to source",
+    ),
+    (
+        "returns-source-for-any",
+        both(
+            put("methods", "stream.post", "returns", value="Any"),
+            put("methods", "stream.post", "returns_source", value="doc"),
+        ),
+        "methods.stream.post.returns_source",
+        "the return shape is unknown (Any), so there is nothing to source",
+    ),
+    (
+        "param-source-unknown",
+        put(*EXT, "type_source", value="maybe"),
+        "methods.friends.get.params.ext.type_source",
+        "unknown source 'maybe'",
+    ),
+    (
+        "param-required-source-client",
+        put(*EXT, "required_source", value="code:ruby"),
+        "methods.friends.get.params.ext.required_source",
+        "unknown client 'ruby'",
+    ),
+    ("error-no-source", drop("errors", 0, "source"), "errors[0]", "missing source"),
+    (
+        "error-source-pattern",
+        put("errors", 0, "source", value="pattern"),
+        "errors[0].source",
+        "unknown source 'pattern'",
     ),
     # -- methods: return types
     (
@@ -678,7 +773,8 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "param-unknown-key",
         put(*EXT, "optional", value=True),
         "methods.friends.get.params.ext.optional",
-        "unknown field; expected one of default, description, required, type, values",
+        "unknown field; expected one of default, description, required, required_source, "
+        "source, type, type_source, values",
     ),
     (
         "param-type-boolean",
@@ -948,6 +1044,7 @@ def test_the_small_spec_is_valid_and_parsed_in_full() -> None:
             message="Access to this object is denied",
             description="The current user may not see the object.",
             retryable=False,
+            source=Source("doc"),
         ),
     )
     get, post = spec.methods
@@ -1010,11 +1107,11 @@ def test_validation_error(edit: Edit, path: str, fragment: str) -> None:
         pytest.param(
             both(
                 add_param("limit", type="int", default=10),
-                put(*FRIENDS_GET, "returns", value="Any"),
+                put(*FRIENDS_GET, "returns", value="list[Any]"),
                 drop(*FRIENDS_GET, "overloads"),
             ),
             lambda spec: spec.methods[0].paging == "offset",
-            id="paging-with-limit-returning-any",
+            id="paging-with-limit-returning-a-list-of-any",
         ),
         pytest.param(
             both(

@@ -115,4 +115,4 @@ def test_every_generated_method_takes_both_options() -> None:
                 assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
                 assert parameters[option].default is None
             checked += 1
-    assert checked == 54 + 13  # every stub and every iter_ companion
+    assert checked == 56 + 7  # every stub and every iter_ companion

@@ -31,6 +31,8 @@ SAMPLES: dict[str, tuple[object, str]] = {
     "list[str]": (["a1", "b2"], "a1,b2"),
     "list[int]": ([1, 2], "1,2"),
     "list[uid]": ([1, "2"], "1,2"),
+    "str | int": (7, "7"),
+    "str | list[str | int]": (["a1", 2], "a1,2"),
     "file": (b"\x89PNG fake image", ""),
 }
 
@@ -58,7 +60,7 @@ def platform() -> Iterator[LoopbackPlatform]:
 
 
 def test_the_catalogue_is_whole() -> None:
-    assert len(SPEC.methods) == 54
+    assert len(SPEC.methods) == 56
 
 
 @pytest.mark.parametrize(("method", "circuit"), list(cases()))

@@ -93,14 +93,32 @@ def test_the_ext_overload_pages_profiles(platform: LoopbackPlatform) -> None:
     assert sent(platform, "ext") == ["1", "1"]
 
 
-def test_a_method_whose_answer_shape_is_unknown_pages_lists(platform: LoopbackPlatform) -> None:
-    platform.handlers["titles.list"] = lambda params: [] if params["offset"] != "0" else [1, 2]
-    assert list(make_api(platform).titles.iter_list()) == [1, 2]
-    platform.handlers["titles.list"] = lambda params: {"titles": [1, 2]}
+def test_a_page_that_is_not_a_list_is_an_error(platform: LoopbackPlatform) -> None:
+    platform.handlers["messages.getThreadsList"] = lambda params: {"threads": [1, 2]}
     with pytest.raises(
-        PaginationError, match=r"titles\.list: expected a list for a page, got dict"
+        PaginationError, match=r"messages\.getThreadsList: expected a list for a page, got dict"
     ):
-        list(make_api(platform).titles.iter_list())
+        list(make_api(platform).messages.iter_getThreadsList())
+
+
+# return shapes no source shows (the platform reference names none): no iter_ companion
+UNKNOWN_SHAPES = [
+    ("audio", "search"),
+    ("audios", "top"),
+    ("achievements", "list"),
+    ("achievements", "user_awards"),
+    ("titles", "list"),
+    ("guestbook", "get"),
+]
+
+
+@pytest.mark.parametrize(("namespace", "method"), UNKNOWN_SHAPES)
+def test_no_companion_where_no_source_shows_a_list(
+    platform: LoopbackPlatform, namespace: str, method: str
+) -> None:
+    stubs = getattr(make_api(platform), namespace)
+    assert callable(getattr(stubs, method))
+    assert not hasattr(stubs, f"iter_{method}")
 
 
 # -- skip ------------------------------------------------------------------------------------
@@ -218,8 +236,10 @@ SPEC = load_spec(Path(__file__).resolve().parents[2] / "spec" / "methods.yaml")
 PAGED = [m for m in SPEC.methods if m.paging is not None]
 
 
-def test_the_catalogue_pages_thirteen_methods() -> None:
-    assert len(PAGED) == 13
+def test_the_catalogue_pages_only_methods_a_source_shows_return_a_list() -> None:
+    assert len(PAGED) == 7
+    assert all(m.returns.name == "list" and m.returns_source is not None for m in PAGED)
+    assert all(m.returns_source.kind != "guess" for m in PAGED if m.returns_source)
     assert {m.name for m in PAGED if m.paging == "skip"} == {"stream.get", "stream.getByAuthor"}
 
 

@@ -33,6 +33,8 @@ SAMPLES: dict[str, object] = {
     "list[int]": [1, 2],
     "list[uid]": [1, "2"],
     "file": b"\x89PNG",
+    "str | int": "7",
+    "str | list[str | int]": "a,b",
 }
 
 

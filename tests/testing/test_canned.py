@@ -112,3 +112,15 @@ def test_sample_values_follow_field_names() -> None:
     assert photo["created"] == 1_700_000_000 and photo["width"] == 1
     assert sample("dict[str, bool]") == {"key": True}
     assert sample("Any") is None
+
+
+def test_the_fake_answers_the_methods_other_clients_call(fake: FakePlatform) -> None:
+    """audio.top (client-server only) and email.getUnreadCount come from the catalogue."""
+    client = API(fake.client_session())
+    assert client.audio.top(offset=0, limit=5) == unknown_shape("audio.top")
+    assert client.email.getUnreadCount(uid=UID) == unknown_shape("email.getUnreadCount")
+    assert fake.calls[-1].method == "email.getUnreadCount"
+    assert fake.calls[-1].params["uid"] == str(UID)
+    # ids as one comma-separated string reach the platform unchanged
+    API(fake.server_session()).photos.get(aid="_myphoto", pids="1,2")
+    assert fake.calls[-1].params["pids"] == "1,2"

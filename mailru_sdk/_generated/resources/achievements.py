@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -38,11 +38,7 @@ _ACHIEVEMENTS_GROUP_UPDATE = MethodInfo(
     circuits=("client-server", "server-server"),
 )
 _ACHIEVEMENTS_LIST = MethodInfo(
-    "achievements.list",
-    http="GET",
-    idempotent=True,
-    circuits=("client-server", "server-server"),
-    paging="offset",
+    "achievements.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
 )
 _ACHIEVEMENTS_REMOVE = MethodInfo(
     "achievements.remove", http="GET", idempotent=False, circuits=("client-server", "server-server")
@@ -64,7 +60,6 @@ _ACHIEVEMENTS_USER_AWARDS = MethodInfo(
     http="GET",
     idempotent=True,
     circuits=("client-server", "server-server"),
-    paging="offset",
 )
 
 
@@ -78,8 +73,8 @@ class AchievementsNamespace(Namespace):
         *,
         img_url: builtins.str | None = None,
         description: builtins.str | None = None,
-        weight: builtins.int | None = None,
-        group_id: builtins.int | None = None,
+        width: builtins.str | builtins.int | None = None,
+        group_id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -87,34 +82,42 @@ class AchievementsNamespace(Namespace):
         """``achievements.add``: Creates a new achievement in the application.
 
         Args:
-            img_url: Picture URL of the achievement. Whether it is required is unknown.
-            description: Achievement description. Whether it is required is unknown.
-            weight: Weight (sort order) of the achievement. Whether it is required is unknown.
-            group_id: Group the achievement belongs to. Whether it is required is unknown.
+            img_url: Picture URL of the achievement. Whether it is required is unknown. Source:
+                code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
+            description: Achievement description. Whether it is required is unknown. Source: code:
+                py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
+            width: Sent as width by py-mymailru, the only code source; its meaning is not documented
+                (the platform reference wondered whether weight, as in achievements.update, was
+                meant). Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
+            group_id: Group the achievement belongs to. Whether it is required is unknown. Source:
+                code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
               catalogue).
-            - The code source lists 'width(? weight)'; weight is catalogued (achievements.update
-              uses weight).
+            - py-mymailru sends width (not weight, which achievements.update sends); width is
+              catalogued as sent. Pass weight with extra_params if the platform wants that.
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-add/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-add/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_ADD,
             {
                 "img_url": img_url,
                 "description": description,
-                "weight": weight,
+                "width": width,
                 "group_id": group_id,
             },
             extra_params,
@@ -126,7 +129,7 @@ class AchievementsNamespace(Namespace):
     def groups(
         self,
         *,
-        groups: Sequence[builtins.str] | None = None,
+        groups: builtins.str | Sequence[builtins.str | builtins.int] | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -135,14 +138,16 @@ class AchievementsNamespace(Namespace):
         achievements.
 
         Args:
-            groups: Groups to list. Whether it is required is unknown.
+            groups: Groups to list: a comma-separated string, sent unchanged, or a list the SDK
+                comma-joins. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
+        from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -150,7 +155,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-groups/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-groups/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_GROUPS,
@@ -174,14 +180,16 @@ class AchievementsNamespace(Namespace):
         """``achievements.group_add``: Creates a new achievement group.
 
         Args:
-            description: Group description. Whether it is required is unknown.
+            description: Group description. Whether it is required is unknown. Source: code:
+                py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -189,7 +197,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_add/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_add/ (URL inferred
+        from the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_GROUP_ADD,
@@ -205,7 +214,7 @@ class AchievementsNamespace(Namespace):
     def group_remove(
         self,
         *,
-        group_id: builtins.int | None = None,
+        group_id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -213,14 +222,16 @@ class AchievementsNamespace(Namespace):
         """``achievements.group_remove``: Deletes an achievement group.
 
         Args:
-            group_id: Group to delete. Whether it is required is unknown.
+            group_id: Group to delete. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -228,7 +239,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_remove/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_remove/ (URL inferred
+        from the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_GROUP_REMOVE,
@@ -244,7 +256,7 @@ class AchievementsNamespace(Namespace):
     def group_update(
         self,
         *,
-        group_id: builtins.int | None = None,
+        group_id: builtins.str | builtins.int | None = None,
         description: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
@@ -253,15 +265,18 @@ class AchievementsNamespace(Namespace):
         """``achievements.group_update``: Changes an achievement group.
 
         Args:
-            group_id: Group to change. Whether it is required is unknown.
-            description: New group description. Whether it is required is unknown.
+            group_id: Group to change. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            description: New group description. Whether it is required is unknown. Source: code:
+                py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -269,7 +284,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_update/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-group_update/ (URL inferred
+        from the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_GROUP_UPDATE,
@@ -286,8 +302,8 @@ class AchievementsNamespace(Namespace):
     def list(
         self,
         *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
+        limit: builtins.str | builtins.int | None = None,
+        offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -295,15 +311,17 @@ class AchievementsNamespace(Namespace):
         """``achievements.list``: Lists the application's achievements.
 
         Args:
-            limit: Number of achievements to return.
-            offset: Number of achievements to skip.
+            limit: Number of achievements to return. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            offset: Number of achievements to skip. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
+        from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -311,7 +329,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-list/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-list/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_LIST,
@@ -325,48 +344,10 @@ class AchievementsNamespace(Namespace):
         )
         return result
 
-    def iter_list(
-        self,
-        *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-    ) -> Iterator[Any]:
-        """``achievements.list``, page after page: yields every item, fetching pages lazily.
-
-        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
-        the ``next()`` that needed the failing page, after the items of the earlier pages.
-
-        Paging: by ``offset``: each next page starts after the items received so far; the iteration
-        ends after an empty page, or a page shorter than ``limit`` when it is given.
-
-        Args:
-            limit: Items per page.
-            offset: Where the first page starts.
-            extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-list/
-        """
-        items: Iterator[Any] = self._paginate(
-            _ACHIEVEMENTS_LIST,
-            {
-                "limit": limit,
-                "offset": offset,
-            },
-            extra_params,
-            timeout,
-            max_retries,
-        )
-        return items
-
     def remove(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -374,22 +355,27 @@ class AchievementsNamespace(Namespace):
         """``achievements.remove``: Deletes an achievement.
 
         Args:
-            id: Achievement to delete. Whether it is required is unknown.
+            id: Achievement to delete. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
+            - py-mymailru sends this id to the method name 'achievements_remove' (a typo), so its
+              code shows the parameter name only, not a working call.
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-remove/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-remove/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_REMOVE,
@@ -405,7 +391,7 @@ class AchievementsNamespace(Namespace):
     def reward(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
@@ -414,23 +400,29 @@ class AchievementsNamespace(Namespace):
         """``achievements.reward``: Grants an achievement to the current user.
 
         Args:
-            id: Achievement to grant. Whether it is required is unknown.
-            uid: User to reward. Whether it is required is unknown.
+            id: Achievement to grant. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            uid: User to reward. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
+            - py-mymailru sends id and uid to 'achievements_remove' (a copy-paste slip), so its code
+              shows the parameter names only, not a working call.
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-reward/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-reward/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_REWARD,
@@ -447,7 +439,7 @@ class AchievementsNamespace(Namespace):
     def unreward(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
@@ -456,15 +448,18 @@ class AchievementsNamespace(Namespace):
         """``achievements.unreward``: Takes an achievement away from the current user.
 
         Args:
-            id: Achievement to reset. Whether it is required is unknown.
-            uid: User concerned. Whether it is required is unknown.
+            id: Achievement to reset. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            uid: User concerned. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -472,7 +467,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-unreward/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-unreward/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_UNREWARD,
@@ -489,10 +485,10 @@ class AchievementsNamespace(Namespace):
     def update(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         img_url: builtins.str | None = None,
         description: builtins.str | None = None,
-        weight: builtins.int | None = None,
+        weight: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -500,17 +496,22 @@ class AchievementsNamespace(Namespace):
         """``achievements.update``: Changes an existing achievement.
 
         Args:
-            id: Achievement to change. Whether it is required is unknown.
-            img_url: New picture URL.
-            description: New description.
-            weight: New weight (sort order).
+            id: Achievement to change. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            img_url: New picture URL. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            description: New description. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            weight: New weight (sort order). Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -518,7 +519,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-update/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-update/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_UPDATE,
@@ -537,8 +539,8 @@ class AchievementsNamespace(Namespace):
     def user_awards(
         self,
         *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
+        limit: builtins.str | builtins.int | None = None,
+        offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -547,15 +549,17 @@ class AchievementsNamespace(Namespace):
         first.
 
         Args:
-            limit: Number of achievements to return.
-            offset: Number of achievements to skip.
+            limit: Number of achievements to return. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            offset: Number of achievements to skip. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
+        from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -563,7 +567,8 @@ class AchievementsNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-user_awards/
+        Reference: https://api.mail.ru/docs/reference/rest/achievements-user_awards/ (URL inferred
+        from the naming pattern)
         """
         result: Any = self._call(
             _ACHIEVEMENTS_USER_AWARDS,
@@ -576,41 +581,3 @@ class AchievementsNamespace(Namespace):
             max_retries,
         )
         return result
-
-    def iter_user_awards(
-        self,
-        *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-    ) -> Iterator[Any]:
-        """``achievements.user_awards``, page after page: yields every item, fetching pages lazily.
-
-        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
-        the ``next()`` that needed the failing page, after the items of the earlier pages.
-
-        Paging: by ``offset``: each next page starts after the items received so far; the iteration
-        ends after an empty page, or a page shorter than ``limit`` when it is given.
-
-        Args:
-            limit: Items per page.
-            offset: Where the first page starts.
-            extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-
-        Reference: https://api.mail.ru/docs/reference/rest/achievements-user_awards/
-        """
-        items: Iterator[Any] = self._paginate(
-            _ACHIEVEMENTS_USER_AWARDS,
-            {
-                "limit": limit,
-                "offset": offset,
-            },
-            extra_params,
-            timeout,
-            max_retries,
-        )
-        return items

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -28,9 +28,8 @@ _AUDIO_SEARCH = MethodInfo(
     idempotent=True,
     circuits=("client-server", "server-server"),
     required=("query",),
-    paging="offset",
-    page_size=10,
 )
+_AUDIO_TOP = MethodInfo("audio.top", http="GET", idempotent=True, circuits=("client-server",))
 
 
 class AudioNamespace(Namespace):
@@ -42,7 +41,9 @@ class AudioNamespace(Namespace):
         self,
         *,
         uid: str | int | None = None,
-        mids: Sequence[str] | None = None,
+        mids: str | Sequence[str | int] | None = None,
+        offset: str | int | None = None,
+        limit: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -50,28 +51,39 @@ class AudioNamespace(Namespace):
         """``audio.get``: Returns the user's music playlist.
 
         Args:
-            uid: Owner of the playlist.
-            mids: Track ids to return (py_mymailru; js_loader sends a single 'mid' instead).
+            uid: Owner of the playlist. Source: code: py-mymailru.
+            mids: Track ids to return: a comma-separated string, sent unchanged, or a list the SDK
+                comma-joins (py-mymailru passes a string; the JS loader sends a single 'mid'
+                instead). Source: code: py-mymailru.
+            offset: Number of tracks to skip. Source: unconfirmed (guess).
+            limit: Number of tracks to return. Source: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from client code,
+        not from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - offset and limit: no client we could read sends them to audio.get (py-mymailru sends
+              mids and uid; the Ruby client sends what it is given), so they are a guess, typed str
+              | int.
             - code only (py_mymailru, js_loader).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/audio-get/
+        Reference: https://api.mail.ru/docs/reference/rest/audio-get/ (URL inferred from the naming
+        pattern)
         """
         result: Any = self._call(
             _AUDIO_GET,
             {
                 "uid": uid,
                 "mids": mids,
+                "offset": offset,
+                "limit": limit,
             },
             extra_params,
             timeout,
@@ -90,21 +102,23 @@ class AudioNamespace(Namespace):
         """``audio.link``: Adds a track to the user's playlist.
 
         Args:
-            mid: Id of the track to add. Required.
+            mid: Id of the track to add. Required. Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: unknown. HTTP: GET (a write: not retried once sent).
+        The parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code js_loader.
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/audio-link/
+        Reference: https://api.mail.ru/docs/reference/rest/audio-link/ (URL inferred from the naming
+        pattern)
         """
         result: Any = self._call(
             _AUDIO_LINK,
@@ -130,23 +144,25 @@ class AudioNamespace(Namespace):
         """``audio.search``: Searches for music in My World.
 
         Args:
-            query: Search query. Required.
-            offset: Number of results to skip. Platform default: 0.
-            limit: Number of results to return. Platform default: 10.
+            query: Search query. Required. Source: code: py-mymailru.
+            offset: Number of results to skip. Platform default: 0. Source: code: py-mymailru.
+            limit: Number of results to return. Platform default: 10. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from client code,
+        not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (js_loader, py_mymailru).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/audio-search/
+        Reference: https://api.mail.ru/docs/reference/rest/audio-search/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _AUDIO_SEARCH,
@@ -161,38 +177,46 @@ class AudioNamespace(Namespace):
         )
         return result
 
-    def iter_search(
+    def top(
         self,
         *,
-        query: str,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Any]:
-        """``audio.search``, page after page: yields every item, fetching pages lazily.
-
-        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
-        the ``next()`` that needed the failing page, after the items of the earlier pages.
-
-        Paging: by ``offset``: each next page starts after the items received so far; the iteration
-        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
+    ) -> Any:
+        """``audio.top``: Returns tracks from the 'Popular music' section, under the name two code
+        clients use. Only the client-server circuit is known to work.
 
         Args:
-            query: Search query. Required.
-            offset: Where the first page starts. Platform default: 0.
-            limit: Items per page. Platform default: 10.
+            offset: Number of tracks to skip. Source: code: py-mymailru.
+            limit: Number of tracks to return. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
+            timeout: seconds (or ``(connect, read)``) for this call only.
+            max_retries: retries for this call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/audio-search/
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: none known. Signing:
+        client-server (code: the Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP:
+        GET. The parameter list comes from client code, not from complete documentation: pass others
+        with ``extra_params``.
+
+        Notes:
+            - code only: py-mymailru (audio_top, with offset and limit) and the Ruby client
+              (audio.top, GET, Secure::No) call it.
+            - Not server-server: the Ruby client signs it client-server only, and py-mymailru sends
+              it with secure=0.
+            - The doc index spells the same feature audios.top, which is catalogued too; which name
+              the platform answers is not confirmed, so both are callable.
+            - No privilege known.
+            - Return shape unknown.
+
+        Reference: https://api.mail.ru/docs/reference/rest/audio-top/ (URL inferred from the naming
+        pattern)
         """
-        items: Iterator[Any] = self._paginate(
-            _AUDIO_SEARCH,
+        result: Any = self._call(
+            _AUDIO_TOP,
             {
-                "query": query,
                 "offset": offset,
                 "limit": limit,
             },
@@ -200,4 +224,4 @@ class AudioNamespace(Namespace):
             timeout,
             max_retries,
         )
-        return items
+        return result

@@ -28,6 +28,7 @@ class EventsNamespace(Namespace):
     def getNewCount(
         self,
         *,
+        uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -35,11 +36,14 @@ class EventsNamespace(Namespace):
         """``events.getNewCount``: Returns how many new My World events the session user has.
 
         Args:
+            uid: User whose events to count, for server-server calls without session_key
+                (py-mymailru sends a uid in place of session_key). Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: events. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: events (doc). Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc.
@@ -49,7 +53,9 @@ class EventsNamespace(Namespace):
         """
         result: Count = self._call(
             _EVENTS_GETNEWCOUNT,
-            {},
+            {
+                "uid": uid,
+            },
             extra_params,
             timeout,
             max_retries,

@@ -51,6 +51,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         ext: Literal[True],
+        uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -61,6 +62,7 @@ class FriendsNamespace(Namespace):
     def get(
         self,
         *,
+        uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -72,6 +74,7 @@ class FriendsNamespace(Namespace):
     def get(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -82,6 +85,7 @@ class FriendsNamespace(Namespace):
     def get(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -91,14 +95,20 @@ class FriendsNamespace(Namespace):
         """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
 
         Args:
+            uid: User whose friends to list, for server-server calls without session_key (a PHP
+                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
+                assorted PHP/JS/C# snippets, py-mymailru.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-            offset: Number of friends to skip. Platform default: 0.
+                Source: code: py-mymailru.
+            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader,
+        aiomailru. Privilege: none known. Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: code: aiomailru, the platform's JS loader. HTTP: GET. The
+        parameter list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
 
         Notes:
@@ -106,11 +116,13 @@ class FriendsNamespace(Namespace):
             - js_loader also sends uid2 together with ext=1; its server-side meaning is unclear, so
               it is not catalogued (use extra_params).
 
-        Reference: https://api.mail.ru/docs/reference/rest/friends-get/
+        Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
+        naming pattern)
         """
         result: list[User] | list[str] = self._call(
             _FRIENDS_GET,
             {
+                "uid": uid,
                 "ext": ext,
                 "offset": offset,
             },
@@ -125,6 +137,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         ext: Literal[True],
+        uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -135,6 +148,7 @@ class FriendsNamespace(Namespace):
     def iter_get(
         self,
         *,
+        uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -146,6 +160,7 @@ class FriendsNamespace(Namespace):
     def iter_get(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -156,6 +171,7 @@ class FriendsNamespace(Namespace):
     def iter_get(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -171,17 +187,23 @@ class FriendsNamespace(Namespace):
         ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
 
         Args:
+            uid: User whose friends to list, for server-server calls without session_key (a PHP
+                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
+                assorted PHP/JS/C# snippets, py-mymailru.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-            offset: Where the first page starts. Platform default: 0.
+                Source: code: py-mymailru.
+            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/friends-get/
+        Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
+        naming pattern)
         """
         items: Iterator[User | str] = self._paginate(
             _FRIENDS_GET,
             {
+                "uid": uid,
                 "ext": ext,
                 "offset": offset,
             },
@@ -196,6 +218,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         ext: Literal[True],
+        uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -206,6 +229,7 @@ class FriendsNamespace(Namespace):
     def getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -217,6 +241,7 @@ class FriendsNamespace(Namespace):
     def getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -227,6 +252,7 @@ class FriendsNamespace(Namespace):
     def getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -236,24 +262,31 @@ class FriendsNamespace(Namespace):
         """``friends.getAppUsers``: Lists the user's friends who have this application installed.
 
         Args:
+            uid: User whose friends to list, for server-server calls without session_key (a PHP
+                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
+                assorted PHP/JS/C# snippets, py-mymailru.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-            offset: Number of friends to skip. Platform default: 0.
+                Source: code: py-mymailru.
+            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: code: the platform's JS loader. HTTP: GET. The parameter list
+        comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru, js_loader); no official page text found.
 
-        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
+        the naming pattern)
         """
         result: list[User] | list[str] = self._call(
             _FRIENDS_GETAPPUSERS,
             {
+                "uid": uid,
                 "ext": ext,
                 "offset": offset,
             },
@@ -268,6 +301,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         ext: Literal[True],
+        uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -278,6 +312,7 @@ class FriendsNamespace(Namespace):
     def iter_getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -289,6 +324,7 @@ class FriendsNamespace(Namespace):
     def iter_getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -299,6 +335,7 @@ class FriendsNamespace(Namespace):
     def iter_getAppUsers(
         self,
         *,
+        uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -314,17 +351,23 @@ class FriendsNamespace(Namespace):
         ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
 
         Args:
+            uid: User whose friends to list, for server-server calls without session_key (a PHP
+                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
+                assorted PHP/JS/C# snippets, py-mymailru.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-            offset: Where the first page starts. Platform default: 0.
+                Source: code: py-mymailru.
+            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
+        the naming pattern)
         """
         items: Iterator[User | str] = self._paginate(
             _FRIENDS_GETAPPUSERS,
             {
+                "uid": uid,
                 "ext": ext,
                 "offset": offset,
             },
@@ -375,20 +418,22 @@ class FriendsNamespace(Namespace):
         """``friends.getOnline``: Lists the user's friends who are online right now.
 
         Args:
-            ext: When true, return User objects instead of uid strings.
+            ext: When true, return User objects instead of uid strings. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, aiomailru. Privilege: none known.
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unconfirmed (guess). HTTP: GET. The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru, aiomailru README); no official page text found.
             - Return shape assumed to match friends.get (uids, or User objects with ext).
 
-        Reference: https://api.mail.ru/docs/reference/rest/friends-getonline/
+        Reference: https://api.mail.ru/docs/reference/rest/friends-getonline/ (URL inferred from the
+        naming pattern)
         """
         result: list[User] | list[str] = self._call(
             _FRIENDS_GETONLINE,
@@ -413,12 +458,13 @@ class FriendsNamespace(Namespace):
         user.
 
         Args:
-            uid: The user whose pending invitations are counted. Required.
+            uid: The user whose pending invitations are counted. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc.

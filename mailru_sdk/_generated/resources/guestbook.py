@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -14,12 +14,7 @@ from mailru_sdk.uploads import FileInput
 __all__ = ["GuestbookNamespace"]
 
 _GUESTBOOK_GET = MethodInfo(
-    "guestbook.get",
-    http="GET",
-    idempotent=True,
-    circuits=("client-server", "server-server"),
-    paging="offset",
-    page_size=10,
+    "guestbook.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
 )
 _GUESTBOOK_POST = MethodInfo(
     "guestbook.post",
@@ -46,25 +41,29 @@ class GuestbookNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``guestbook.get``: Reads entries from a user's guestbook.
+        """``guestbook.get``: Reads entries from a user's guestbook. Privilege: guestbook (assumed).
 
         Args:
-            uid: Owner of the guestbook; the current user when omitted.
-            offset: Number of entries to skip. Platform default: 0.
-            limit: Number of entries to return. Platform default: 10.
+            uid: Owner of the guestbook; the current user when omitted. Source: code: py-mymailru.
+            offset: Number of entries to skip. Platform default: 0. Source: code: py-mymailru.
+            limit: Number of entries to return. Platform default: 10. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: guestbook. Signing: client-server or server-server. HTTP: GET. The parameter list
-        comes from client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: guestbook (assumed). Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru, js_loader, ruby_mailru_api).
             - Privilege guestbook is assumed.
-            - Return shape unknown (a list of entries whose fields are not known).
+            - Return shape unknown: the platform reference describes a list of entries but names no
+              client that shows one, so there is no iter_get companion (page with offset and limit).
 
-        Reference: https://api.mail.ru/docs/reference/rest/guestbook-get/
+        Reference: https://api.mail.ru/docs/reference/rest/guestbook-get/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _GUESTBOOK_GET,
@@ -78,47 +77,6 @@ class GuestbookNamespace(Namespace):
             max_retries,
         )
         return result
-
-    def iter_get(
-        self,
-        *,
-        uid: str | int | None = None,
-        offset: int | None = None,
-        limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> Iterator[Any]:
-        """``guestbook.get``, page after page: yields every item, fetching pages lazily.
-
-        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
-        the ``next()`` that needed the failing page, after the items of the earlier pages.
-
-        Paging: by ``offset``: each next page starts after the items received so far; the iteration
-        ends after an empty page or a page shorter than ``limit`` (10 when omitted).
-
-        Args:
-            uid: Owner of the guestbook; the current user when omitted.
-            offset: Where the first page starts. Platform default: 0.
-            limit: Items per page. Platform default: 10.
-            extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-
-        Reference: https://api.mail.ru/docs/reference/rest/guestbook-get/
-        """
-        items: Iterator[Any] = self._paginate(
-            _GUESTBOOK_GET,
-            {
-                "uid": uid,
-                "offset": offset,
-                "limit": limit,
-            },
-            extra_params,
-            timeout,
-            max_retries,
-        )
-        return items
 
     def post(
         self,
@@ -141,25 +99,26 @@ class GuestbookNamespace(Namespace):
         Allowed for applications only; sites must use the JS API dialog instead.
 
         Args:
-            uid: Owner of the guestbook to write to. Required.
-            title: Entry title.
-            description: Entry body. Required.
-            user_text: The user's own message accompanying the entry.
+            uid: Owner of the guestbook to write to. Required. Source: doc.
+            title: Entry title. Source: doc.
+            description: Entry body. Required. Source: doc.
+            user_text: The user's own message accompanying the entry. Source: doc.
             img_url: Picture URL; Mail.Ru serves it through a caching proxy that re-fetches it from
-                your server.
+                your server. Source: doc.
             img_file: Picture file, sent as a multipart POST (the rest of its doc description could
-                not be read).
-            link1_text: Text of the first link (code).
-            link1_href: URL of the first link (code).
-            link2_text: Text of the second link (code).
-            link2_href: URL of the second link (code).
+                not be read). Source: doc.
+            link1_text: Text of the first link (code). Source: code: py-mymailru.
+            link1_href: URL of the first link (code). Source: code: py-mymailru.
+            link2_text: Text of the second link (code). Source: code: py-mymailru.
+            link2_href: URL of the second link (code). Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: guestbook. Signing: client-server or server-server. HTTP: POST (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: guestbook (doc). Signing: client-server or server-server (code:
+        the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
+        sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
 
         Notes:
             - doc (parameter table cut off after img_file) + code py_mymailru for the link*
@@ -168,7 +127,7 @@ class GuestbookNamespace(Namespace):
               the user confirms.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/guestbook-post/
+        Reference: https://api.mail.ru/docs/reference/rest/guestbook.post/
         """
         result: Any = self._call(
             _GUESTBOOK_POST,

@@ -37,9 +37,9 @@ class MailNamespace(Namespace):
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
+        client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code ruby_mailru_api; the parameter list is unknown.
@@ -47,10 +47,10 @@ class MailNamespace(Namespace):
             - Return shape unknown; probably Count ({"count": N}) like the other counters, but not
               confirmed.
             - Name conflict: the JS loader calls email.getUnreadCount (with uid) for the same
-              feature; mail.getUnreadCount (doc index) is catalogued, email.getUnreadCount stays
-              reachable via api(...).
+              feature; both names are catalogued.
 
-        Reference: https://api.mail.ru/docs/reference/rest/mail-getunreadcount/
+        Reference: https://api.mail.ru/docs/reference/rest/mail-getunreadcount/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _MAIL_GETUNREADCOUNT,

@@ -55,33 +55,43 @@ class MessagesNamespace(Namespace):
     def getThreadsList(
         self,
         *,
+        uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[Thread]:
-        """``messages.getThreadsList``: Lists the user's dialogs (message threads).
+        """``messages.getThreadsList``: Lists the user's dialogs (message threads). Privilege:
+        messages (assumed).
 
         Args:
-            offset: Number of threads to skip. Platform default: 0.
-            limit: Number of threads to return. Platform default: 10.
+            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru.
+            offset: Number of threads to skip. Platform default: 0. Source: code: the platform's JS
+                loader, py-mymailru.
+            limit: Number of threads to return. Platform default: 10. Source: code: the platform's
+                JS loader, py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: messages. Signing: client-server or server-server. HTTP: GET. The parameter list
-        comes from client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
+        Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: code: the platform's JS loader, assorted PHP/JS/C#
+        snippets. HTTP: GET. The parameter list comes from client code, not from complete
+        documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (js_loader, misc JS clients).
             - Privilege messages is assumed (same family as messages.getUnreadCount).
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
+        from the naming pattern)
         """
         result: list[Thread] = self._call(
             _MESSAGES_GETTHREADSLIST,
             {
+                "uid": uid,
                 "offset": offset,
                 "limit": limit,
             },
@@ -94,6 +104,7 @@ class MessagesNamespace(Namespace):
     def iter_getThreadsList(
         self,
         *,
+        uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -109,17 +120,22 @@ class MessagesNamespace(Namespace):
         ends after an empty page or a page shorter than ``limit`` (10 when omitted).
 
         Args:
-            offset: Where the first page starts. Platform default: 0.
-            limit: Items per page. Platform default: 10.
+            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru.
+            offset: Where the first page starts. Platform default: 0. Source: code: the platform's
+                JS loader, py-mymailru.
+            limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
+                py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
+        from the naming pattern)
         """
         items: Iterator[Thread] = self._paginate(
             _MESSAGES_GETTHREADSLIST,
             {
+                "uid": uid,
                 "offset": offset,
                 "limit": limit,
             },
@@ -139,24 +155,32 @@ class MessagesNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[Message]:
-        """``messages.getThread``: Returns the messages of one dialog with another user.
+        """``messages.getThread``: Returns the messages of one dialog with another user. Privilege:
+        messages (assumed).
 
         Args:
-            uid: The other participant of the dialog. Required.
-            offset: Number of messages to skip. Platform default: 0.
-            limit: Number of messages to return. Platform default: 10.
+            uid: The other participant of the dialog. Required. Source: code: the platform's JS
+                loader, py-mymailru.
+            offset: Number of messages to skip. Platform default: 0. Source: code: the platform's JS
+                loader, py-mymailru.
+            limit: Number of messages to return. Platform default: 10. Source: code: the platform's
+                JS loader, py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: messages. Signing: client-server or server-server. HTTP: GET. The parameter list
-        comes from client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
+        Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: code: the platform's JS loader. HTTP: GET. The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - code only (js_loader, py_mymailru).
             - Privilege messages is assumed.
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
+        the naming pattern)
         """
         result: list[Message] = self._call(
             _MESSAGES_GETTHREAD,
@@ -190,14 +214,18 @@ class MessagesNamespace(Namespace):
         ends after an empty page or a page shorter than ``limit`` (10 when omitted).
 
         Args:
-            uid: The other participant of the dialog. Required.
-            offset: Where the first page starts. Platform default: 0.
-            limit: Items per page. Platform default: 10.
+            uid: The other participant of the dialog. Required. Source: code: the platform's JS
+                loader, py-mymailru.
+            offset: Where the first page starts. Platform default: 0. Source: code: the platform's
+                JS loader, py-mymailru.
+            limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
+                py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
+        the naming pattern)
         """
         items: Iterator[Message] = self._paginate(
             _MESSAGES_GETTHREAD,
@@ -227,13 +255,17 @@ class MessagesNamespace(Namespace):
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: messages. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: messages (doc). Signing: client-server or server-server (code:
+        the Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc.
             - The doc says it works for the user authorised by session_key.
+            - The doc page was read at https://api.mail.ru/?p=1029; the reference URL is built from
+              the naming pattern.
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-getunreadcount/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-getunreadcount/ (URL inferred
+        from the naming pattern)
         """
         result: Count = self._call(
             _MESSAGES_GETUNREADCOUNT,
@@ -253,25 +285,28 @@ class MessagesNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``messages.post``: Sends a new private message to a user.
+        """``messages.post``: Sends a new private message to a user. Privilege: messages (assumed).
 
         Args:
-            uid: Recipient. Required.
-            message: Message text. Required.
+            uid: Recipient. Required. Source: code: py-mymailru.
+            message: Message text. Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: messages. Signing: client-server or server-server. HTTP: POST (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, assorted PHP/JS/C# snippets.
+        Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once sent). The
+        parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - code only (py_mymailru, misc JS clients).
             - Privilege messages is assumed.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/messages-post/
+        Reference: https://api.mail.ru/docs/reference/rest/messages-post/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _MESSAGES_POST,

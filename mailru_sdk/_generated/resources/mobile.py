@@ -13,7 +13,7 @@ from mailru_sdk.transport import Timeout
 __all__ = ["MobileNamespace"]
 
 _MOBILE_GETCANVAS = MethodInfo(
-    "mobile.getCanvas", http="GET", idempotent=True, circuits=("client-server",)
+    "mobile.getCanvas", http="GET", idempotent=True, circuits=("client-server", "server-server")
 )
 
 
@@ -35,21 +35,25 @@ class MobileNamespace(Namespace):
 
         Args:
             mobile_spec: Mobile specification; whether it is required is unknown (code only), so it
-                is optional here.
+                is optional here. Source: code: py-mymailru; optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server. HTTP: GET. The parameter list comes from
-        client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP: GET. The parameter list
+        comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code (py_mymailru, ruby_mailru_api).
-            - Client-server only per code (ruby Secure::No).
+            - The sources disagree on its signing circuit: the Ruby client signs it client-server
+              only (Secure::No), py-mymailru sends it server-server (secure=1). Both circuits are
+              allowed.
             - No privilege known.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/mobile-getcanvas/
+        Reference: https://api.mail.ru/docs/reference/rest/mobile-getcanvas/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _MOBILE_GETCANVAS,

@@ -39,18 +39,19 @@ class MultipostNamespace(Namespace):
 
         Args:
             uid2: Target user or group; whether it is required is unknown (code only), so it is
-                optional here.
-            text: Text of the post.
-            photo: Photo to attach.
-            audio: Audio track to attach.
-            video: Video to attach.
+                optional here. Source: code: py-mymailru; optional: unconfirmed (guess).
+            text: Text of the post. Source: code: py-mymailru.
+            photo: Photo to attach. Source: code: py-mymailru.
+            audio: Audio track to attach. Source: code: py-mymailru.
+            video: Video to attach. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: POST (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: POST (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru.
@@ -58,7 +59,8 @@ class MultipostNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/multipost-send/
+        Reference: https://api.mail.ru/docs/reference/rest/multipost-send/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _MULTIPOST_SEND,

@@ -39,15 +39,16 @@ class NotificationsNamespace(Namespace):
         to-server call.
 
         Args:
-            uids: Recipients. Required.
-            text: Notification text (UTF-8). Required.
+            uids: Recipients. Required. Source: code: py-mymailru.
+            text: Notification text (UTF-8). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: server-server. HTTP: POST (a write: not retried once sent).
-        The parameter list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: server-server (code: the Ruby client
+        mailru-api, py-mymailru). Return shape: unknown. HTTP: POST (a write: not retried once
+        sent). The parameter list comes from client code, not from complete documentation: pass
+        others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code (ruby_mailru_api README, py_mymailru).
@@ -56,7 +57,8 @@ class NotificationsNamespace(Namespace):
               ext_perm=notifications).
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/notifications-send/
+        Reference: https://api.mail.ru/docs/reference/rest/notifications-send/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _NOTIFICATIONS_SEND,

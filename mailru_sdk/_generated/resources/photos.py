@@ -29,7 +29,7 @@ _PHOTOS_GET = MethodInfo(
 )
 _PHOTOS_CREATEALBUM = MethodInfo(
     "photos.createAlbum",
-    http="GET",
+    http="POST",
     idempotent=False,
     circuits=("client-server", "server-server"),
     required=("title",),
@@ -52,7 +52,7 @@ class PhotosNamespace(Namespace):
     def getAlbums(
         self,
         *,
-        aids: Sequence[str] | None = None,
+        aids: str | Sequence[str | int] | None = None,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -61,14 +61,15 @@ class PhotosNamespace(Namespace):
         """``photos.getAlbums``: Describes the user's photo albums.
 
         Args:
-            aids: Album ids to describe (a comma-separated list is assumed); all albums when
-                omitted.
-            uid: Owner of the albums (code js_loader).
+            aids: Album ids to describe, all albums when omitted: a comma-separated string, sent
+                unchanged, or a list the SDK comma-joins. Source: doc.
+            uid: Owner of the albums (code js_loader). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc; uid comes from code (js_loader).
@@ -92,7 +93,7 @@ class PhotosNamespace(Namespace):
         self,
         *,
         aid: str,
-        pids: Sequence[str] | None = None,
+        pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -102,15 +103,19 @@ class PhotosNamespace(Namespace):
         """``photos.get``: Describes the photos in one of the user's albums.
 
         Args:
-            aid: Album id. Required.
-            pids: Photo ids to describe (comma-separated).
-            offset: Number of photos to skip (code js_loader).
-            limit: Number of photos to return (code js_loader).
+            aid: Album id. Required. Source: doc.
+            pids: Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK
+                comma-joins. Source: doc.
+            offset: Number of photos to skip (code js_loader). Source: code: the platform's JS
+                loader.
+            limit: Number of photos to return (code js_loader). Source: code: the platform's JS
+                loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc; offset and limit come from code (js_loader).
@@ -136,7 +141,7 @@ class PhotosNamespace(Namespace):
         self,
         *,
         aid: str,
-        pids: Sequence[str] | None = None,
+        pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -152,10 +157,11 @@ class PhotosNamespace(Namespace):
         ends after an empty page, or a page shorter than ``limit`` when it is given.
 
         Args:
-            aid: Album id. Required.
-            pids: Photo ids to describe (comma-separated).
-            offset: Where the first page starts.
-            limit: Items per page.
+            aid: Album id. Required. Source: doc.
+            pids: Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK
+                comma-joins. Source: doc.
+            offset: Where the first page starts. Source: code: the platform's JS loader.
+            limit: Items per page. Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
@@ -188,29 +194,33 @@ class PhotosNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``photos.createAlbum``: Creates a new photo album.
+        """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
 
         Args:
-            title: Album title. Required.
-            description: Album description.
+            title: Album title. Required. Source: code: py-mymailru.
+            description: Album description. Source: code: py-mymailru.
             privacy: Access level; the allowed values are listed on a doc page that could not be
-                read.
-            password: Password for a password-protected album (assumed).
-            aid: Album id (meaning not documented).
+                read. Source: code: py-mymailru.
+            password: Password for a password-protected album (assumed). Source: code: py-mymailru.
+            aid: Album id (meaning not documented). Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: photos. Signing: client-server or server-server. HTTP: GET (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: photos (assumed).
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unknown. HTTP: POST (a write: not retried once sent). The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru); privacy is cross-referenced on the photos.getAlbums doc page.
             - Privilege photos is assumed.
+            - Sent with POST: both code clients (py-mymailru, the Ruby client) POST it, and it
+              carries user text.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/photos-createalbum/
+        Reference: https://api.mail.ru/docs/reference/rest/photos-createalbum/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _PHOTOS_CREATEALBUM,
@@ -243,24 +253,29 @@ class PhotosNamespace(Namespace):
         max_retries: int | None = None,
     ) -> Any:
         """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
+        Privilege: photos (assumed).
 
         Args:
-            aid: Album to upload into. Required.
-            img_url: URL of the picture. Exactly one of img_url and img_file must be given.
+            aid: Album to upload into. Required. Source: code: py-mymailru.
+            img_url: URL of the picture. Exactly one of img_url and img_file must be given. Source:
+                code: py-mymailru.
             img_file: The picture file (multipart POST). Exactly one of img_url and img_file must be
-                given.
-            name: Photo title (called title in the JS dialog).
-            description: Photo description.
-            tags: Tags.
-            theme: Category (called category in the JS dialog).
+                given. Source: code: py-mymailru.
+            name: Photo title (called title in the JS dialog). Source: code: py-mymailru.
+            description: Photo description. Source: code: py-mymailru.
+            tags: Tags. Source: code: py-mymailru.
+            theme: Category (called category in the JS dialog). Source: code: py-mymailru.
             set_as_cover: Make the photo the album cover (seen only in the js_loader dialog).
+                Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: photos. Signing: client-server or server-server. HTTP: POST (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: photos (assumed). Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once sent). The
+        parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - code only (py_mymailru, js_loader, ruby_mailru_api).
@@ -268,7 +283,8 @@ class PhotosNamespace(Namespace):
             - Return shape unknown.
             - An incorrect image yields error 501 (IncorrectImageError, code ruby_mailru_api).
 
-        Reference: https://api.mail.ru/docs/reference/rest/photos-upload/
+        Reference: https://api.mail.ru/docs/reference/rest/photos-upload/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _PHOTOS_UPLOAD,

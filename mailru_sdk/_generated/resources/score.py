@@ -28,7 +28,7 @@ class ScoreNamespace(Namespace):
     def add(
         self,
         *,
-        score: int | None = None,
+        score: str | int | None = None,
         uid2: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
@@ -37,15 +37,18 @@ class ScoreNamespace(Namespace):
         """``score.add``: Adds points to a user's score.
 
         Args:
-            score: Points to add. Whether it is required is unknown.
-            uid2: User who receives the points. Whether it is required is unknown.
+            score: Points to add. Whether it is required is unknown. Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            uid2: User who receives the points. Whether it is required is unknown. Source: code:
+                py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -53,7 +56,8 @@ class ScoreNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/score-add/
+        Reference: https://api.mail.ru/docs/reference/rest/score-add/ (URL inferred from the naming
+        pattern)
         """
         result: Any = self._call(
             _SCORE_ADD,
@@ -81,16 +85,19 @@ class ScoreNamespace(Namespace):
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
+        from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - py-mymailru's score_total calls score.add by mistake, so no client shows a call of
+              score.total.
             - doc index one-liner only; no parameters are known (use extra_params).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/score-total/
+        Reference: https://api.mail.ru/docs/reference/rest/score-total/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _SCORE_TOTAL,

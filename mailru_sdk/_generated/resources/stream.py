@@ -83,14 +83,15 @@ class StreamNamespace(Namespace):
         and so on), newest first.
 
         Args:
-            skip: Event id after which the page starts (pagination cursor).
-            limit: Number of events to return. Platform default: 10.
-            filter_app: Only return events created by this application id.
+            skip: Event id after which the page starts (pagination cursor). Source: doc.
+            limit: Number of events to return. Platform default: 10. Source: doc.
+            filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc.
@@ -133,9 +134,9 @@ class StreamNamespace(Namespace):
         after a page that brings no new event.
 
         Args:
-            skip: The event id the first page starts after (newest when omitted).
-            limit: Number of events to return. Platform default: 10.
-            filter_app: Only return events created by this application id.
+            skip: The event id the first page starts after (newest when omitted). Source: doc.
+            limit: Number of events to return. Platform default: 10. Source: doc.
+            filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
@@ -169,17 +170,20 @@ class StreamNamespace(Namespace):
         """``stream.getByAuthor``: Returns feed events produced by one user or group.
 
         Args:
-            uid: Author of the events; the current user when omitted.
-            skip: Event id after which the page starts (pagination cursor).
-            limit: Number of events to return. Platform default: 10.
-            filter_app: Only return events created by this application id.
+            uid: Author of the events; the current user when omitted. Source: code: py-mymailru.
+            skip: Event id after which the page starts (pagination cursor). Source: code: assorted
+                PHP/JS/C# snippets.
+            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru.
+            filter_app: Only return events created by this application id. Source: code:
+                py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: code: aiomailru. HTTP: GET. The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code (js_loader, py_mymailru, misc) + cross-reference on the stream.get doc page.
@@ -187,7 +191,8 @@ class StreamNamespace(Namespace):
               with stream.get (offset via extra_params).
             - No privilege known.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
+        the naming pattern)
         """
         result: list[Event] = self._call(
             _STREAM_GETBYAUTHOR,
@@ -224,15 +229,18 @@ class StreamNamespace(Namespace):
         after a page that brings no new event.
 
         Args:
-            uid: Author of the events; the current user when omitted.
-            skip: The event id the first page starts after (newest when omitted).
-            limit: Number of events to return. Platform default: 10.
-            filter_app: Only return events created by this application id.
+            uid: Author of the events; the current user when omitted. Source: code: py-mymailru.
+            skip: The event id the first page starts after (newest when omitted). Source: code:
+                assorted PHP/JS/C# snippets.
+            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru.
+            filter_app: Only return events created by this application id. Source: code:
+                py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
+        the naming pattern)
         """
         items: Iterator[Event] = self._paginate(
             _STREAM_GETBYAUTHOR,
@@ -263,23 +271,25 @@ class StreamNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``stream.post``: Publishes a post to the user's 'What's new' stream.
+        """``stream.post``: Publishes a post to the user's 'What's new' stream. Privilege: stream
+        (assumed).
 
         Args:
-            title: Post title.
-            text: Post text.
-            user_text: The user's own comment on the post.
-            img_url: Picture URL.
-            link1_text: Text of the first link.
-            link1_href: URL of the first link.
-            link2_text: Text of the second link.
-            link2_href: URL of the second link.
+            title: Post title. Source: code: py-mymailru.
+            text: Post text. Source: code: py-mymailru.
+            user_text: The user's own comment on the post. Source: code: py-mymailru.
+            img_url: Picture URL. Source: code: py-mymailru.
+            link1_text: Text of the first link. Source: code: py-mymailru.
+            link1_href: URL of the first link. Source: code: py-mymailru.
+            link2_text: Text of the second link. Source: code: py-mymailru.
+            link2_href: URL of the second link. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
+        Known from: doc. Privilege: stream (assumed). Signing: client-server or server-server (code:
+        the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
+        sent). The parameter list comes from client code, not from complete documentation: pass
         others with ``extra_params``.
 
         Notes:
@@ -287,7 +297,8 @@ class StreamNamespace(Namespace):
             - Privilege stream is assumed (the JS stream.publish dialog needs none).
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-post/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-post/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _STREAM_POST,
@@ -319,28 +330,30 @@ class StreamNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``stream.share``: Shares a link to the user's stream.
+        """``stream.share``: Shares a link to the user's stream. Privilege: stream (assumed).
 
         Args:
-            url: The link to share. Required.
-            title: Title.
-            description: Description.
-            img_url: Picture URL.
-            user_text: The user's own comment.
+            url: The link to share. Required. Source: code: py-mymailru.
+            title: Title. Source: code: py-mymailru.
+            description: Description. Source: code: py-mymailru.
+            img_url: Picture URL. Source: code: py-mymailru.
+            user_text: The user's own comment. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unknown. HTTP: POST (a write: not retried once sent). The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-share/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-share/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _STREAM_SHARE,
@@ -365,24 +378,26 @@ class StreamNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``stream.like``: Likes a feed event.
+        """``stream.like``: Likes a feed event. Privilege: stream (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required.
+            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: stream. Signing: client-server or server-server. HTTP: GET (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unknown. HTTP: GET (a write: not retried once sent). The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-like/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-like/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _STREAM_LIKE,
@@ -403,24 +418,27 @@ class StreamNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``stream.unlike``: Removes the user's like from a feed event.
+        """``stream.unlike``: Removes the user's like from a feed event. Privilege: stream
+        (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required.
+            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: stream. Signing: client-server or server-server. HTTP: GET (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unknown. HTTP: GET (a write: not retried once sent). The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-unlike/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-unlike/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _STREAM_UNLIKE,
@@ -442,25 +460,27 @@ class StreamNamespace(Namespace):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Any:
-        """``stream.comment``: Adds a comment to a feed event.
+        """``stream.comment``: Adds a comment to a feed event. Privilege: stream (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required.
-            text: Comment text. Required.
+            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
+            text: Comment text. Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: stream. Signing: client-server or server-server. HTTP: POST (a write: not retried
-        once sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
+        Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
+        unknown. HTTP: POST (a write: not retried once sent). The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py_mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/stream-comment/
+        Reference: https://api.mail.ru/docs/reference/rest/stream-comment/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _STREAM_COMMENT,

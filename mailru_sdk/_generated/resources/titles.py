@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from mailru_sdk.resources import MethodInfo, Namespace
@@ -20,11 +20,7 @@ _TITLES_DEL = MethodInfo(
     "titles.del", http="GET", idempotent=False, circuits=("client-server", "server-server")
 )
 _TITLES_LIST = MethodInfo(
-    "titles.list",
-    http="GET",
-    idempotent=True,
-    circuits=("client-server", "server-server"),
-    paging="offset",
+    "titles.list", http="GET", idempotent=True, circuits=("client-server", "server-server")
 )
 _TITLES_UPDATE = MethodInfo(
     "titles.update", http="GET", idempotent=False, circuits=("client-server", "server-server")
@@ -54,15 +50,18 @@ class TitlesNamespace(Namespace):
         """``titles.add``: Creates a new title in the application.
 
         Args:
-            img_url: Picture URL of the title. Whether it is required is unknown.
-            name: Title name. Whether it is required is unknown.
+            img_url: Picture URL of the title. Whether it is required is unknown. Source: code:
+                py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
+            name: Title name. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -70,7 +69,8 @@ class TitlesNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-add/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-add/ (URL inferred from the naming
+        pattern)
         """
         result: Any = self._call(
             _TITLES_ADD,
@@ -87,7 +87,7 @@ class TitlesNamespace(Namespace):
     def del_(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -95,14 +95,16 @@ class TitlesNamespace(Namespace):
         """``titles.del``: Deletes a title.
 
         Args:
-            id: Title to delete. Whether it is required is unknown.
+            id: Title to delete. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -110,7 +112,8 @@ class TitlesNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-del/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-del/ (URL inferred from the naming
+        pattern)
         """
         result: Any = self._call(
             _TITLES_DEL,
@@ -126,8 +129,8 @@ class TitlesNamespace(Namespace):
     def list(
         self,
         *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
+        limit: builtins.str | builtins.int | None = None,
+        offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -135,15 +138,17 @@ class TitlesNamespace(Namespace):
         """``titles.list``: Lists the application's titles.
 
         Args:
-            limit: Number of titles to return.
-            offset: Number of titles to skip.
+            limit: Number of titles to return. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            offset: Number of titles to skip. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
+        from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -151,7 +156,8 @@ class TitlesNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-list/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-list/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _TITLES_LIST,
@@ -165,48 +171,10 @@ class TitlesNamespace(Namespace):
         )
         return result
 
-    def iter_list(
-        self,
-        *,
-        limit: builtins.int | None = None,
-        offset: builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-    ) -> Iterator[Any]:
-        """``titles.list``, page after page: yields every item, fetching pages lazily.
-
-        Nothing is sent before the first ``next()``; then one page at a time. An error is raised by
-        the ``next()`` that needed the failing page, after the items of the earlier pages.
-
-        Paging: by ``offset``: each next page starts after the items received so far; the iteration
-        ends after an empty page, or a page shorter than ``limit`` when it is given.
-
-        Args:
-            limit: Items per page.
-            offset: Where the first page starts.
-            extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-
-        Reference: https://api.mail.ru/docs/reference/rest/titles-list/
-        """
-        items: Iterator[Any] = self._paginate(
-            _TITLES_LIST,
-            {
-                "limit": limit,
-                "offset": offset,
-            },
-            extra_params,
-            timeout,
-            max_retries,
-        )
-        return items
-
     def update(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         image: builtins.str | None = None,
         name: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
@@ -216,16 +184,20 @@ class TitlesNamespace(Namespace):
         """``titles.update``: Changes an existing title.
 
         Args:
-            id: Title to change. Whether it is required is unknown.
+            id: Title to change. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             image: New picture (URL assumed; named image here, unlike img_url in titles.add).
-            name: New name.
+                Source: code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
+            name: New name. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -233,7 +205,8 @@ class TitlesNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-update/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-update/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _TITLES_UPDATE,
@@ -262,16 +235,18 @@ class TitlesNamespace(Namespace):
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (no parameters in code).
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-user_drop/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-user_drop/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _TITLES_USER_DROP,
@@ -285,7 +260,7 @@ class TitlesNamespace(Namespace):
     def user_reward(
         self,
         *,
-        id: builtins.int | None = None,
+        id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
@@ -293,14 +268,16 @@ class TitlesNamespace(Namespace):
         """``titles.user_reward``: Gives a title to the current user.
 
         Args:
-            id: Title to give. Whether it is required is unknown.
+            id: Title to give. Whether it is required is unknown. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET (a write: not
-        retried once sent). The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
+        list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
             - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
@@ -308,7 +285,8 @@ class TitlesNamespace(Namespace):
             - Privilege unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/titles-user_reward/
+        Reference: https://api.mail.ru/docs/reference/rest/titles-user_reward/ (URL inferred from
+        the naming pattern)
         """
         result: Any = self._call(
             _TITLES_USER_REWARD,

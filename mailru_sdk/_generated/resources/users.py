@@ -50,12 +50,13 @@ class UsersNamespace(Namespace):
         by default). Only fields the current user may see are included.
 
         Args:
-            uids: Users and/or groups to describe; the current user when omitted.
+            uids: Users and/or groups to describe; the current user when omitted. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc (copy of the users-getinfo page) + code (aiomailru, js_loader).
@@ -90,7 +91,8 @@ class UsersNamespace(Namespace):
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
             - doc: the page shows no parameter table.
@@ -121,21 +123,26 @@ class UsersNamespace(Namespace):
 
         Args:
             ext_perm: Privilege name, e.g. events. Known names: photos, guestbook, stream, messages,
-                events, widget, notifications (the full list was not readable). Required.
-            uid: User to check (code js_loader).
+                events, widget, notifications (the full list was not readable). Required. Source:
+                code: py-mymailru.
+            uid: User to check (code js_loader). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: code: the Ruby client mailru-api, the platform's JS loader, py-mymailru.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: code: the Ruby client mailru-api. HTTP: GET. The parameter list
+        comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - py-mymailru sends ext_perm to the method name 'hasAppPermission' (without the
+              namespace).
             - code only (ruby_mailru_api, js_loader, py_mymailru); no official page text found.
             - Returns an object keyed by the privilege, e.g. {"events": 1} (ruby README).
 
-        Reference: https://api.mail.ru/docs/reference/rest/users-hasapppermission/
+        Reference: https://api.mail.ru/docs/reference/rest/users-hasapppermission/ (URL inferred
+        from the naming pattern)
         """
         result: dict[str, int] = self._call(
             _USERS_HASAPPPERMISSION,
@@ -160,20 +167,22 @@ class UsersNamespace(Namespace):
         """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).
 
         Args:
-            uid: User whose balance to read (code js_loader).
+            uid: User whose balance to read (code js_loader). Source: code: the platform's JS
+                loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: none known. Signing: client-server or server-server. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
-        ``extra_params``.
+        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
+        client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code js_loader; the parameter list is unknown.
             - Return shape unknown.
 
-        Reference: https://api.mail.ru/docs/reference/rest/users-getbalance/
+        Reference: https://api.mail.ru/docs/reference/rest/users-getbalance/ (URL inferred from the
+        naming pattern)
         """
         result: Any = self._call(
             _USERS_GETBALANCE,

@@ -41,12 +41,13 @@ class WidgetNamespace(Namespace):
         Args:
             html: Widget HTML, at most 3000 characters and 200x180 px. Allowed tags: b, strong, i,
                 em, u, a, br, p, img, div, span, ul, ol, li; style is allowed on all of them and alt
-                on img; anything else is stripped. Required.
+                on img; anything else is stripped. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
 
-        Privilege: widget. Signing: server-server. HTTP: POST (a write: not retried once sent).
+        Known from: doc. Privilege: widget (doc). Signing: server-server (doc). Return shape: doc.
+        HTTP: POST (a write: not retried once sent).
 
         Notes:
             - doc.

@@ -38,6 +38,17 @@ def calls(api: API) -> None:
     extra: list[str] = api.friends.get(extra_params={"uid2": "1"})
     quick: list[User] = api.users.getInfo(timeout=(3.05, 10.0), max_retries=0)
     print(name, plain, either, app_users, count, feed, profiles, anything, extra, quick)
+    # id lists: a comma-separated string as the sources send it, or a list joined by the SDK
+    albums = api.photos.getAlbums(aids="_myphoto,2", uid=1)
+    more_albums = api.photos.getAlbums(aids=["_myphoto", 2])
+    photos = api.photos.get(aid="_myphoto", pids=("1", "2"))
+    tracks: Any = api.audio.get(mids="1,2", offset="0", limit=10)
+    # guessed numeric types take a string or an int
+    api.achievements.add(width=100, group_id="7")
+    top: Any = api.audio.top(offset=0, limit=10)
+    unread: Any = api.email.getUnreadCount(uid="1")
+    mine: list[str] = api.friends.get(uid=1324730981306483817)
+    print(albums, more_albums, photos, tracks, top, unread, mine)
 
 
 def paging(api: API) -> None:
@@ -49,8 +60,8 @@ def paging(api: API) -> None:
     for thread in api.messages.iter_getThreadsList(limit=20, timeout=5.0, max_retries=1):
         typed: Thread = thread
         print(typed)
-    unknown_shape: Iterator[Any] = api.audio.iter_search(query="jazz")
-    print(by_author, uids, profiles, unknown_shape)
+    found: Any = api.audio.search(query="jazz", offset=0, limit=10)
+    print(by_author, uids, profiles, found)
 
 
 def errors(api: API) -> str | None:

@@ -27,3 +27,7 @@ api.friends.get(timeout="10")  # wrong type for a call option
 profiles: Iterator[User] = api.friends.iter_get()  # wrong Literal: without ext, uid strings
 api.stream.iter_get(skip=5)  # the skip cursor is an event id string, not an int
 len(api.stream.iter_get())  # an iterator has no length: pages are fetched lazily
+api.audio.iter_search(query="jazz")  # no iter_ companion: no source shows the answer is a list
+api.achievements.add(weight=1)  # the code source sends width, not weight
+api.photos.getAlbums(aids=[1.5])  # ids are str or int, in a string or a list
+api.audio.get(mids={"1": 2})  # neither a comma-separated string nor a list of ids
