@@ -593,6 +593,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
     lines.append(f"    timeout: seconds (or ``(connect, read)``) for {scope} only.")
     lines.append(f"    max_retries: retries for {scope} only.")
+    lines.append(f"    deadline: seconds for the whole of {scope}, retries included.")
     return "\n".join(lines)
 
 

@@ -40,17 +40,20 @@ class API(GeneratedAPI):
         *,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         **params: object,
     ) -> Any:
         """Call ``method`` (e.g. ``"friends.get"``); ``None`` parameters are not sent.
 
         This is the escape hatch for methods outside the catalogue: no parameter
         checks beyond wire encoding, sent with the session's HTTP method and
-        retried as a read. ``timeout`` and ``max_retries`` apply to this call
-        only (a platform parameter of either name can go through
-        ``session.call(method, params)``).
+        retried as a read. ``timeout``, ``max_retries`` and ``deadline`` apply to
+        this call only (a platform parameter of one of those names can go
+        through ``session.call(method, params)``).
         """
-        return self.session.call(method, params, timeout=timeout, max_retries=max_retries)
+        return self.session.call(
+            method, params, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
 
     def __repr__(self) -> str:
         return f"API({self.session!r})"

@@ -17,7 +17,7 @@ from mailru_sdk.options import HTTPMethod
 from mailru_sdk.pagination import Paging, iter_offset, iter_skip
 from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
-from mailru_sdk.transport import Timeout, validate_timeout
+from mailru_sdk.transport import Timeout, validate_deadline, validate_timeout
 from mailru_sdk.uploads import FileInput
 
 __all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
@@ -121,6 +121,7 @@ class Namespace:
         extra_params: Mapping[str, object] | None,
         timeout: Timeout | None,
         max_retries: int | None,
+        deadline: float | None = None,
     ) -> Any:
         params = _checked(info, params, extra_params)
         files = {name: params.pop(name) for name in info.files if params.get(name) is not None}
@@ -131,6 +132,7 @@ class Namespace:
             idempotent=info.idempotent,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             circuits=info.circuits,
             files=files or None,
         )
@@ -142,6 +144,7 @@ class Namespace:
         extra_params: Mapping[str, object] | None,
         timeout: Timeout | None,
         max_retries: int | None,
+        deadline: float | None = None,
     ) -> Iterator[Any]:
         """The items of every page of ``info``'s method, fetched lazily.
 
@@ -163,6 +166,8 @@ class Namespace:
             validate_timeout(timeout)
         if max_retries is not None:
             session.retry_policy.with_max_retries(max_retries)
+        if deadline is not None:
+            validate_deadline(deadline)  # each page's call gets the whole deadline
 
         def fetch(value: object) -> object:
             return session.call(
@@ -172,6 +177,7 @@ class Namespace:
                 idempotent=info.idempotent,
                 timeout=timeout,
                 max_retries=max_retries,
+                deadline=deadline,
                 circuits=info.circuits,
             )
 

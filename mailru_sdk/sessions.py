@@ -13,7 +13,6 @@ sets or patches applies to it.
 
 from __future__ import annotations
 
-import math
 import urllib.parse
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, NoReturn, Unpack
@@ -40,6 +39,7 @@ from mailru_sdk.transport import (
     Timeout,
     redact_params,
     redact_third_party_logs,
+    validate_deadline,
     validate_timeout,
 )
 from mailru_sdk.uploads import MultipartBody, PreparedFile, prepare_files
@@ -121,19 +121,6 @@ def _check_uid(uid: object) -> str:
     if text and not (text.isascii() and text.isdigit()):
         raise ValueError(f"uid must be the user's numeric id, got {text!r}")
     return text
-
-
-def _check_deadline(deadline: object) -> float | None:
-    if deadline is None:
-        return None
-    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
-        raise TypeError(
-            f"deadline must be a number of seconds (or None: no overall bound), "
-            f"got {type(deadline).__name__}"
-        )
-    if not math.isfinite(deadline) or deadline <= 0:
-        raise ValueError(f"deadline must be a finite number of seconds above 0, got {deadline!r}")
-    return float(deadline)
 
 
 def _check_pool_maxsize(size: object) -> int:
@@ -231,7 +218,7 @@ class PublicSession(requests.Session):
 
     @deadline.setter
     def deadline(self, value: float | None) -> None:
-        self._deadline = _check_deadline(value)
+        self._deadline = validate_deadline(value)
 
     @property
     def max_retries(self) -> int:
@@ -320,7 +307,7 @@ class PublicSession(requests.Session):
                 if max_retries is None
                 else self.retry_policy.with_max_retries(max_retries)
             ),
-            deadline=self.deadline if deadline is None else _check_deadline(deadline),
+            deadline=self.deadline if deadline is None else validate_deadline(deadline),
             limiter=self.rate_limiter,
         )
 

@@ -35,6 +35,7 @@ __all__ = [
     "redact_third_party_logs",
     "request_never_sent",
     "scrub_exception_chain",
+    "validate_deadline",
     "validate_timeout",
 ]
 
@@ -119,6 +120,24 @@ def validate_timeout(timeout: object) -> Timeout:
             _positive_seconds("read timeout", read),
         )
     return _positive_seconds("timeout", timeout)
+
+
+def validate_deadline(deadline: object) -> float | None:
+    """Return ``deadline`` as seconds if it is a finite positive number; ``None`` stays ``None``.
+
+    Raises:
+        TypeError / ValueError: saying what is wrong.
+    """
+    if deadline is None:
+        return None
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+        raise TypeError(
+            "deadline must be a number of seconds (or None: no overall bound), "
+            f"got {type(deadline).__name__}"
+        )
+    if not math.isfinite(deadline) or deadline <= 0:
+        raise ValueError(f"deadline must be a finite number of seconds above 0, got {deadline!r}")
+    return float(deadline)
 
 
 def _positive_seconds(what: str, value: object) -> float:

@@ -30,7 +30,7 @@ from mailru_sdk.resources import MethodInfo, Namespace
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load_spec(DEFAULT_SPEC)
-OPTIONS = {"extra_params", "timeout", "max_retries"}
+OPTIONS = {"extra_params", "timeout", "max_retries", "deadline"}
 
 
 def entry(method: MethodSpec) -> MethodEntry:

@@ -834,7 +834,7 @@ CASES: list[tuple[str, Edit, str, str]] = [
             f"methods.friends.get.params.{name}",
             f"{name!r} collides with the call option of the same name",
         )
-        for name in ("extra_params", "timeout", "max_retries")
+        for name in ("extra_params", "timeout", "max_retries", "deadline")
     ],
     # -- methods: values
     (

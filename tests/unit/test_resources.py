@@ -69,6 +69,22 @@ def test_typed_stub_sends_exact_names_and_per_call_options() -> None:
 
 
 @responses.activate
+def test_typed_stub_passes_its_deadline_to_the_call() -> None:
+    responses.get(API_URL, json=[])
+    api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
+    api.stream.getByAuthor(uid=5, deadline=1.0)
+    request: Any = responses.calls[-1].request
+    connect, read = request.req_kwargs["timeout"]  # each wait cut to what the deadline leaves
+    assert 0 < connect <= 1.0 and 0 < read <= 1.0
+
+
+def test_a_paging_companion_checks_its_deadline_before_any_page() -> None:
+    api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
+    with pytest.raises(ValueError, match="deadline"):
+        api.friends.iter_get(deadline=-1)
+
+
+@responses.activate
 def test_write_method_uses_the_catalogue_http_verb_and_is_not_retried() -> None:
     responses.post(API_URL, status=503, body="busy")
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))

@@ -78,6 +78,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.add``: Creates a new achievement in the application.
 
@@ -95,6 +96,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -123,6 +125,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -133,6 +136,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.groups``: Lists the application's achievement groups together with their
         achievements.
@@ -144,6 +148,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -166,6 +171,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -176,6 +182,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.group_add``: Creates a new achievement group.
 
@@ -185,6 +192,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -208,6 +216,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -218,6 +227,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.group_remove``: Deletes an achievement group.
 
@@ -227,6 +237,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -250,6 +261,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -261,6 +273,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.group_update``: Changes an achievement group.
 
@@ -272,6 +285,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -296,6 +310,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -307,6 +322,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.list``: Lists the application's achievements.
 
@@ -318,6 +334,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -341,6 +358,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -351,6 +369,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.remove``: Deletes an achievement.
 
@@ -360,6 +379,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -385,6 +405,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -396,6 +417,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.reward``: Grants an achievement to the current user.
 
@@ -407,6 +429,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -433,6 +456,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -444,6 +468,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.unreward``: Takes an achievement away from the current user.
 
@@ -455,6 +480,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -479,6 +505,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -492,6 +519,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.update``: Changes an existing achievement.
 
@@ -507,6 +535,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -533,6 +562,7 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -544,6 +574,7 @@ class AchievementsNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``achievements.user_awards``: Lists the current user's achievements, highest weight
         first.
@@ -556,6 +587,7 @@ class AchievementsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -579,5 +611,6 @@ class AchievementsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

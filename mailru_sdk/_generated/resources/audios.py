@@ -28,6 +28,7 @@ class AudiosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``audios.top``: Returns tracks from the 'Popular music' section. Only the client-server
         circuit works; to play a track, append session_key to its URL.
@@ -38,6 +39,7 @@ class AudiosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server (doc). Return shape: unknown.
         HTTP: GET. The parameter list comes from client code, not from complete documentation: pass
@@ -63,5 +65,6 @@ class AudiosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -29,6 +29,7 @@ class EmailNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``email.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru
         mailbox, under the name the platform's JS loader calls.
@@ -39,6 +40,7 @@ class EmailNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: the platform's JS loader. Privilege: none known. Signing: client-server or
         server-server (unconfirmed (guess)). Return shape: unknown. HTTP: GET. The parameter list
@@ -63,5 +65,6 @@ class EmailNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -56,6 +56,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User]: ...
 
     @overload
@@ -68,6 +69,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[str]: ...
 
     @overload
@@ -80,6 +82,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]: ...
 
     def get(
@@ -91,6 +94,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]:
         """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
 
@@ -104,6 +108,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader,
         aiomailru. Privilege: none known. Signing: client-server or server-server (code: the Ruby
@@ -129,6 +134,7 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -142,6 +148,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User]: ...
 
     @overload
@@ -154,6 +161,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[str]: ...
 
     @overload
@@ -166,6 +174,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User | str]: ...
 
     def iter_get(
@@ -177,6 +186,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User | str]:
         """``friends.get``, page after page: yields every item, fetching pages lazily.
 
@@ -196,6 +206,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
         naming pattern)
@@ -210,6 +221,7 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -223,6 +235,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User]: ...
 
     @overload
@@ -235,6 +248,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[str]: ...
 
     @overload
@@ -247,6 +261,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]: ...
 
     def getAppUsers(
@@ -258,6 +273,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]:
         """``friends.getAppUsers``: Lists the user's friends who have this application installed.
 
@@ -271,6 +287,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -293,6 +310,7 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -306,6 +324,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User]: ...
 
     @overload
@@ -318,6 +337,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[str]: ...
 
     @overload
@@ -330,6 +350,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User | str]: ...
 
     def iter_getAppUsers(
@@ -341,6 +362,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[User | str]:
         """``friends.getAppUsers``, page after page: yields every item, fetching pages lazily.
 
@@ -360,6 +382,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
         the naming pattern)
@@ -374,6 +397,7 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -385,6 +409,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User]: ...
 
     @overload
@@ -395,6 +420,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[str]: ...
 
     @overload
@@ -405,6 +431,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]: ...
 
     def getOnline(
@@ -414,6 +441,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User] | list[str]:
         """``friends.getOnline``: Lists the user's friends who are online right now.
 
@@ -422,6 +450,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, aiomailru. Privilege: none known.
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -443,6 +472,7 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -453,6 +483,7 @@ class FriendsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Count:
         """``friends.getInvitationsCount``: Returns how many friend invitations are waiting for the
         user.
@@ -462,6 +493,7 @@ class FriendsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -479,5 +511,6 @@ class FriendsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

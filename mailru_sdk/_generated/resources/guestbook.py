@@ -40,6 +40,7 @@ class GuestbookNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``guestbook.get``: Reads entries from a user's guestbook. Privilege: guestbook (assumed).
 
@@ -50,6 +51,7 @@ class GuestbookNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: guestbook (assumed). Signing: client-server or server-server (code: the Ruby
@@ -75,6 +77,7 @@ class GuestbookNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -94,6 +97,7 @@ class GuestbookNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``guestbook.post``: Writes an entry, optionally with a picture, into a user's guestbook.
         Allowed for applications only; sites must use the JS API dialog instead.
@@ -114,6 +118,7 @@ class GuestbookNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: guestbook (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -146,5 +151,6 @@ class GuestbookNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

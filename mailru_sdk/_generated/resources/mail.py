@@ -28,6 +28,7 @@ class MailNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``mail.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru
         mailbox.
@@ -36,6 +37,7 @@ class MailNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
@@ -58,5 +60,6 @@ class MailNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

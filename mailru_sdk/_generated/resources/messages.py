@@ -61,6 +61,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Thread]:
         """``messages.getThreadsList``: Lists the user's dialogs (message threads). Privilege:
         messages (assumed).
@@ -74,6 +75,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -98,6 +100,7 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -110,6 +113,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Thread]:
         """``messages.getThreadsList``, page after page: yields every item, fetching pages lazily.
 
@@ -128,6 +132,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
         from the naming pattern)
@@ -142,6 +147,7 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -154,6 +160,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Message]:
         """``messages.getThread``: Returns the messages of one dialog with another user. Privilege:
         messages (assumed).
@@ -168,6 +175,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -192,6 +200,7 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -204,6 +213,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Message]:
         """``messages.getThread``, page after page: yields every item, fetching pages lazily.
 
@@ -223,6 +233,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
         the naming pattern)
@@ -237,6 +248,7 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -246,6 +258,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Count:
         """``messages.getUnreadCount``: Returns how many unread My World messages the session user
         has.
@@ -254,6 +267,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: messages (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -273,6 +287,7 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -284,6 +299,7 @@ class MessagesNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``messages.post``: Sends a new private message to a user. Privilege: messages (assumed).
 
@@ -293,6 +309,7 @@ class MessagesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, assorted PHP/JS/C# snippets.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -317,5 +334,6 @@ class MessagesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

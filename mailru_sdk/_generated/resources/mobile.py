@@ -29,6 +29,7 @@ class MobileNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``mobile.getCanvas``: Returns information about the application's canvas in mobile My
         World.
@@ -39,6 +40,7 @@ class MobileNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP: GET. The parameter list
@@ -63,5 +65,6 @@ class MobileNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

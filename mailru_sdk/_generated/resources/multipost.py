@@ -33,6 +33,7 @@ class MultipostNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``multipost.send``: Sends a multipost (text with photo, audio or video) to a user's feed
         or to a group.
@@ -47,6 +48,7 @@ class MultipostNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: POST (a write: not retried once sent). The parameter
@@ -74,5 +76,6 @@ class MultipostNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

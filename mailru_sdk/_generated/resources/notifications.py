@@ -34,6 +34,7 @@ class NotificationsNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``notifications.send``: Sends a notification text to users of the application; a server-
         to-server call.
@@ -44,6 +45,7 @@ class NotificationsNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: server-server (code: the Ruby client
         mailru-api, py-mymailru). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -69,5 +71,6 @@ class NotificationsNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -57,6 +57,7 @@ class PhotosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Album]:
         """``photos.getAlbums``: Describes the user's photo albums.
 
@@ -67,6 +68,7 @@ class PhotosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -86,6 +88,7 @@ class PhotosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -99,6 +102,7 @@ class PhotosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Photo]:
         """``photos.get``: Describes the photos in one of the user's albums.
 
@@ -113,6 +117,7 @@ class PhotosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -134,6 +139,7 @@ class PhotosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -147,6 +153,7 @@ class PhotosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Photo]:
         """``photos.get``, page after page: yields every item, fetching pages lazily.
 
@@ -165,6 +172,7 @@ class PhotosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-get/
         """
@@ -179,6 +187,7 @@ class PhotosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -193,6 +202,7 @@ class PhotosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
 
@@ -206,6 +216,7 @@ class PhotosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: photos (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -234,6 +245,7 @@ class PhotosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -251,6 +263,7 @@ class PhotosNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
         Privilege: photos (assumed).
@@ -270,6 +283,7 @@ class PhotosNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: photos (assumed). Signing: client-server or server-server (code: the Ruby client
@@ -301,5 +315,6 @@ class PhotosNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -78,6 +78,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Event]:
         """``stream.get``: Returns the current user's aggregated 'What's new' feed (friends, groups
         and so on), newest first.
@@ -89,6 +90,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -111,6 +113,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -123,6 +126,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Event]:
         """``stream.get``, page after page: yields every item, fetching pages lazily.
 
@@ -140,6 +144,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-get/
         """
@@ -153,6 +158,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -166,6 +172,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[Event]:
         """``stream.getByAuthor``: Returns feed events produced by one user or group.
 
@@ -179,6 +186,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -205,6 +213,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -218,6 +227,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Event]:
         """``stream.getByAuthor``, page after page: yields every item, fetching pages lazily.
 
@@ -238,6 +248,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for each page's call only.
             max_retries: retries for each page's call only.
+            deadline: seconds for the whole of each page's call, retries included.
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
         the naming pattern)
@@ -253,6 +264,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return items
 
@@ -270,6 +282,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``stream.post``: Publishes a post to the user's 'What's new' stream. Privilege: stream
         (assumed).
@@ -286,6 +299,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: stream (assumed). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -315,6 +329,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -329,6 +344,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``stream.share``: Shares a link to the user's stream. Privilege: stream (assumed).
 
@@ -341,6 +357,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -367,6 +384,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -377,6 +395,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``stream.like``: Likes a feed event. Privilege: stream (assumed).
 
@@ -385,6 +404,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -407,6 +427,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -417,6 +438,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``stream.unlike``: Removes the user's like from a feed event. Privilege: stream
         (assumed).
@@ -426,6 +448,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -448,6 +471,7 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -459,6 +483,7 @@ class StreamNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``stream.comment``: Adds a comment to a feed event. Privilege: stream (assumed).
 
@@ -468,6 +493,7 @@ class StreamNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -491,5 +517,6 @@ class StreamNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -46,6 +46,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.add``: Creates a new title in the application.
 
@@ -57,6 +58,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -81,6 +83,7 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -91,6 +94,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.del``: Deletes a title.
 
@@ -100,6 +104,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -123,6 +128,7 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -134,6 +140,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.list``: Lists the application's titles.
 
@@ -145,6 +152,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -168,6 +176,7 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -180,6 +189,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.update``: Changes an existing title.
 
@@ -193,6 +203,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -218,6 +229,7 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -227,6 +239,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.user_drop``: Clears the current user's title.
 
@@ -234,6 +247,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -254,6 +268,7 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -264,6 +279,7 @@ class TitlesNamespace(Namespace):
         extra_params: Mapping[builtins.str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: builtins.int | None = None,
+        deadline: builtins.float | None = None,
     ) -> Any:
         """``titles.user_reward``: Gives a title to the current user.
 
@@ -273,6 +289,7 @@ class TitlesNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -296,5 +313,6 @@ class TitlesNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -45,6 +45,7 @@ class UsersNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> list[User]:
         """``users.getInfo``: Returns profile data for the given users or groups (the current user
         by default). Only fields the current user may see are included.
@@ -54,6 +55,7 @@ class UsersNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -74,6 +76,7 @@ class UsersNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -83,6 +86,7 @@ class UsersNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> AppUserFlag:
         """``users.isAppUser``: Tells whether the user has installed the application.
 
@@ -90,6 +94,7 @@ class UsersNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -106,6 +111,7 @@ class UsersNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -117,6 +123,7 @@ class UsersNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> dict[str, int]:
         """``users.hasAppPermission``: Tells whether the user has granted the application a given
         privilege.
@@ -129,6 +136,7 @@ class UsersNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: code: the Ruby client mailru-api, the platform's JS loader, py-mymailru.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -153,6 +161,7 @@ class UsersNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
 
@@ -163,6 +172,7 @@ class UsersNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).
 
@@ -172,6 +182,7 @@ class UsersNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
@@ -192,5 +203,6 @@ class UsersNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result

@@ -32,6 +32,7 @@ class WidgetNamespace(Namespace):
         extra_params: Mapping[str, object] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> WidgetSetResult:
         """``widget.set``: Publishes the application's widget on the user's My World profile. The
         platform switched this method off on 2011-07-28.
@@ -45,6 +46,7 @@ class WidgetNamespace(Namespace):
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
+            deadline: seconds for the whole of this call, retries included.
 
         Known from: doc. Privilege: widget (doc). Signing: server-server (doc). Return shape: doc.
         HTTP: POST (a write: not retried once sent).
@@ -66,5 +68,6 @@ class WidgetNamespace(Namespace):
             extra_params,
             timeout,
             max_retries,
+            deadline,
         )
         return result
