@@ -13,6 +13,9 @@ the stored token is still the rejected one, :meth:`~TokenStore.save`, release.
 Any object with these four methods will do (a database table with a row lock,
 say).
 
+Keys name users (``"user:42"``) and appear in exception text and log
+records: do not use a secret (a session id, a token) as a key.
+
 Versions: each save of a key carries a version number, one past the version
 it replaces; a store refuses a version it already holds or has passed. A
 stale writer (one whose lock expired while it was refreshing) therefore
