@@ -267,3 +267,64 @@ def test_load_stored_needs_a_store_and_stored_tokens() -> None:
     )
     with pytest.raises(LookupError, match="log the user in"):
         session.load_stored()
+
+
+class AfterAllRejected(InMemoryTokenStore):
+    """Counts lock attempts; the first waits until ``expected`` calls came back 102."""
+
+    def __init__(self, platform: LoopbackPlatform, expected: int, **options: Any) -> None:
+        super().__init__(**options)
+        self.platform = platform
+        self.expected = expected
+        self.attempts = 0
+
+    def lock(self, key: str) -> AbstractContextManager[None]:
+        self.attempts += 1
+        for _ in range(500):  # bounded: orders the threads, asserts nothing on time
+            rejected = [c for c in self.platform.calls if c.params["session_key"] == ACCESS_TOKEN]
+            if len(rejected) >= self.expected:
+                break
+            threading.Event().wait(0.01)
+        return super().lock(key)
+
+
+def call_from_threads(session: RefreshServerSession, threads: int) -> list[Any]:
+    """One call per thread, all started together; each result or exception."""
+    start = threading.Barrier(threads)
+    outcomes: list[Any] = []
+
+    def call() -> None:
+        start.wait(10)
+        try:
+            outcomes.append(API(session).friends.get())
+        except Exception as exc:
+            outcomes.append(exc)
+
+    workers = [threading.Thread(target=call) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    return outcomes
+
+
+def test_threads_sharing_a_session_take_the_store_lock_once(platform: LoopbackPlatform) -> None:
+    store = AfterAllRejected(platform, 8)
+    store.save(KEY, STORED)
+    session = stored_session(platform, store)
+    platform.expire_token(ACCESS_TOKEN)
+    assert call_from_threads(session, 8) == [FRIENDS] * 8
+    assert store.attempts == 1 and len(refresh_requests(platform)) == 1
+
+
+def test_threads_sharing_a_session_share_a_lock_timeout(platform: LoopbackPlatform) -> None:
+    # eight threads out with the rejected token do not wait lock_wait eight times over
+    store = AfterAllRejected(platform, 8, lock_wait=0.1)
+    store.save(KEY, STORED)
+    session = stored_session(platform, store)
+    platform.expire_token(ACCESS_TOKEN)
+    with InMemoryTokenStore.lock(store, KEY):  # another worker's refresh that does not end
+        outcomes = call_from_threads(session, 8)
+    assert all(isinstance(o, TokenLockTimeoutError) for o in outcomes), outcomes
+    assert store.attempts == 1
+    assert platform.token_requests == []
