@@ -30,6 +30,7 @@ import random
 import secrets
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from mailru_sdk._redis import address, check_client, redis, translated
@@ -132,14 +133,17 @@ class RedisTokenStore:
         with translated(self.client, f"deleting the tokens of key {key!r}"):
             self.client.delete(name)
 
-    @contextlib.contextmanager
-    def lock(self, key: str) -> Iterator[None]:
+    def lock(self, key: str) -> AbstractContextManager[None]:
         """Hold ``key``'s refresh lock for the block (it expires after ``lock_ttl`` regardless).
 
         Raises:
             TokenLockTimeoutError: another holder kept it for more than ``lock_wait``.
             RedisUnavailableError: Redis failed while taking it.
         """
+        return self._locked(key)
+
+    @contextlib.contextmanager
+    def _locked(self, key: str) -> Iterator[None]:
         name = self.prefix + check_key(key) + ":lock"
         mine = secrets.token_hex(16)
         ttl_ms = max(1, round(self.lock_ttl * 1000))

@@ -136,9 +136,12 @@ class InMemoryTokenStore:
         with self._guard:
             self._tokens.pop(check_key(key), None)
 
-    @contextlib.contextmanager
-    def lock(self, key: str) -> Iterator[None]:
+    def lock(self, key: str) -> AbstractContextManager[None]:
         """Hold ``key``'s lock for the block; waits at most ``lock_wait`` seconds for it."""
+        return self._locked(key)
+
+    @contextlib.contextmanager
+    def _locked(self, key: str) -> Iterator[None]:
         with self._guard:
             lock = self._locks.setdefault(check_key(key), threading.Lock())
         if not lock.acquire(timeout=self.lock_wait):

@@ -42,7 +42,8 @@ def use_limiter(session: TokenSession, limiter: RateLimit) -> None:
     Until sessions accept a ``RateLimit`` as ``rate_limit=`` (issue 10), the
     attribute the call loop reads is set directly.
     """
-    session.rate_limiter = limiter  # type: ignore[assignment]
+    untyped: Any = session  # the attribute's type is RateLimiter | None until then
+    untyped.rate_limiter = limiter
 
 
 def refresh_worker(
