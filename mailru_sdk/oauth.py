@@ -50,7 +50,7 @@ from mailru_sdk.sessions import (
     check_http_url,
 )
 from mailru_sdk.signing import Circuit
-from mailru_sdk.tokenstore import StoredTokens, TokenStore, check_key
+from mailru_sdk.tokenstore import TokenStore, check_key
 from mailru_sdk.transport import DEFAULT_TIMEOUT, Timeout, logger
 
 __all__ = [
@@ -224,6 +224,9 @@ class OAuthSession(TokenSession):
         # sending a refresh of its own (see _refresh_after_auth_failure).
         self._failed_refresh: tuple[str, BaseException, int] | None = None
         self._refresh_failures = 0
+        # with a token_store: the store version of the tokens the session holds (None:
+        # unknown); one the store has not reached means the store missed a save
+        self._stored_version: int | None = None
         # per thread: .updating (inside token_updater), .failures_seen (_refresh_failures
         # when the thread last signed a call)
         self._local = threading.local()
@@ -280,6 +283,7 @@ class OAuthSession(TokenSession):
             self.access_token, self.refresh_token, self.uid = access_token, refresh_token, uid
             self.expires_in = expires_in
             self.expires_at = None if expires_at is None else float(expires_at)
+            self._stored_version = None
         return self
 
     def load_stored(self) -> Self:
@@ -294,7 +298,10 @@ class OAuthSession(TokenSession):
         stored = store.load(key)
         if stored is None:
             raise LookupError(f"the token store holds no tokens under {key!r}: log the user in")
-        return self.load_tokens(stored.tokens)
+        self.load_tokens(stored.tokens)
+        with self._token_lock:
+            self._stored_version = stored.version
+        return self
 
     def _require_store(self) -> tuple[TokenStore, str]:
         if self.token_store is None or self.token_key is None:
@@ -346,7 +353,10 @@ class OAuthSession(TokenSession):
         with self._token_lock:
             tokens = self._store(self._request(self.token_url, form))
         if self.token_store is not None and self.token_key is not None:
-            self.token_store.save(self.token_key, tokens)
+            saved = self.token_store.save(self.token_key, tokens)
+            with self._token_lock:
+                if saved.tokens["access_token"] == self.access_token:
+                    self._stored_version = saved.version
         return self
 
     def __enter__(self) -> Self:
@@ -491,7 +501,10 @@ class OAuthSession(TokenSession):
         ``token_updater`` is called only by the session that refreshed. When
         the save fails (Redis down), the session keeps the new tokens, passes
         them to ``token_updater``, and the store's error is raised: the tokens
-        are not lost, and the next call uses them.
+        are not lost, and the next call uses them. A store that is then behind
+        the session (older version, or empty after a Redis restart) is not
+        adopted from: the session refreshes with its own refresh token and
+        saves again.
         """
         failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
         save_error: MailRuError | None = None
@@ -505,29 +518,38 @@ class OAuthSession(TokenSession):
             try:
                 with store.lock(key):
                     stored = store.load(key)
-                    if stored is not None and stored.tokens["access_token"] != rejected_token:
-                        self._store(stored.tokens)
-                        logger.info(
-                            "%s: adopted the tokens another session stored after error 102",
-                            type(self).__name__,
-                        )
-                        return True
-                    if stored is not None and stored.tokens["refresh_token"]:
-                        refresh_token = stored.tokens["refresh_token"]
+                    mine = self._stored_version
+                    # behind: empty (a Redis restart), or older than what this session
+                    # holds (its last save failed): then the session's own tokens count
+                    behind = stored is None or (mine is not None and stored.version < mine)
+                    if stored is not None and not behind:
+                        if stored.tokens["access_token"] != rejected_token:
+                            self._store(stored.tokens)
+                            self._stored_version = stored.version
+                            logger.info(
+                                "%s: adopted the tokens another session stored after error 102",
+                                type(self).__name__,
+                            )
+                            return True
+                        if stored.tokens["refresh_token"]:
+                            refresh_token = stored.tokens["refresh_token"]
                     if not refresh_token:
                         return False
                     refused = self._refused_refresh
                     if refused is not None and refused[0] == refresh_token:
                         raise OAuthError.from_response(refused[1], refused[2])
+                    version = max(1 if stored is None else stored.version + 1, mine or 0)
                     tokens = self._store(
                         self._request(self.refresh_url, self._refresh_form(refresh_token))
                     )
                     # from here on the session holds the new tokens: a failed save loses none
                     try:
-                        kept = self._save_refreshed(store, key, tokens, stored)
+                        kept = store.save(key, tokens, version=version)
                     except MailRuError as exc:
                         save_error = exc
+                        self._stored_version = version  # the store is behind this session
                     else:
+                        self._stored_version = kept.version
                         if kept.tokens["access_token"] != tokens["access_token"]:
                             tokens = self._store(kept.tokens)
             except Exception as exc:
@@ -545,12 +567,6 @@ class OAuthSession(TokenSession):
             )
             raise save_error
         return True
-
-    def _save_refreshed(
-        self, store: TokenStore, key: str, tokens: OAuthTokens, replaced: StoredTokens | None
-    ) -> StoredTokens:
-        version = None if replaced is None else replaced.version + 1
-        return store.save(key, tokens, version=version)
 
 
 def _check_store(store: object, key: object) -> tuple[TokenStore | None, str | None]:

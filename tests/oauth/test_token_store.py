@@ -15,7 +15,11 @@ from typing import Any
 import pytest
 
 from mailru_sdk import API, InvalidGrantError, OAuthTokens, RefreshServerSession
-from mailru_sdk.errors import AuthorizationFailedError, TokenLockTimeoutError
+from mailru_sdk.errors import (
+    AuthorizationFailedError,
+    RedisUnavailableError,
+    TokenLockTimeoutError,
+)
 from mailru_sdk.testing import LoopbackPlatform
 from mailru_sdk.tokenstore import InMemoryTokenStore, StoredTokens
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY, UID
@@ -328,3 +332,32 @@ def test_threads_sharing_a_session_share_a_lock_timeout(platform: LoopbackPlatfo
     assert all(isinstance(o, TokenLockTimeoutError) for o in outcomes), outcomes
     assert store.attempts == 1
     assert platform.token_requests == []
+
+
+def test_after_a_failed_save_the_stale_store_is_not_adopted(platform: LoopbackPlatform) -> None:
+    # the save after a refresh failed (Redis down): the store still holds the expired
+    # tokens; at the next 102 the session must refresh with its own refresh token (the
+    # stored one is spent) and save again, not adopt the store's older tokens
+    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")]
+
+    class FailsOnce(InMemoryTokenStore):
+        def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> Any:
+            if failures:
+                raise failures.pop()
+            return super().save(key, tokens, version=version)
+
+    store = FailsOnce()
+    InMemoryTokenStore.save(store, KEY, STORED)
+    session = stored_session(platform, store)
+    platform.expire_token(ACCESS_TOKEN)
+    with pytest.raises(RedisUnavailableError):
+        API(session).friends.get()
+    first = session.tokens
+    assert store.load(KEY) == StoredTokens(STORED, 1)  # the store missed the save
+
+    platform.expire_token(first["access_token"])
+    assert API(session).friends.get() == FRIENDS
+    refreshes = refresh_requests(platform)
+    assert [r["refresh_token"] for r in refreshes] == [REFRESH_TOKEN, first["refresh_token"]]
+    stored = store.load(KEY)
+    assert stored is not None and stored.tokens == session.tokens and stored.version == 2
