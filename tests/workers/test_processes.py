@@ -209,6 +209,6 @@ def test_a_lock_holder_killed_with_sigkill_delays_the_others_by_the_lock_lifetim
     assert errors == []
     assert len(finished) == THREADS
     # the dead holder's lock expired lock_ttl after it was taken; the others went on then
-    # (0.5 s allowed for the lock polls, the refresh and the calls themselves)
-    assert max(finished) - taken <= lock_ttl + 0.5
+    # (1 s allowed for the lock polls, the refresh and the calls on a loaded machine)
+    assert max(finished) - taken <= lock_ttl + 1.0
     assert len(refresh_requests(fake)) == 1
