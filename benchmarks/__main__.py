@@ -8,6 +8,7 @@ from benchmarks import (
     bench_import,
     bench_memory,
     bench_percall,
+    bench_redis,
     bench_threads,
 )
 
@@ -18,3 +19,4 @@ if __name__ == "__main__":
     bench_import.main()
     bench_memory.main()
     bench_codegen.main()
+    bench_redis.main()

@@ -16,8 +16,8 @@ Two requests of one user (two tabs) whose access token expired both refresh
 it, and the refresh token works once: the second refresh fails with
 ``InvalidGrantError``. ``home`` then re-reads the session from its store and,
 when the other request already saved new tokens there, retries once with
-those. (A per-user lock around the refresh avoids the second refresh
-altogether.)
+those. (With ``MAILRU_REDIS_URL``, below, the SDK's per-user lock avoids the
+second refresh altogether.)
 
 Views that only read (``login``, ``callback``, ``home``) answer any method;
 wrap them in ``require_GET`` if you like.
@@ -30,6 +30,14 @@ Settings (see README, "OAuth in web apps")::
     MAILRU_SCOPE = ""  # privileges to ask for, e.g. "stream photos"
     # optional, for a proxy or a test server:
     # MAILRU_TOKEN_URL, MAILRU_REFRESH_URL, MAILRU_API_URL
+    # optional, for several worker processes or hosts (pip install 'mailru-sdk[redis]'):
+    # MAILRU_REDIS_URL = "redis://redis.internal:6379/0"
+
+With ``MAILRU_REDIS_URL`` the tokens live in a
+:class:`~mailru_sdk.redis_tokenstore.RedisTokenStore` that every worker
+shares, ``request.session`` holds only a login id, and the sessions refresh
+through the store: one refresh per expired token for all the workers (see
+docs/workers.md).
 
 and in ``urls.py``::
 
@@ -46,6 +54,8 @@ cannot).
 
 from __future__ import annotations
 
+import functools
+import secrets
 from typing import Any
 
 from django.conf import settings  # type: ignore[import-untyped]
@@ -67,10 +77,13 @@ from mailru_sdk.oauth import (
     authorization_url,
     parse_authorization_response,
 )
+from mailru_sdk.tokenstore import TokenStore
 from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
 TOKENS_KEY = "mailru_tokens"
+#: with MAILRU_REDIS_URL: the session key of the login id (the tokens are in Redis under it)
+LOGIN_KEY = "mailru_login"
 UNAVAILABLE = "Mail.Ru cannot be reached; please try again later."
 
 
@@ -103,12 +116,21 @@ def callback(request: HttpRequest) -> HttpResponse:
         return HttpResponse(UNAVAILABLE, status=502)
     # a new session key for the logged-in session: against session fixation
     request.session.cycle_key()
-    request.session[TOKENS_KEY] = tokens
+    store = shared_store()
+    if store is None:
+        request.session[TOKENS_KEY] = tokens
+    else:
+        login_id = secrets.token_urlsafe(32)
+        store.save(login_id, tokens)
+        request.session[LOGIN_KEY] = login_id
     return HttpResponseRedirect(reverse("mailru-home"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The user's first name and friend count, from the API."""
+    store = shared_store()
+    if store is not None:
+        return shared_home(request, store)
     tokens: OAuthTokens | None = request.session.get(TOKENS_KEY)
     if not tokens or not tokens.get("refresh_token"):
         return HttpResponseRedirect(reverse("mailru-login"))
@@ -154,6 +176,37 @@ def profile_and_friends(request: HttpRequest, tokens: OAuthTokens) -> tuple[User
     return profile, friends
 
 
+def shared_home(request: HttpRequest, store: TokenStore) -> HttpResponse:
+    """``home`` with the tokens in the shared store: the SDK refreshes through it."""
+    login_id = request.session.get(LOGIN_KEY)
+    if not isinstance(login_id, str):
+        return HttpResponseRedirect(reverse("mailru-login"))
+    options = endpoints()
+    options["token_store"] = store
+    options["token_key"] = login_id
+    try:
+        stored = store.load(login_id)
+        if stored is None:
+            return HttpResponseRedirect(reverse("mailru-login"))
+        with RefreshServerSession(
+            int(settings.MAILRU_APP_ID),
+            settings.MAILRU_SECRET_KEY,
+            stored.tokens["refresh_token"],
+            **options,
+        ).load_tokens(stored.tokens) as mailru:
+            api = API(mailru)
+            profile = api.users.getInfo()[0]
+            friends: list[Any] = api.friends.get()
+    except (AuthorizationFailedError, OAuthError):  # revoked or expired for good
+        store.delete(login_id)
+        request.session.pop(LOGIN_KEY, None)
+        return HttpResponseRedirect(reverse("mailru-login"))
+    except MailRuError:  # Mail.Ru or Redis unreachable
+        return HttpResponse(UNAVAILABLE, status=502)
+    name = escape(profile.get("first_name", ""))
+    return HttpResponse(f"<h1>Hello, {name}</h1><p>You have {len(friends)} friends.</p>")
+
+
 def stored_tokens(request: HttpRequest) -> OAuthTokens | None:
     """The tokens as the session store holds them now (another request may have saved some)."""
     key = request.session.session_key
@@ -168,7 +221,37 @@ def logout(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     request.session.pop(TOKENS_KEY, None)
+    login_id = request.session.pop(LOGIN_KEY, None)
+    store = shared_store()
+    if store is not None and isinstance(login_id, str):
+        store.delete(login_id)
     return HttpResponseRedirect(reverse("mailru-login"))
+
+
+def shared_store() -> TokenStore | None:
+    """The Redis token store of ``MAILRU_REDIS_URL``, or ``None`` when the setting is unset."""
+    url: Any = getattr(settings, "MAILRU_REDIS_URL", None)
+    return redis_token_store(url) if url else None
+
+
+@functools.cache
+def redis_token_store(url: str) -> TokenStore:
+    """One store (one connection pool) per process and URL."""
+    # the redis extra: only projects that set MAILRU_REDIS_URL need it
+    import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    from mailru_sdk.redis_tokenstore import RedisTokenStore
+
+    # short timeouts and one quick retry: a Redis outage fails a request in about a second
+    client = redis.Redis.from_url(
+        url,
+        socket_timeout=1.0,
+        socket_connect_timeout=1.0,
+        retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
+    )
+    return RedisTokenStore(client, prefix="mailru:tokens:")
 
 
 def endpoints() -> OAuthOptions:

@@ -16,7 +16,15 @@ Configuration (``create_app(config)`` or environment variables of the same
 name): ``MAILRU_APP_ID``, ``MAILRU_SECRET_KEY``, ``MAILRU_REDIRECT_URI`` (the
 ``/callback`` URL as registered for the app), ``SECRET_KEY`` (Flask's), and
 optionally ``MAILRU_SCOPE``, ``MAILRU_TOKEN_URL``, ``MAILRU_REFRESH_URL``,
-``MAILRU_API_URL`` (other endpoints: a proxy, or a test server).
+``MAILRU_API_URL`` (other endpoints: a proxy, or a test server), and
+``MAILRU_REDIS_URL`` (below).
+
+Several worker processes (gunicorn ``-w 4``, several hosts): set
+``MAILRU_REDIS_URL=redis://redis.internal:6379/0``. The tokens then live in a
+:class:`~mailru_sdk.redis_tokenstore.RedisTokenStore` that every worker
+shares, and the sessions refresh through it: one refresh per expired token,
+whichever worker meets the 102 first, under a per-user lock (see
+docs/workers.md). Needs ``pip install 'mailru-sdk[redis]'``.
 
 Flask's default session is a signed cookie: the browser can read (not change)
 what is stored in it, and each request carries its own copy. So the tokens
@@ -26,8 +34,9 @@ Redis, shared by every worker, in production), and the cookie holds a login id.
 Two requests of one user (two tabs) whose access token expired both refresh
 it, and the refresh token works once: the second refresh fails with
 ``InvalidGrantError``. ``/`` then re-reads the store and, when the other
-request already replaced the tokens there, retries once with those. (A
-per-user lock around the refresh avoids the second refresh altogether.)
+request already replaced the tokens there, retries once with those. (With
+``MAILRU_REDIS_URL`` the SDK's per-user lock avoids the second refresh
+altogether.)
 
 The callback calls ``session.clear()`` before storing the login: nothing the
 browser brought in (say a planted login id) survives the login. With a
@@ -60,6 +69,7 @@ from mailru_sdk.oauth import (
     authorization_url,
     parse_authorization_response,
 )
+from mailru_sdk.tokenstore import TokenStore as SDKTokenStore
 from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
@@ -73,6 +83,7 @@ SETTINGS = (
     "MAILRU_TOKEN_URL",
     "MAILRU_REFRESH_URL",
     "MAILRU_API_URL",
+    "MAILRU_REDIS_URL",
     "SECRET_KEY",
 )
 
@@ -102,13 +113,61 @@ class TokenStore:
             self._tokens.pop(login_id, None)
 
 
+class SharedTokenStore(TokenStore):
+    """The same three operations on a mailru-sdk token store (Redis: every worker shares it).
+
+    Sessions get the store itself (``token_store=``) and refresh through it.
+    """
+
+    def __init__(self, store: SDKTokenStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def get(self, login_id: str) -> OAuthTokens | None:
+        stored = self.store.load(login_id)
+        return None if stored is None else stored.tokens
+
+    def put(self, login_id: str, tokens: OAuthTokens) -> None:
+        self.store.save(login_id, tokens)  # a new login: replaces what the key held
+
+    def delete(self, login_id: str) -> None:
+        self.store.delete(login_id)
+
+
+def redis_token_store(url: str) -> SharedTokenStore:
+    """A :class:`SharedTokenStore` on the Redis at ``url`` (``redis://host:6379/0``)."""
+    # the redis extra: only apps that set MAILRU_REDIS_URL need it
+    import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    from mailru_sdk.redis_tokenstore import RedisTokenStore
+
+    # short timeouts and one quick retry: a Redis outage fails a request in about a second
+    client = redis.Redis.from_url(
+        url,
+        socket_timeout=1.0,
+        socket_connect_timeout=1.0,
+        retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
+    )
+    return SharedTokenStore(RedisTokenStore(client, prefix="mailru:tokens:"))
+
+
 def create_app(config: Mapping[str, Any] | None = None, store: TokenStore | None = None) -> Flask:
-    """The app, configured from the environment, then from ``config``; tokens kept in ``store``."""
+    """The app, configured from the environment, then from ``config``; tokens kept in ``store``.
+
+    ``store`` defaults to Redis when ``MAILRU_REDIS_URL`` is set, else to a dict.
+    """
     app = Flask(__name__)
     app.config.update({name: os.environ[name] for name in SETTINGS if name in os.environ})
     app.config.update(config or {})
     app.config["MAILRU_APP_ID"] = int(app.config["MAILRU_APP_ID"])
-    tokens_store = TokenStore() if store is None else store
+    if store is not None:
+        tokens_store = store
+    elif app.config.get("MAILRU_REDIS_URL"):
+        tokens_store = redis_token_store(app.config["MAILRU_REDIS_URL"])
+    else:
+        tokens_store = TokenStore()
     app.extensions["mailru_tokens"] = tokens_store
 
     @app.get("/login")
@@ -208,7 +267,12 @@ def user_session(login_id: str, tokens: OAuthTokens) -> RefreshServerSession:
 
     config = current_app.config
     options = endpoints()
-    options["token_updater"] = save
+    if isinstance(store, SharedTokenStore):
+        # the SDK refreshes through the store: one refresh per expired token for all workers
+        options["token_store"] = store.store
+        options["token_key"] = login_id
+    else:
+        options["token_updater"] = save
     return RefreshServerSession(
         config["MAILRU_APP_ID"], config["MAILRU_SECRET_KEY"], tokens["refresh_token"], **options
     ).load_tokens(tokens)

@@ -12,6 +12,8 @@ Everything the SDK raises on purpose derives from :class:`MailRuError`:
   body that is not a platform error; :class:`ResponseDecodeError` /
   :class:`EmptyResponseError`: the body is not JSON.
 * :class:`CredentialsError`: the session cannot sign a request.
+* :class:`RedisUnavailableError` / :class:`TokenLockTimeoutError`: a shared
+  token store or rate limiter (several workers) could not do its job.
 
 No exception text contains a secret: messages are built from the method
 name, codes and redacted excerpts only.
@@ -34,8 +36,10 @@ __all__ = [
     "MailRuError",
     "MismatchingStateError",
     "OAuthError",
+    "RedisUnavailableError",
     "RequestTimeoutError",
     "ResponseDecodeError",
+    "TokenLockTimeoutError",
     "TokenResponseError",
     "TransportError",
     "UnsupportedGrantTypeError",
@@ -318,6 +322,25 @@ class ResponseDecodeError(MailRuError):
 
 class EmptyResponseError(ResponseDecodeError):
     """The server answered with an empty body."""
+
+
+class RedisUnavailableError(MailRuError):
+    """Redis, holding the shared token store or rate limiter, could not be used.
+
+    Unreachable, restarted while a command was out, still loading its data, or
+    answering with an error. The ``redis`` exception is ``__cause__``; the text
+    names the server's address (never its password) and what the SDK was doing.
+    """
+
+
+class TokenLockTimeoutError(MailRuError):
+    """Waited too long for the per-key refresh lock of a token store.
+
+    Another worker held the lock (refreshing the same user's token) for longer
+    than the store's ``lock_wait``; a worker that died holding it delays the
+    others by at most the lock's lifetime, so this means a slow token endpoint
+    or a ``lock_wait`` shorter than the lock's lifetime.
+    """
 
 
 # The per-code subclasses are generated from spec/methods.yaml; importing them here

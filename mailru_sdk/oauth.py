@@ -35,6 +35,7 @@ from typing import Any, ClassVar, Literal, Self, Unpack, cast
 from mailru_sdk._token import OAuthTokens, request_tokens, tokens_from_fields
 from mailru_sdk.errors import (
     CredentialsError,
+    MailRuError,
     MismatchingStateError,
     OAuthError,
     TokenResponseError,
@@ -48,6 +49,7 @@ from mailru_sdk.sessions import (
     check_http_url,
 )
 from mailru_sdk.signing import Circuit
+from mailru_sdk.tokenstore import TokenStore, check_key
 from mailru_sdk.transport import logger
 
 __all__ = [
@@ -108,6 +110,10 @@ class OAuthOptions(SessionOptions, total=False):
     """Called with the new tokens after each automatic refresh."""
     auto_refresh: bool
     """``False``: error 102 is raised instead of refreshing."""
+    token_store: TokenStore | None
+    """Where the tokens are kept and refreshes are locked, shared by workers (e.g. Redis)."""
+    token_key: str | None
+    """The store's key for this session's tokens (e.g. the user's id)."""
 
 
 #: The default of each option OAuth sessions add to the session options.
@@ -116,6 +122,8 @@ OAUTH_DEFAULTS: Mapping[str, Any] = {
     "refresh_url": None,
     "token_updater": None,
     "auto_refresh": True,
+    "token_store": None,
+    "token_key": None,
 }
 
 
@@ -138,6 +146,13 @@ class OAuthSession(TokenSession):
             refresh, so the app can persist the new tokens (the name
             requests-oauthlib uses). Exceptions it raises propagate.
         auto_refresh: ``False`` turns automatic refresh off (error 102 is raised).
+        token_store: where the tokens are shared with other sessions of the same
+            user (other threads, processes or hosts), e.g. an
+            :class:`~mailru_sdk.tokenstore.InMemoryTokenStore` or a
+            ``mailru_sdk.redis_tokenstore.RedisTokenStore``; ``None``: the
+            session keeps its tokens to itself. See :mod:`mailru_sdk.tokenstore`.
+        token_key: the user's key in ``token_store`` (e.g. ``"user:42"``);
+            required with a store.
 
     The grant's ``client_secret`` is the app's ``secret_key`` when the session
     has one, else its ``private_key``: clients disagree on which one the
@@ -169,6 +184,7 @@ class OAuthSession(TokenSession):
         }
         token_url, refresh_url = own["token_url"], own["refresh_url"]
         token_updater, auto_refresh = own["token_updater"], own["auto_refresh"]
+        token_store, token_key = own["token_store"], own["token_key"]
         super().__init__(app_id, private_key, secret_key, "", "", **cast(SessionOptions, options))
         if not (self.secret_key or self.private_key):
             raise CredentialsError(
@@ -185,6 +201,7 @@ class OAuthSession(TokenSession):
             raise TypeError("token_updater must be callable, e.g. a function taking the tokens")
         self.token_updater = token_updater
         self.auto_refresh = bool(auto_refresh)
+        self.token_store, self.token_key = _check_store(token_store, token_key)
         self.refresh_token = ""
         self.expires_in: int | None = None
         self.expires_at: float | None = None
@@ -201,6 +218,9 @@ class OAuthSession(TokenSession):
         # sending a refresh of its own (see _refresh_after_auth_failure).
         self._failed_refresh: tuple[str, BaseException, int] | None = None
         self._refresh_failures = 0
+        # with a token_store: the store version of the tokens the session holds (None:
+        # unknown); one the store has not reached means the store missed a save
+        self._stored_version: int | None = None
         # per thread: .updating (inside token_updater), .failures_seen (_refresh_failures
         # when the thread last signed a call)
         self._local = threading.local()
@@ -257,7 +277,30 @@ class OAuthSession(TokenSession):
             self.access_token, self.refresh_token, self.uid = access_token, refresh_token, uid
             self.expires_in = expires_in
             self.expires_at = None if expires_at is None else float(expires_at)
+            self._stored_version = None
         return self
+
+    def load_stored(self) -> Self:
+        """Adopt the tokens ``token_store`` holds under ``token_key``; returns the session.
+
+        Raises:
+            LookupError: the store holds no tokens under the key (log the user in).
+            ValueError: the session has no ``token_store``.
+            RedisUnavailableError: a Redis store could not be read.
+        """
+        store, key = self._require_store()
+        stored = store.load(key)
+        if stored is None:
+            raise LookupError(f"the token store holds no tokens under {key!r}: log the user in")
+        self.load_tokens(stored.tokens)
+        with self._token_lock:
+            self._stored_version = stored.version
+        return self
+
+    def _require_store(self) -> tuple[TokenStore, str]:
+        if self.token_store is None or self.token_key is None:
+            raise ValueError(f"{type(self).__name__} has no token_store (and token_key)")
+        return self.token_store, self.token_key
 
     def circuit_for(self, allowed: Collection[Circuit] | None) -> Circuit:
         """As :meth:`TokenSession.circuit_for`, but an unauthorized session cannot sign.
@@ -291,6 +334,9 @@ class OAuthSession(TokenSession):
     def authorize(self) -> Self:
         """Run the session's grant against ``token_url`` and keep the tokens; returns the session.
 
+        With a ``token_store``, the new tokens are saved under ``token_key`` too
+        (replacing whatever the key held: a new login).
+
         Raises:
             OAuthError: a subclass per ``error`` (``InvalidGrantError`` for a wrong
                 password or a used code, ``InvalidClientError``...), or
@@ -299,7 +345,12 @@ class OAuthSession(TokenSession):
         """
         form = self._grant_form()
         with self._token_lock:
-            self._store(self._request(self.token_url, form))
+            tokens = self._store(self._request(self.token_url, form))
+        if self.token_store is not None and self.token_key is not None:
+            saved = self.token_store.save(self.token_key, tokens)
+            with self._token_lock:
+                if saved.tokens["access_token"] == self.access_token:
+                    self._stored_version = saved.version
         return self
 
     def __enter__(self) -> Self:
@@ -386,6 +437,8 @@ class OAuthSession(TokenSession):
         """
         if not self.auto_refresh or getattr(self._local, "updating", False):
             return False
+        if self.token_store is not None and self.token_key is not None:
+            return self._refresh_through_store(rejected_token, self.token_store, self.token_key)
         failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
         with self._token_lock:
             if self.access_token != rejected_token:
@@ -409,13 +462,113 @@ class OAuthSession(TokenSession):
                 self._failed_refresh = (rejected_token, exc, self._refresh_failures)
                 raise
         logger.info("%s: access token refreshed after error 102", type(self).__name__)
+        self._call_token_updater(tokens)
+        return True
+
+    def _call_token_updater(self, tokens: OAuthTokens) -> None:
         if self.token_updater is not None:
             self._local.updating = True
             try:
                 self.token_updater(tokens)
             finally:
                 self._local.updating = False
+
+    def _refresh_through_store(self, rejected_token: str, store: TokenStore, key: str) -> bool:
+        """:meth:`_refresh_after_auth_failure` for a session sharing its tokens through a store.
+
+        Under the key's lock (after this session's own lock, so that its threads
+        queue in the process, not on the store): re-read the store; when it
+        holds another access token than the rejected one, another session
+        refreshed, and this one adopts the stored tokens without a request.
+        Otherwise refresh (with the stored refresh token), save the new tokens
+        as the version after the one read, release. A save refused because the
+        key holds a newer version (this holder's lock expired mid-refresh)
+        leaves the newer tokens in the store, and the session adopts them.
+
+        ``token_updater`` is called only by the session that refreshed. When
+        the save fails (Redis down), the session keeps the new tokens, passes
+        them to ``token_updater``, and the store's error is raised: the tokens
+        are not lost, and the next call uses them. A store that is then behind
+        the session (older version, or empty after a Redis restart) is not
+        adopted from: the session refreshes with its own refresh token and
+        saves again.
+        """
+        failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
+        save_error: MailRuError | None = None
+        with self._token_lock:
+            if self.access_token != rejected_token:
+                return True  # another thread of this session refreshed while this call was out
+            failed = self._failed_refresh
+            if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
+                raise _shared_failure(failed[1])
+            refresh_token = self.refresh_token
+            try:
+                with store.lock(key):
+                    stored = store.load(key)
+                    mine = self._stored_version
+                    # behind: empty (a Redis restart), or older than what this session
+                    # holds (its last save failed): then the session's own tokens count
+                    behind = stored is None or (mine is not None and stored.version < mine)
+                    if stored is not None and not behind:
+                        if stored.tokens["access_token"] != rejected_token:
+                            self._store(stored.tokens)
+                            self._stored_version = stored.version
+                            logger.info(
+                                "%s: adopted the tokens another session stored after error 102",
+                                type(self).__name__,
+                            )
+                            return True
+                        if stored.tokens["refresh_token"]:
+                            refresh_token = stored.tokens["refresh_token"]
+                    if not refresh_token:
+                        return False
+                    refused = self._refused_refresh
+                    if refused is not None and refused[0] == refresh_token:
+                        raise OAuthError.from_response(refused[1], refused[2])
+                    version = max(1 if stored is None else stored.version + 1, mine or 0)
+                    tokens = self._store(
+                        self._request(self.refresh_url, self._refresh_form(refresh_token))
+                    )
+                    # from here on the session holds the new tokens: a failed save loses none
+                    try:
+                        kept = store.save(key, tokens, version=version)
+                    except MailRuError as exc:
+                        save_error = exc
+                        self._stored_version = version  # the store is behind this session
+                    else:
+                        self._stored_version = kept.version
+                        if kept.tokens["access_token"] != tokens["access_token"]:
+                            tokens = self._store(kept.tokens)
+            except Exception as exc:
+                if isinstance(exc, OAuthError) and not isinstance(exc, TokenResponseError):
+                    self._refused_refresh = (refresh_token, exc.error, exc.error_description)
+                self._refresh_failures += 1
+                self._failed_refresh = (rejected_token, exc, self._refresh_failures)
+                raise
+        logger.info("%s: access token refreshed after error 102", type(self).__name__)
+        self._call_token_updater(tokens)
+        if save_error is not None:
+            save_error.add_note(
+                "the refresh succeeded: the session holds the new tokens and token_updater "
+                "received them, but the token store does not"
+            )
+            raise save_error
         return True
+
+
+def _check_store(store: object, key: object) -> tuple[TokenStore | None, str | None]:
+    if store is None:
+        if key is not None:
+            raise ValueError("token_key is given without a token_store: pass both, or neither")
+        return None, None
+    if not isinstance(store, TokenStore):
+        raise TypeError(
+            "token_store must have load, save, delete and lock methods (see "
+            f"mailru_sdk.tokenstore), got {type(store).__name__}"
+        )
+    if key is None:
+        raise ValueError("a token_store needs a token_key naming the user, e.g. 'user:42'")
+    return store, check_key(key)
 
 
 def _shared_failure(exc: BaseException) -> BaseException:

@@ -4,6 +4,10 @@ Each call reserves the next free slot (slots are ``1 / rate`` seconds apart)
 under a lock, then sleeps until its slot with the lock released: threads never
 wait on each other's requests, and the calls leave at most ``rate`` per second
 (after an initial ``burst``).
+
+:class:`RateLimit` is what a session needs from a limiter; a limiter shared
+by several processes (``mailru_sdk.redis_ratelimit.RedisRateLimiter``)
+satisfies it too.
 """
 
 from __future__ import annotations
@@ -18,18 +22,18 @@ __all__ = ["RateLimit", "RateLimiter"]
 
 @runtime_checkable
 class RateLimit(Protocol):
-    """What a session's ``rate_limit`` may be besides a number: a limiter it shares.
+    """What a session asks of a rate limiter: ``TokenSession(rate_limit=...)`` takes one.
 
-    :class:`RateLimiter` (one process) is one; a limiter shared by several
-    processes (on Redis) is another.
+    ``reserve`` must be atomic: two callers (threads, or processes for a shared
+    limiter) never get the same slot.
     """
 
     def reserve(self) -> float:
-        """Reserve the next slot; return how many seconds to wait for it (0 if none)."""
+        """Reserve the next free slot; returns the seconds to wait for it (0 if none)."""
         ...
 
     def acquire(self) -> None:
-        """Reserve the next slot and wait for it."""
+        """Reserve the next free slot and sleep until it comes."""
         ...
 
 

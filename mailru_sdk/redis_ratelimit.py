@@ -1,0 +1,124 @@
+"""A rate limit shared by every process and host using one Redis: the platform limits per app.
+
+``rate_limit=5`` in each of 8 workers lets 40 calls a second out; a
+:class:`RedisRateLimiter` with the same ``key`` in all of them lets 5 out.
+Needs the ``redis`` extra (``pip install 'mailru-sdk[redis]'``).
+
+How: the next free slot (a time on the server's clock, in microseconds) is
+one Redis key. A short Lua script, atomic on the server, reads the server's
+clock (``TIME``), takes the later of "now" and the stored slot, moves the
+stored slot one interval on and returns the wait. The caller sleeps that
+long without holding anything. Hosts whose clocks disagree still agree on the
+slots, since only the server's clock is read; each call costs one round trip.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from typing import Any
+
+from mailru_sdk._redis import address, check_client, redis, translated
+from mailru_sdk.errors import RedisUnavailableError
+from mailru_sdk.ratelimit import RateLimit
+
+__all__ = ["RedisRateLimiter"]
+
+logger = logging.getLogger("mailru_sdk")
+
+# KEYS[1]: the next free slot, microseconds on the server's clock.
+# ARGV[1]: the interval between slots (microseconds); ARGV[2]: the burst.
+# Returns the microseconds to wait for the reserved slot (0: go now).
+_RESERVE = """
+if redis.replicate_commands then redis.replicate_commands() end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+local interval = tonumber(ARGV[1])
+local slot = now - (tonumber(ARGV[2]) - 1) * interval
+local stored = tonumber(redis.call('GET', KEYS[1]))
+if stored and stored > slot then slot = stored end
+local after = slot + interval
+-- the key outlives the last reserved slot by a second, then an idle limit costs nothing
+local ttl = math.ceil((after - now) / 1000) + 1000
+redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', ttl)
+if slot <= now then return 0 end
+return math.floor(slot - now)
+"""
+
+
+class RedisRateLimiter:
+    """At most ``rate`` calls per second for all the limiters sharing ``key`` on one Redis.
+
+    Give it to a session where a number of calls per second goes
+    (``rate_limit=``); it satisfies :class:`~mailru_sdk.ratelimit.RateLimit`.
+
+    Args:
+        client: a ``redis.Redis`` (e.g. ``redis.Redis.from_url(url)``); give it
+            ``socket_timeout`` and ``socket_connect_timeout`` of a second or so,
+            so that an unreachable server fails fast.
+        rate: calls per second (above 0), for everyone using ``key``.
+        key: the Redis key holding the next free slot, one per application,
+            e.g. ``"mailru:rate:423004"``.
+        burst: how many calls may start at once after an idle period.
+        fallback: used while Redis fails (e.g. a
+            :class:`~mailru_sdk.ratelimit.RateLimiter` with the rate divided by
+            the number of workers); ``None``: the call raises
+            :class:`~mailru_sdk.errors.RedisUnavailableError`.
+    """
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        rate: float,
+        *,
+        key: str,
+        burst: int = 1,
+        fallback: RateLimit | None = None,
+    ) -> None:
+        self.client = check_client(client)
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            raise TypeError(f"rate must be a number of calls per second, got {rate!r}")
+        if not math.isfinite(rate) or rate <= 0:
+            raise ValueError(f"rate must be a finite number above 0, got {rate!r}")
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"key must be a non-empty str like 'mailru:rate:423004', got {key!r}")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError(f"burst must be an int of at least 1, got {burst!r}")
+        if fallback is not None and not isinstance(fallback, RateLimit):
+            raise TypeError("fallback must be a rate limiter with reserve() and acquire(), or None")
+        self.rate = float(rate)
+        self.key = key
+        self.burst = burst
+        self.fallback = fallback
+        # whole microseconds: the slots are computed in integers on the server
+        self._interval_us = max(1, round(1_000_000 / self.rate))
+        self._script: Any = self.client.register_script(_RESERVE)
+
+    def reserve(self) -> float:
+        """Reserve the next slot on the server; returns the seconds to wait for it (0 if none).
+
+        Raises:
+            RedisUnavailableError: Redis failed and there is no ``fallback``.
+        """
+        try:
+            with translated(self.client, f"reserving a rate-limit slot (key {self.key!r})"):
+                waited_us = self._script(keys=[self.key], args=[self._interval_us, self.burst])
+        except RedisUnavailableError as exc:
+            if self.fallback is None:
+                raise
+            logger.warning("rate limit: %s; using the fallback limiter", exc)
+            return self.fallback.reserve()
+        return max(0, int(waited_us)) / 1_000_000
+
+    def acquire(self) -> None:
+        """Wait (holding nothing) until this call may start."""
+        wait = self.reserve()
+        if wait > 0:
+            time.sleep(wait)
+
+    def __repr__(self) -> str:
+        return (
+            f"RedisRateLimiter(rate={self.rate}, key={self.key!r}, burst={self.burst}, "
+            f"redis={address(self.client)})"
+        )

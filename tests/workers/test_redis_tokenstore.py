@@ -1,0 +1,170 @@
+"""RedisTokenStore against a real redis-server: versions, the lock, its expiry and release."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+import pytest
+import redis
+
+from mailru_sdk.errors import TokenLockTimeoutError
+from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.tokenstore import StoredTokens, TokenStore
+from tests.workers.server import RedisServer
+
+
+def tokens(access: str) -> Any:
+    return {
+        "access_token": access,
+        "refresh_token": "r-" + access,
+        "expires_in": 86400,
+        "expires_at": 1800000000.5,
+        "uid": "1",
+    }
+
+
+def test_it_is_a_token_store(redis_client: redis.Redis) -> None:
+    assert isinstance(RedisTokenStore(redis_client), TokenStore)
+
+
+@pytest.mark.parametrize("decode_responses", [False, True])
+def test_saves_count_versions_and_an_older_or_equal_version_is_refused(
+    redis_server: RedisServer, decode_responses: bool
+) -> None:
+    store = RedisTokenStore(redis_server.client(decode_responses=decode_responses), prefix="t:")
+    assert store.load("k") is None
+    assert store.save("k", tokens("a")) == StoredTokens(tokens("a"), 1)
+    assert store.save("k", tokens("b"), version=2) == StoredTokens(tokens("b"), 2)
+    # a stale writer that read version 1 too cannot replace b with older tokens
+    assert store.save("k", tokens("c"), version=2) == StoredTokens(tokens("b"), 2)
+    assert store.save("k", tokens("d"), version=1) == StoredTokens(tokens("b"), 2)
+    assert store.load("k") == StoredTokens(tokens("b"), 2)
+    assert store.save("k", tokens("e")) == StoredTokens(tokens("e"), 3)  # a new login
+    assert redis_server.client().keys("*") == [b"t:k"]
+    store.delete("k")
+    assert store.load("k") is None
+
+
+def test_two_stores_on_one_server_see_each_other(redis_server: RedisServer) -> None:
+    one, two = RedisTokenStore(redis_server.client()), RedisTokenStore(redis_server.client())
+    one.save("user:1", tokens("a"))
+    assert two.load("user:1") == StoredTokens(tokens("a"), 1)
+    assert two.load("user:2") is None
+
+
+def test_foreign_data_under_a_key_is_a_clear_error_without_its_content(
+    redis_client: redis.Redis,
+) -> None:
+    redis_client.hset("mailru_sdk:tokens:k", mapping={"tokens": "secret-ish{", "version": 1})
+    with pytest.raises(ValueError, match="not what RedisTokenStore writes") as info:
+        RedisTokenStore(redis_client).load("k")
+    assert "secret-ish" not in str(info.value) and info.value.__cause__ is None
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"lock_ttl": 0}, ValueError, "lock_ttl"),
+        ({"lock_wait": -1}, ValueError, "lock_wait"),
+        ({"prefix": 3}, TypeError, "prefix"),
+    ],
+)
+def test_bad_options_are_refused(
+    redis_client: redis.Redis, options: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        RedisTokenStore(redis_client, **options)
+
+
+def test_a_client_is_required() -> None:
+    with pytest.raises(TypeError, match=r"redis\.Redis"):
+        RedisTokenStore("redis://localhost")  # type: ignore[arg-type]
+
+
+def test_bad_keys_and_versions_are_refused(redis_client: redis.Redis) -> None:
+    store = RedisTokenStore(redis_client)
+    with pytest.raises(ValueError, match="token_key"):
+        store.load("")
+    with pytest.raises(ValueError, match="version"):
+        store.save("k", tokens("a"), version=0)
+
+
+def test_the_lock_is_exclusive_across_stores(redis_server: RedisServer) -> None:
+    stores = [RedisTokenStore(redis_server.client()) for _ in range(4)]
+    inside = 0
+    most = 0
+    guard = threading.Lock()
+
+    def work(store: RedisTokenStore) -> None:
+        nonlocal inside, most
+        for _ in range(10):
+            with store.lock("k"):
+                with guard:
+                    inside += 1
+                    most = max(most, inside)
+                time.sleep(0.001)
+                with guard:
+                    inside -= 1
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert most == 1
+    assert redis_server.client().exists("mailru_sdk:tokens:k:lock") == 0  # released
+
+
+def test_the_lock_expires_after_its_lifetime(redis_client: redis.Redis) -> None:
+    store = RedisTokenStore(redis_client, lock_ttl=2.5)
+    with store.lock("k"):
+        ttl = redis_client.pttl("mailru_sdk:tokens:k:lock")
+        assert 2000 < ttl <= 2500
+
+
+def test_waiting_past_the_bound_raises_a_clear_error(redis_server: RedisServer) -> None:
+    holder = RedisTokenStore(redis_server.client())
+    waiter = RedisTokenStore(redis_server.client(), lock_wait=0.1)
+    with (
+        holder.lock("user:1"),
+        pytest.raises(TokenLockTimeoutError) as info,
+        waiter.lock("user:1"),
+    ):
+        pass
+    text = str(info.value)
+    assert "0.1s" in text and "'user:1'" in text and f"127.0.0.1:{redis_server.port}/0" in text
+
+
+def test_a_holder_whose_lock_expired_does_not_release_the_next_holders(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    slow = RedisTokenStore(redis_server.client(), lock_ttl=0.1)
+    other = RedisTokenStore(redis_server.client(), lock_ttl=30)
+    client = redis_server.client()
+    with caplog.at_level(logging.WARNING, "mailru_sdk"), slow.lock("k"):
+        time.sleep(0.2)  # the slow holder's lock expires...
+        entered = threading.Event()
+        leave = threading.Event()
+
+        def next_holder() -> None:
+            with other.lock("k"):
+                entered.set()
+                leave.wait(10)
+
+        thread = threading.Thread(target=next_holder)
+        thread.start()
+        assert entered.wait(10)  # ...and the next holder takes it
+    # the slow holder left its block: the next holder's lock is still there
+    assert client.exists("mailru_sdk:tokens:k:lock") == 1
+    leave.set()
+    thread.join(10)
+    assert client.exists("mailru_sdk:tokens:k:lock") == 0
+    assert "expired while held" in caplog.text
+
+
+def test_repr_names_the_server_not_its_password(redis_server: RedisServer) -> None:
+    store = RedisTokenStore(redis_server.client(password="hunter2"), prefix="app:")
+    assert repr(store) == f"<RedisTokenStore redis=127.0.0.1:{redis_server.port}/0 prefix='app:'>"
