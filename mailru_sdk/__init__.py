@@ -20,6 +20,7 @@ from mailru_sdk.errors import (
     MailRuError,
     MismatchingStateError,
     OAuthError,
+    PaginationError,
     RequestTimeoutError,
     ResponseDecodeError,
     TokenResponseError,
@@ -39,7 +40,6 @@ from mailru_sdk.oauth import (
     RefreshServerSession,
     RefreshSession,
 )
-from mailru_sdk.pagination import PaginationError
 from mailru_sdk.sessions import ClientSession, ServerSession, TokenSession
 
 __version__ = "0.1.0"

@@ -12,6 +12,8 @@ Everything the SDK raises on purpose derives from :class:`MailRuError`:
   body that is not a platform error; :class:`ResponseDecodeError` /
   :class:`EmptyResponseError`: the body is not JSON.
 * :class:`CredentialsError`: the session cannot sign a request.
+* :class:`PaginationError`: an ``iter_…`` companion cannot go on (a page that
+  is not a list, no cursor, or a page repeated).
 
 No exception text contains a secret: messages are built from the method
 name, codes and redacted excerpts only.
@@ -33,6 +35,7 @@ __all__ = [
     "MailRuError",
     "MismatchingStateError",
     "OAuthError",
+    "PaginationError",
     "RequestTimeoutError",
     "ResponseDecodeError",
     "TokenResponseError",
@@ -308,6 +311,21 @@ class ResponseDecodeError(MailRuError):
 
 class EmptyResponseError(ResponseDecodeError):
     """The server answered with an empty body."""
+
+
+class PaginationError(MailRuError):
+    """A page cannot be iterated over: not a list, no cursor to go on, or no progress.
+
+    Attributes:
+        method: the API method that was called, e.g. ``"stream.get"``.
+    """
+
+    def __init__(self, message: str, *, method: str) -> None:
+        super().__init__(message)
+        self.method = method
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.args, {"method": self.method}))
 
 
 # The per-code subclasses are generated from spec/methods.yaml; importing them here
