@@ -79,20 +79,23 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
         return {rel: (base / rel).read_text(encoding="utf-8") for rel in files}
 
 
-def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Paths (relative) whose content on disk differs, is missing, or should not exist."""
+def stale_files(files: dict[str, str], out_dir: Path, pattern: str = "*.py") -> list[str]:
+    """Paths (relative) whose content on disk differs, is missing, or should not exist.
+
+    Files under ``out_dir`` matching ``pattern`` that are not produced count as stale.
+    """
     stale = [rel for rel, text in files.items() if _read(out_dir / rel) != text]
     if out_dir.exists():
-        for path in out_dir.rglob("*.py"):
+        for path in out_dir.rglob(pattern):
             rel = path.relative_to(out_dir).as_posix()
             if rel not in files:
                 stale.append(rel)
     return sorted(stale)
 
 
-def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Write the files that changed and delete generated files no longer produced."""
-    changed = stale_files(files, out_dir)
+def write(files: dict[str, str], out_dir: Path, pattern: str = "*.py") -> list[str]:
+    """Write the files that changed and delete generated files (``pattern``) no longer produced."""
+    changed = stale_files(files, out_dir, pattern)
     for rel in changed:
         path = out_dir / rel
         if rel in files:
