@@ -587,3 +587,21 @@ def test_a_full_output_is_one_line_and_exit_1(
     assert main(["methods", "friends.get"]) == 1
     err = capsys.readouterr().err
     assert err == "mailru-sdk: cannot write the output: No space left on device\n"
+
+
+def test_every_variable_the_command_reads_is_documented() -> None:
+    # MAILRU_EMAIL and MAILRU_REFRESH_TOKEN were once in `token --help` only
+    import re
+    from pathlib import Path
+
+    import mailru_sdk.cli
+    from mailru_sdk.testing.__main__ import settings
+
+    source = Path(mailru_sdk.cli.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r"MAILRU_[A-Z_]+", source))
+    assert {"MAILRU_EMAIL", "MAILRU_REFRESH_TOKEN", "MAILRU_PASSWORD"} <= read
+    docs = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+    table = set(re.findall(r"^\| `(MAILRU_[A-Z_]+)` \|", docs.read_text(encoding="utf-8"), re.M))
+    assert read <= table
+    # what the served fake prints is what the command reads
+    assert set(settings("http://a", "http://b")) <= read
