@@ -451,8 +451,6 @@ def _run_call(args: argparse.Namespace) -> int:
         else:
             stub = getattr(getattr(api, entry.namespace), entry.python_name)
             answer = stub(**params, extra_params=extra or None)
-    except CredentialsError as exc:
-        raise UsageError(f"missing credentials: {exc}") from None
     except MailRuError as exc:
         _report(exc, args.json, sys.stderr)
         return 1

@@ -531,3 +531,22 @@ def test_the_relative_links_resolve(page: str) -> None:
     assert relative, page
     for target in relative:
         assert (ROOT / target.partition("#")[0]).exists(), f"{page}: {target}"
+
+
+def test_the_performance_bars_match_their_figures() -> None:
+    # the chart is text: one block per 50 µs, so refreshed figures need refreshed bars
+    text = (DOCS / "performance.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\|.*?\| ([\d,]+) \|[^|]*\| `(█+)` \|$", text, re.MULTILINE)
+    assert len(rows) >= 5
+    for micros, bar in rows:
+        assert len(bar) == max(1, round(int(micros.replace(",", "")) / 50)), (micros, bar)
+
+
+def test_the_catalogue_figures_are_current() -> None:
+    from mailru_sdk import _catalogue
+
+    methods = _catalogue.methods()
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    found = re.search(r"Every catalogued method \((\d+) of them, in (\d+) namespaces\)", text)
+    assert found is not None
+    assert (int(found[1]), int(found[2])) == (len(methods), len(_catalogue.namespaces()))
