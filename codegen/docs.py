@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from codegen.model import CIRCUIT_NAMES, ErrorClass, Method, Model, NamespaceModule, build_model
+from codegen.render import TEMPLATES
 from codegen.spec import MethodSpec, ParamSpec, Spec
 
 __all__ = ["DEFAULT_DOCS_OUT", "docs_files", "param_provenance"]
@@ -35,15 +34,6 @@ BANNER = (
 ERRORS_PAGE = "../../errors.md"
 CALLING_PAGE = "../../calling.md"
 SESSIONS_PAGE = "../../sessions.md"
-
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("codegen", "templates"),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,
-)
 
 
 def param_provenance(method: MethodSpec, param: ParamSpec) -> str:
@@ -104,7 +94,7 @@ def docs_files(spec: Spec, model: Model | None = None) -> dict[str, str]:
     pages = tuple(_namespace_doc(ns, specs, errors) for ns in model.namespaces)
 
     def page(template: str, **context: object) -> str:
-        return _env.get_template(template).render(banner=BANNER, **context)
+        return TEMPLATES.get_template(template).render(banner=BANNER, **context)
 
     files = {"index.md": page("methods_index.md.j2", pages=pages, count=model.method_count)}
     for doc in pages:

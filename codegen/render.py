@@ -18,7 +18,8 @@ BANNER = (
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: its pyproject.toml configures ruff for the output."""
 
-_env = jinja2.Environment(
+# templates hold no logic: an undefined name is an error, not an empty string
+TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("codegen", "templates"),
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
@@ -32,7 +33,7 @@ def render(model: Model) -> dict[str, str]:
     """Every generated file: path relative to the output folder → unformatted source."""
 
     def page(template: str, **context: object) -> str:
-        return _env.get_template(template).render(banner=BANNER, **context)
+        return TEMPLATES.get_template(template).render(banner=BANNER, **context)
 
     files = {
         "__init__.py": page("package.py.j2", docstring="Code generated from spec/methods.yaml."),
