@@ -3,7 +3,8 @@
 Stages: :mod:`codegen.spec` loads and validates the YAML into typed records,
 :mod:`codegen.model` decides names, annotations, imports and docstrings,
 :mod:`codegen.render` fills logic-free Jinja2 templates and formats the
-result with ruff. Besides the typed stubs, the output holds the catalogue as
+result with ruff; :mod:`codegen.docs` renders the docs site's method reference
+from the same model. Besides the typed stubs, the output holds the catalogue as
 plain data (``catalogue.py``), which the command line and the fake platform
 read. The runtime package never imports this; this imports the runtime's
 parser of type strings (:mod:`mailru_sdk._typeexpr`, see :mod:`codegen.typeexpr`).
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codegen.docs import docs_files
 from codegen.model import build_model
 from codegen.render import format_sources, render
 from codegen.spec import load_spec
 
-__all__ = ["DEFAULT_OUT", "DEFAULT_SPEC", "generate_sources"]
+__all__ = ["DEFAULT_OUT", "DEFAULT_SPEC", "generate_docs", "generate_sources"]
 
 DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "spec" / "methods.yaml"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "mailru_sdk" / "_generated"
@@ -26,3 +28,8 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "mailru_sdk" / "_generate
 def generate_sources(spec_path: Path = DEFAULT_SPEC) -> dict[str, str]:
     """Every generated file for the catalogue at ``spec_path``, formatted."""
     return format_sources(render(build_model(load_spec(spec_path))))
+
+
+def generate_docs(spec_path: Path = DEFAULT_SPEC) -> dict[str, str]:
+    """Every page of the docs site's method reference for the catalogue at ``spec_path``."""
+    return docs_files(load_spec(spec_path))

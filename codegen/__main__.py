@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from codegen import DEFAULT_OUT, DEFAULT_SPEC, generate_sources
+from codegen import DEFAULT_OUT, DEFAULT_SPEC, generate_docs, generate_sources
+from codegen.docs import DEFAULT_DOCS_OUT
 from codegen.render import FormatError, stale_files, write
 from codegen.spec import SpecError
 
@@ -17,9 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the output is stale")
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the catalogue")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the output folder")
+    parser.add_argument(
+        "--docs-out",
+        type=Path,
+        default=DEFAULT_DOCS_OUT,
+        help="the method reference's folder (Markdown pages of the docs site)",
+    )
     args = parser.parse_args(argv)
     try:
         files = generate_sources(args.spec)
+        pages = generate_docs(args.spec)
     except SpecError as exc:
         # file-level errors already name the file
         prefix = "" if exc.path == str(args.spec) else f"{args.spec}: "
@@ -28,19 +36,27 @@ def main(argv: list[str] | None = None) -> int:
     except FormatError as exc:
         print(f"codegen: {exc}", file=sys.stderr)
         return 1
+    outputs = [
+        ("generated code", files, args.out, "*.py"),
+        ("method reference", pages, args.docs_out, "*.md"),
+    ]
     if args.check:
-        stale = stale_files(files, args.out)
-        if stale:
-            print(
-                f"generated code is stale ({len(stale)} files: {', '.join(stale)}); "
-                "run `make generate` and commit the result",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"generated code is current ({len(files)} files)")
-        return 0
-    changed = write(files, args.out)
-    print(f"wrote {len(changed)} of {len(files)} files in {args.out}")
+        status = 0
+        for what, produced, out, pattern in outputs:
+            stale = stale_files(produced, out, pattern)
+            if stale:
+                print(
+                    f"{what} is stale ({len(stale)} files: {', '.join(stale)}); "
+                    "run `make generate` and commit the result",
+                    file=sys.stderr,
+                )
+                status = 1
+            else:
+                print(f"{what} is current ({len(produced)} files)")
+        return status
+    for _what, produced, out, pattern in outputs:
+        changed = write(produced, out, pattern)
+        print(f"wrote {len(changed)} of {len(produced)} files in {out}")
     return 0
 
 

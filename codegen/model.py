@@ -251,7 +251,8 @@ def privilege_label(source: Source) -> str:
     return "assumed" if source.kind == "guess" else source.label
 
 
-def _param_model(param: ParamSpec) -> ParamModel:
+def param_model(param: ParamSpec) -> ParamModel:
+    """The provenance of ``param`` as stubs and the docs-site reference print it."""
     parts = [f"Source: {param.source.label}"]
     if param.type_source != param.source:
         parts.append(f"type: {param.type_source.label}")
@@ -391,7 +392,7 @@ def _method(method: MethodSpec, prefix: str) -> Method:
         docstring=_method_docstring(method),
         info_args=_info_args(method),
         companion=_companion(method, overloads, prefix),
-        params=tuple(_param_model(p) for p in method.params),
+        params=tuple(param_model(p) for p in method.params),
         source_label=method.method_source.label,
         reference_label=method.reference_source.label,
         circuits_label=method.circuits_source.label,
@@ -588,7 +589,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
         if param.default is not None:
             detail += f" Platform default: {param.default!r}."
         detail += " Required." if param.required else ""
-        detail += " " + _param_model(param).provenance
+        detail += " " + param_model(param).provenance
         lines.append(f"    {python_name(param.name)}: {detail}")
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
     lines.append(f"    timeout: seconds (or ``(connect, read)``) for {scope} only.")

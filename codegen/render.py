@@ -18,7 +18,8 @@ BANNER = (
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: its pyproject.toml configures ruff for the output."""
 
-_env = jinja2.Environment(
+# templates hold no logic: an undefined name is an error, not an empty string
+TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("codegen", "templates"),
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
@@ -32,7 +33,7 @@ def render(model: Model) -> dict[str, str]:
     """Every generated file: path relative to the output folder → unformatted source."""
 
     def page(template: str, **context: object) -> str:
-        return _env.get_template(template).render(banner=BANNER, **context)
+        return TEMPLATES.get_template(template).render(banner=BANNER, **context)
 
     files = {
         "__init__.py": page("package.py.j2", docstring="Code generated from spec/methods.yaml."),
@@ -79,20 +80,23 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
         return {rel: (base / rel).read_text(encoding="utf-8") for rel in files}
 
 
-def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Paths (relative) whose content on disk differs, is missing, or should not exist."""
+def stale_files(files: dict[str, str], out_dir: Path, pattern: str = "*.py") -> list[str]:
+    """Paths (relative) whose content on disk differs, is missing, or should not exist.
+
+    Files under ``out_dir`` matching ``pattern`` that are not produced count as stale.
+    """
     stale = [rel for rel, text in files.items() if _read(out_dir / rel) != text]
     if out_dir.exists():
-        for path in out_dir.rglob("*.py"):
+        for path in out_dir.rglob(pattern):
             rel = path.relative_to(out_dir).as_posix()
             if rel not in files:
                 stale.append(rel)
     return sorted(stale)
 
 
-def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Write the files that changed and delete generated files no longer produced."""
-    changed = stale_files(files, out_dir)
+def write(files: dict[str, str], out_dir: Path, pattern: str = "*.py") -> list[str]:
+    """Write the files that changed and delete generated files (``pattern``) no longer produced."""
+    changed = stale_files(files, out_dir, pattern)
     for rel in changed:
         path = out_dir / rel
         if rel in files:

@@ -21,6 +21,7 @@ from mailru_sdk.errors import (
     MailRuError,
     MismatchingStateError,
     OAuthError,
+    PaginationError,
     RedisUnavailableError,
     RequestTimeoutError,
     ResponseDecodeError,
@@ -42,7 +43,6 @@ from mailru_sdk.oauth import (
     RefreshServerSession,
     RefreshSession,
 )
-from mailru_sdk.pagination import PaginationError
 from mailru_sdk.sessions import ClientSession, PublicSession, ServerSession, TokenSession
 
 __version__ = "0.1.0"

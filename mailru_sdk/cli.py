@@ -428,6 +428,22 @@ def _run_call(args: argparse.Namespace) -> int:
     entry = _entry(args)
     params, extra = _call_arguments(entry, args)
     session = _session(args)
+    try:
+        # first what signs the call, then the token: without a token the platform answers
+        # 104 (client-server) or an empty list (server-server), so name what is missing
+        session.circuit_for(entry.info.circuits if entry else None)
+        if not session.access_token and not _acts_for_uid(session, params, extra):
+            raise UsageError(
+                "missing credentials: no access token: give --access-token or set "
+                "MAILRU_ACCESS_TOKEN (a server-server call on behalf of a user without a "
+                "session passes uid=... instead)"
+            )
+    except CredentialsError as exc:
+        session.close()
+        raise UsageError(f"missing credentials: {exc}") from None
+    except UsageError:
+        session.close()
+        raise
     api = API(session)
     try:
         if entry is None:
@@ -435,8 +451,6 @@ def _run_call(args: argparse.Namespace) -> int:
         else:
             stub = getattr(getattr(api, entry.namespace), entry.python_name)
             answer = stub(**params, extra_params=extra or None)
-    except CredentialsError as exc:
-        raise UsageError(f"missing credentials: {exc}") from None
     except MailRuError as exc:
         _report(exc, args.json, sys.stderr)
         return 1
@@ -449,6 +463,11 @@ def _run_call(args: argparse.Namespace) -> int:
     else:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     return 0
+
+
+def _acts_for_uid(session: TokenSession, params: dict[str, object], extra: dict[str, str]) -> bool:
+    """A server-server call naming its user with ``uid`` instead of a session key."""
+    return bool(session.secret_key) and ("uid" in params or "uid" in extra)
 
 
 def _report(exc: MailRuError, as_json: bool, out: TextIO) -> None:

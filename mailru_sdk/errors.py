@@ -14,6 +14,8 @@ Everything the SDK raises on purpose derives from :class:`MailRuError`:
 * :class:`CredentialsError`: the session cannot sign a request.
 * :class:`RedisUnavailableError` / :class:`TokenLockTimeoutError`: a shared
   token store or rate limiter (several workers) could not do its job.
+* :class:`PaginationError`: an ``iter_…`` companion cannot go on (a page that
+  is not a list, no cursor, or a page repeated).
 
 No exception text contains a secret: messages are built from the method
 name, codes and redacted excerpts only.
@@ -36,6 +38,7 @@ __all__ = [
     "MailRuError",
     "MismatchingStateError",
     "OAuthError",
+    "PaginationError",
     "RedisUnavailableError",
     "RequestTimeoutError",
     "ResponseDecodeError",
@@ -341,6 +344,21 @@ class TokenLockTimeoutError(MailRuError):
     others by at most the lock's lifetime, so this means a slow token endpoint
     or a ``lock_wait`` shorter than the lock's lifetime.
     """
+
+
+class PaginationError(MailRuError):
+    """A page cannot be iterated over: not a list, no cursor to go on, or no progress.
+
+    Attributes:
+        method: the API method that was called, e.g. ``"stream.get"``.
+    """
+
+    def __init__(self, message: str, *, method: str) -> None:
+        super().__init__(message)
+        self.method = method
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.args, {"method": self.method}))
 
 
 # The per-code subclasses are generated from spec/methods.yaml; importing them here

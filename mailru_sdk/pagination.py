@@ -27,24 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-from mailru_sdk.errors import APIError, MailRuError
+# PaginationError lives with the other exceptions (mailru_sdk.errors); re-exported here
+from mailru_sdk.errors import APIError, PaginationError
 
 __all__ = ["PaginationError", "Paging", "iter_offset", "iter_skip"]
 
 Paging = Literal["offset", "skip"]
 """How a list method pages: by ``offset``, or by the ``skip`` event-id cursor."""
-
-
-class PaginationError(MailRuError):
-    """A page cannot be iterated over: not a list, no cursor to go on, or no progress.
-
-    Attributes:
-        method: the API method that was called, e.g. ``"stream.get"``.
-    """
-
-    def __init__(self, message: str, *, method: str) -> None:
-        super().__init__(message)
-        self.method = method
 
 
 def iter_offset(

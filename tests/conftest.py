@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
+from tests.workers.server import RedisServer
+
 APP_ID = 423004
 PRIVATE_KEY = "7815696ecbf1c96e6894b779456d330e"
 SECRET_KEY = "3dad9cbf9baaa0360c0f2ba372d25716"
@@ -19,3 +25,13 @@ settings.register_profile(
     "mailru", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
 )
 settings.load_profile("mailru")
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A fresh redis-server on a free port of 127.0.0.1, empty, stopped after the test.
+
+    Used by tests/workers/ and by the docs examples of docs/workers.md.
+    """
+    with RedisServer() as server:
+        yield server

@@ -1,18 +1,22 @@
 """``python -m mailru_sdk.testing [--port N]``: serve the fake platform on 127.0.0.1.
 
-Prints the URLs (as ``MAILRU_*`` environment assignments the ``mailru-sdk``
-command reads) and serves until interrupted.
+Prints every setting the ``mailru-sdk`` command reads, as ``export MAILRU_…=…``
+lines to paste into a shell (the URLs, the example app's id and keys, the
+example user's access token, uid, e-mail and password), and serves until
+interrupted. These are the platform documentation's public example values,
+which the fake accepts; they are no one's secrets.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import threading
 
 from mailru_sdk.testing.fake import EXAMPLE, FakePlatform
 
-__all__ = ["main"]
+__all__ = ["main", "settings"]
 
 
 def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) -> int:
@@ -32,12 +36,9 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
     except OSError as exc:
         print(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print("Fake Mail.Ru Platform on 127.0.0.1 (Ctrl-C to stop)")
-    print(f"MAILRU_API_URL={urls.api_url}")
-    print(f"MAILRU_TOKEN_URL={urls.token_url}")
-    print(f"MAILRU_APP_ID={EXAMPLE.app_id}")
-    print(f"MAILRU_UID={EXAMPLE.uid}")
-    print("keys, access token and login: the platform docs' examples (mailru_sdk.testing.EXAMPLE)")
+    print("# Fake Mail.Ru Platform on 127.0.0.1 (Ctrl-C to stop); for the mailru-sdk command:")
+    for name, value in settings(urls.api_url, urls.token_url).items():
+        print(f"export {name}={shlex.quote(value)}")
     sys.stdout.flush()
     try:
         (stop or threading.Event()).wait()
@@ -46,6 +47,25 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
     finally:
         fake.stop()
     return 0
+
+
+def settings(api_url: str, token_url: str) -> dict[str, str]:
+    """The ``MAILRU_*`` variables that point the ``mailru-sdk`` command at the served fake.
+
+    The app, keys, token and login are :data:`~mailru_sdk.testing.EXAMPLE`'s,
+    the public example values of the platform documentation.
+    """
+    return {
+        "MAILRU_API_URL": api_url,
+        "MAILRU_TOKEN_URL": token_url,
+        "MAILRU_APP_ID": str(EXAMPLE.app_id),
+        "MAILRU_PRIVATE_KEY": EXAMPLE.private_key,
+        "MAILRU_SECRET_KEY": EXAMPLE.secret_key,
+        "MAILRU_ACCESS_TOKEN": EXAMPLE.access_token,
+        "MAILRU_UID": EXAMPLE.uid,
+        "MAILRU_EMAIL": EXAMPLE.email,
+        "MAILRU_PASSWORD": EXAMPLE.password,
+    }
 
 
 def _port(text: str) -> int:

@@ -263,6 +263,8 @@ def add_event(fake: FakePlatform, author: str, fields: Mapping[str, Any]) -> dic
             "thread_id": f"{author}-{len(fake.events) + 1}",
             "authors": [dict(profile)],
             "subtype": "event",
+            # a micropost: "3-23" in the platform's "group-item" type codes (see Event)
+            "type": "3-23",
             "type_name": "Post",
             "time": _TIME + len(fake.events),
             "user_text": "",

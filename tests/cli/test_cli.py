@@ -10,7 +10,7 @@ import pytest
 from mailru_sdk.cli import main
 from mailru_sdk.testing import EXAMPLE, FakePlatform
 from tests.cli.conftest import CLIENT_ENV, SERVER_ENV
-from tests.conftest import ACCESS_TOKEN, PRIVATE_KEY, SECRET_KEY, SECRETS
+from tests.conftest import ACCESS_TOKEN, PRIVATE_KEY, SECRET_KEY, SECRETS, UID
 from tests.integration.test_catalogue_coverage import SPEC
 
 CLIENT_SERVER_SIG = "5073f15c6d5b6ab2fde23ac43332b002"
@@ -252,6 +252,28 @@ def test_missing_credentials_are_one_line_and_exit_2(
     code, out, err = run(capsys, command, "friends.get")
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and message in err, err
+
+
+@pytest.mark.parametrize("env", [CLIENT_ENV, SERVER_ENV], ids=["client-server", "server-server"])
+def test_call_without_an_access_token_names_it_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture, fake: FakePlatform, env: dict[str, str]
+) -> None:
+    # once: error 104 on client-server, `[]` with status 0 on server-server
+    use(monkeypatch, {k: v for k, v in env.items() if k != "MAILRU_ACCESS_TOKEN"})
+    code, out, err = run(capsys, "call", "friends.get")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "missing credentials: no access token" in err and "MAILRU_ACCESS_TOKEN" in err
+    assert fake.calls == []
+
+
+def test_a_server_server_call_for_a_uid_needs_no_access_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture, fake: FakePlatform
+) -> None:
+    use(monkeypatch, {k: v for k, v in SERVER_ENV.items() if k != "MAILRU_ACCESS_TOKEN"})
+    run(capsys, "call", "users.getInfo", f"--extra=uid={UID}")
+    assert [c.method for c in fake.calls] == ["users.getInfo"]
+    assert "session_key" not in fake.calls[0].params
 
 
 def test_a_method_the_session_cannot_sign_is_exit_2(
@@ -566,3 +588,21 @@ def test_a_full_output_is_one_line_and_exit_1(
     assert main(["methods", "friends.get"]) == 1
     err = capsys.readouterr().err
     assert err == "mailru-sdk: cannot write the output: No space left on device\n"
+
+
+def test_every_variable_the_command_reads_is_documented() -> None:
+    # MAILRU_EMAIL and MAILRU_REFRESH_TOKEN were once in `token --help` only
+    import re
+    from pathlib import Path
+
+    import mailru_sdk.cli
+    from mailru_sdk.testing.__main__ import settings
+
+    source = Path(mailru_sdk.cli.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r"MAILRU_[A-Z_]+", source))
+    assert {"MAILRU_EMAIL", "MAILRU_REFRESH_TOKEN", "MAILRU_PASSWORD"} <= read
+    docs = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+    table = set(re.findall(r"^\| `(MAILRU_[A-Z_]+)` \|", docs.read_text(encoding="utf-8"), re.M))
+    assert read <= table
+    # what the served fake prints is what the command reads
+    assert set(settings("http://a", "http://b")) <= read

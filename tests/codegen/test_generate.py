@@ -118,7 +118,7 @@ def test_generated_files_compile(files: dict[str, str]) -> None:
 
 
 def check(out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(["--check", "--out", str(out)])
+    status = main(["--check", "--out", str(out), "--docs-out", str(out / "reference")])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -134,7 +134,7 @@ def test_check_exit_codes(
     assert "resources/friends.py" in err and "client.py" in err and "catalogue.py" in err
     assert not out.exists()  # --check writes nothing
 
-    assert main(["--out", str(out)]) == 0
+    assert main(["--out", str(out), "--docs-out", str(out / "reference")]) == 0
     assert capsys.readouterr().out.startswith("wrote ")
     status, stdout, err = check(out, capsys)
     assert (status, err) == (0, "")
@@ -146,7 +146,7 @@ def test_check_exit_codes(
     assert status == 1
     assert "(1 files: resources/friends.py)" in err
 
-    assert main(["--out", str(out)]) == 0
+    assert main(["--out", str(out), "--docs-out", str(out / "reference")]) == 0
     assert capsys.readouterr().out.startswith("wrote 1 of ")
     extra = out / "resources" / "extra.py"
     extra.write_text("x = 1\n")
@@ -155,14 +155,14 @@ def test_check_exit_codes(
     assert "(1 files: resources/extra.py)" in err
 
     # regenerating deletes the file the catalogue no longer produces
-    assert main(["--out", str(out)]) == 0
+    assert main(["--out", str(out), "--docs-out", str(out / "reference")]) == 0
     capsys.readouterr()
     assert not extra.exists()
     assert check(out, capsys)[0] == 0
 
 
 def test_check_covers_the_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--out", str(tmp_path)]) == 0
+    assert main(["--out", str(tmp_path), "--docs-out", str(tmp_path / "reference")]) == 0
     capsys.readouterr()
     catalogue = tmp_path / "catalogue.py"
     text = catalogue.read_text(encoding="utf-8")
@@ -177,7 +177,7 @@ def test_check_covers_the_catalogue(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert status == 1
     assert "(1 files: catalogue.py)" in err
 
-    assert main(["--out", str(tmp_path)]) == 0
+    assert main(["--out", str(tmp_path), "--docs-out", str(tmp_path / "reference")]) == 0
     capsys.readouterr()
     assert catalogue.read_text(encoding="utf-8") == text
 
@@ -185,7 +185,7 @@ def test_check_covers_the_catalogue(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_check_ignores_files_that_are_not_python(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--out", str(tmp_path)]) == 0
+    assert main(["--out", str(tmp_path), "--docs-out", str(tmp_path / "reference")]) == 0
     (tmp_path / "README.txt").write_text("notes\n")
     assert check(tmp_path, capsys)[0] == 0
 
@@ -219,7 +219,10 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec_path = base / "methods.yaml"
     spec_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     out = base / "generated"
-    assert main(["--spec", str(spec_path), "--out", str(out)]) == 0
+    assert (
+        main(["--spec", str(spec_path), "--out", str(out), "--docs-out", str(out / "reference")])
+        == 0
+    )
     return out
 
 

@@ -1304,7 +1304,7 @@ def test_cli_reports_one_line_and_exits_1(
     bad = tmp_path / "bad.yaml"
     bad.write_text(variant(edit), encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["--spec", str(bad), "--out", str(out)]) == 1
+    assert main(["--spec", str(bad), "--out", str(out), "--docs-out", str(out / "reference")]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"{bad}: {expected}\n"
@@ -1313,7 +1313,20 @@ def test_cli_reports_one_line_and_exits_1(
 
 def test_cli_reports_a_missing_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.yaml"
-    assert main(["--spec", str(missing), "--check", "--out", str(tmp_path)]) == 1
+    assert (
+        main(
+            [
+                "--spec",
+                str(missing),
+                "--check",
+                "--out",
+                str(tmp_path),
+                "--docs-out",
+                str(tmp_path / "reference"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.count(str(missing)) == 1
@@ -1324,7 +1337,19 @@ def test_cli_reports_a_missing_spec(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_cli_reports_invalid_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nobjects:\n\tUser: {}\n", encoding="utf-8")
-    assert main(["--spec", str(bad), "--out", str(tmp_path / "out")]) == 1
+    assert (
+        main(
+            [
+                "--spec",
+                str(bad),
+                "--out",
+                str(tmp_path / "out"),
+                "--docs-out",
+                str(tmp_path / "ref"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.startswith(f"{bad}: line 3: not valid YAML: ")
     assert err.count("\n") == 1

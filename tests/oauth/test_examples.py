@@ -342,7 +342,7 @@ def django_settings() -> Any:
     if not settings.configured:
         settings.configure(
             SECRET_KEY="django-test-key",
-            ROOT_URLCONF="tests.oauth.django_urls",
+            ROOT_URLCONF="examples.django_urls",
             ALLOWED_HOSTS=["testserver"],
             INSTALLED_APPS=[],
             USE_TZ=True,

@@ -410,6 +410,15 @@ def test_stream_events_are_posted_and_paged_by_cursor(fake: FakePlatform) -> Non
     assert [e["user_text"] for e in mine] == ["Newest", "New photos in Summer 2023"]
 
 
+def test_every_seeded_and_posted_event_has_a_type(fake: FakePlatform) -> None:
+    # the docs' pagination example prints event["type"]: it once printed None on the fake
+    api = API(fake.client_session())
+    api.stream.post(text="Newest")
+    events = list(api.stream.iter_get(limit=2))
+    assert len(events) == 4
+    assert {e.get("type") for e in events} == {"3-23"}
+
+
 def test_events_filtered_by_application(fake: FakePlatform) -> None:
     fake.add_event("15410773191172635989", generator={"app_id": 7}, user_text="from app 7")
     events = API(fake.client_session()).stream.get(filter_app=7)

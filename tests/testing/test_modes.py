@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import pytest
 import requests
 
 from mailru_sdk import API, ServerSession, TransportError
+from mailru_sdk.cli import main as cli_main
 from mailru_sdk.testing import EXAMPLE, FakePlatform, LoopbackPlatform
 from mailru_sdk.testing.__main__ import main as serve_main
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
@@ -130,7 +133,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_python_m_mailru_sdk_testing_serves_on_the_given_port() -> None:
+def _exports(lines: list[str]) -> dict[str, str]:
+    """The ``export NAME=value`` lines of the server's output, as a shell would read them."""
+    found = {}
+    for line in lines:
+        if line.startswith("export "):
+            (assignment,) = shlex.split(line[len("export ") :])
+            name, _, value = assignment.partition("=")
+            found[name] = value
+    return found
+
+
+def test_python_m_mailru_sdk_testing_prints_what_the_command_needs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the docs say its output is all `mailru-sdk call` needs: it once printed no keys or token
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mailru_sdk.testing", "--port", str(port)],
@@ -140,13 +157,22 @@ def test_python_m_mailru_sdk_testing_serves_on_the_given_port() -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline().strip() for _ in range(5)]
+        lines = [process.stdout.readline().strip() for _ in range(10)]
+        settings = _exports(lines)
         api_url = f"http://127.0.0.1:{port}/platform/api"
-        assert f"MAILRU_API_URL={api_url}" in lines
-        assert f"MAILRU_APP_ID={EXAMPLE.app_id}" in lines
-        session = ServerSession(EXAMPLE.app_id, EXAMPLE.secret_key, EXAMPLE.access_token)
-        session.api_url = api_url
-        assert API(session).users.getInfo()[0]["uid"] == EXAMPLE.uid
+        assert settings["MAILRU_API_URL"] == api_url
+        assert settings["MAILRU_APP_ID"] == str(EXAMPLE.app_id)
+        assert settings["MAILRU_PASSWORD"] == EXAMPLE.password  # quoted: it has spaces
+        for name in list(os.environ):
+            if name.startswith("MAILRU_"):
+                monkeypatch.delenv(name)
+        for name, value in settings.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        assert cli_main(["call", "friends.get", "--json"]) == 0
+        assert len(json.loads(capsys.readouterr().out)) == 3
+        assert cli_main(["token", "password"]) == 0
+        assert json.loads(capsys.readouterr().out)["uid"] == EXAMPLE.uid
     finally:
         process.terminate()
         process.communicate(timeout=30)
@@ -156,9 +182,19 @@ def test_the_server_module_in_process(capsys: pytest.CaptureFixture[str]) -> Non
     stop = threading.Event()
     stop.set()  # serve, print, and return at once
     assert serve_main(["--port", "0"], stop=stop) == 0
-    out = capsys.readouterr().out
-    assert "MAILRU_TOKEN_URL=http://127.0.0.1:" in out
-    assert EXAMPLE.secret_key not in out and EXAMPLE.private_key not in out
+    settings = _exports(capsys.readouterr().out.splitlines())
+    assert settings["MAILRU_TOKEN_URL"].startswith("http://127.0.0.1:")
+    assert set(settings) == {
+        "MAILRU_API_URL",
+        "MAILRU_TOKEN_URL",
+        "MAILRU_APP_ID",
+        "MAILRU_PRIVATE_KEY",
+        "MAILRU_SECRET_KEY",
+        "MAILRU_ACCESS_TOKEN",
+        "MAILRU_UID",
+        "MAILRU_EMAIL",
+        "MAILRU_PASSWORD",
+    }
 
 
 def test_the_server_module_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) -> None:

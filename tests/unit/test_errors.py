@@ -206,6 +206,20 @@ def test_every_error_class_is_a_mailru_error(cls: type[BaseException]) -> None:
     assert issubclass(cls, MailRuError)
 
 
+def test_every_exported_exception_is_importable_from_the_errors_module() -> None:
+    # mailru_sdk.PaginationError once lived in mailru_sdk.pagination only, while the
+    # docs' table of exceptions (all "from mailru_sdk.errors import ...") listed it
+    exported = {
+        name
+        for name in mailru_sdk.__all__
+        if inspect.isclass(obj := getattr(mailru_sdk, name)) and issubclass(obj, BaseException)
+    }
+    assert "PaginationError" in exported
+    assert exported <= set(errors.__all__)
+    for name in exported:
+        assert getattr(errors, name) is getattr(mailru_sdk, name)
+
+
 def test_the_hierarchy_has_the_documented_shape() -> None:
     hand_written = {
         MailRuError,
@@ -237,6 +251,7 @@ def test_the_hierarchy_has_the_documented_shape() -> None:
         EmptyResponseError("empty", status=200, body_excerpt="", method="friends.get"),
         AccessDeniedError(202, "denied", "photos.get"),
         OAuthError("invalid_grant", "bad password"),
+        errors.PaginationError("not a list", method="stream.get"),
     ],
     ids=lambda e: type(e).__name__,
 )

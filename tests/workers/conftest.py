@@ -1,4 +1,4 @@
-"""Fixtures of the Redis tests: a real redis-server on 127.0.0.1, started and stopped per test."""
+"""Fixtures of the Redis tests (``redis_server`` itself is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,6 @@ import pytest
 import redis
 
 from tests.workers.server import RedisServer
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    """A fresh redis-server on a free port of 127.0.0.1, empty, stopped after the test."""
-    with RedisServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""URLconf for the Django example's tests (the README's snippet)."""
+"""The URLconf of ``examples.django_settings``: the four views of ``examples/django_views.py``."""
 
 from __future__ import annotations
 
