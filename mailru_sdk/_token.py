@@ -112,8 +112,8 @@ def request_tokens(
         OAuthError: a subclass per ``error`` string when the endpoint refuses the
             grant; :class:`~mailru_sdk.errors.TokenResponseError` when it answers
             without tokens (no ``access_token``, not JSON, an unexpected status).
-        TransportError, RequestTimeoutError, DeadlineExceededError: when the
-            request failed on the network.
+        TransportError: the request failed on the network (its subclasses
+            ``RequestTimeoutError`` and ``DeadlineExceededError`` for timeouts).
     """
     exchange = TokenRequest(session, url, form, secrets)
     tokens: OAuthTokens = session._run(exchange, None, None, None)

@@ -341,7 +341,8 @@ class OAuthSession(TokenSession):
             OAuthError: a subclass per ``error`` (``InvalidGrantError`` for a wrong
                 password or a used code, ``InvalidClientError``...), or
                 ``TokenResponseError`` when the endpoint answered without tokens.
-            TransportError, RequestTimeoutError: when the request failed on the network.
+            TransportError: the request failed on the network (its subclasses
+                ``RequestTimeoutError`` and ``DeadlineExceededError`` for timeouts).
         """
         form = self._grant_form()
         with self._token_lock:
@@ -432,8 +433,8 @@ class OAuthSession(TokenSession):
                 ``InvalidGrantError``: expired or revoked; the user must log in
                 again). Raised again, without a request, by later calls until
                 the session gets new tokens.
-            TransportError, RequestTimeoutError, HTTPStatusError,
-            TokenResponseError: the refresh request failed.
+            TransportError: the refresh request failed on the network.
+            TokenResponseError: the token endpoint answered without tokens.
         """
         if not self.auto_refresh or getattr(self._local, "updating", False):
             return False

@@ -5,26 +5,21 @@ keywords (``**options: Unpack[SessionOptions]``): the names, their types and
 their defaults are defined here once, and checked here once. The OAuth
 sessions add their own (:class:`mailru_sdk.oauth.OAuthOptions`).
 
-=================  =================================  =========================================
-option             default                            meaning
-=================  =================================  =========================================
-``api_url``        ``https://appsmail.ru/platform/    the REST endpoint
-                   api``
-``public_url``     ``https://appsmail.ru/platform``   the root of the public, unsigned data
-``pass_error``     ``False``                          return the platform's error body as a
-                                                      dict instead of raising
-``timeout``        ``(5.0, 30.0)``                    seconds to connect, then between bytes
-                                                      of the answer; finite
-``deadline``       ``120.0``                          seconds for the whole call: every try,
-                                                      backoff and rate-limit wait, and the
-                                                      whole body; ``None``: no overall bound
-``max_retries``    ``2``                              retries of a transient failure
-``http_method``    ``"GET"``                          ``"POST"`` sends every call as a form
-``rate_limit``     ``None``                           calls per second (a number, or a shared
-                                                      limiter such as the Redis one)
-``pool_maxsize``   ``32``                             connections kept per host, shared by
-                                                      the session's threads
-=================  =================================  =========================================
+- ``api_url`` (``https://appsmail.ru/platform/api``): the REST endpoint.
+- ``public_url`` (``https://appsmail.ru/platform``): the root of the public,
+  unsigned data.
+- ``pass_error`` (``False``): return the platform's error body as a dict
+  instead of raising.
+- ``timeout`` (``(5.0, 30.0)``): seconds to connect, then between bytes of the
+  answer; finite.
+- ``deadline`` (``120.0``): seconds for the whole call: every try, backoff and
+  rate-limit wait, and the whole body; ``None``: no overall bound.
+- ``max_retries`` (``2``): retries of a transient failure.
+- ``http_method`` (``"GET"``): ``"POST"`` sends every call as a form.
+- ``rate_limit`` (``None``): calls per second (a number), or a limiter shared
+  wider, such as the Redis one.
+- ``pool_maxsize`` (``32``): connections kept per host, shared by the
+  session's threads.
 """
 
 from __future__ import annotations
@@ -62,7 +57,7 @@ HTTPMethod = Literal["GET", "POST"]
 
 
 class SessionOptions(TypedDict, total=False):
-    """The keyword options of every session (see the table in :mod:`mailru_sdk.options`)."""
+    """The keyword options of every session (see the list in :mod:`mailru_sdk.options`)."""
 
     api_url: str
     """The REST endpoint; an http(s) URL without a query or fragment."""

@@ -271,9 +271,12 @@ class PublicSession(requests.Session):
 
         Raises:
             APIError: the platform answered with an error body (``pass_error`` off).
-            TransportError, RequestTimeoutError, DeadlineExceededError,
-            HTTPStatusError, ResponseDecodeError: no usable answer arrived.
-            TypeError / ValueError: bad segments or parameters, before any traffic.
+            TransportError: no usable answer arrived (a network failure);
+                its subclasses ``RequestTimeoutError`` and ``DeadlineExceededError``
+                for a timeout and the call's deadline.
+            HTTPStatusError: an unexpected HTTP status without an error body.
+            ResponseDecodeError: a body that is not JSON.
+            ValueError: bad segments or parameters, before any traffic.
         """
         if isinstance(segments, str):
             parts: list[object] = [segments]
@@ -487,10 +490,14 @@ class TokenSession(PublicSession):
         Raises:
             APIError: (a subclass per code) when the platform answers with an
                 error and ``pass_error`` is off.
-            TransportError, RequestTimeoutError, DeadlineExceededError,
-            HTTPStatusError, ResponseDecodeError: when no usable answer arrived.
+            TransportError: no usable answer arrived (a network failure);
+                its subclasses ``RequestTimeoutError`` and ``DeadlineExceededError``
+                for a timeout and the call's deadline.
+            HTTPStatusError: an unexpected HTTP status without an error body.
+            ResponseDecodeError: a body that is not JSON.
             CredentialsError: when the session cannot sign.
-            TypeError / ValueError: for bad parameters, before any traffic.
+            TypeError: for a parameter of a type the wire cannot carry, before any traffic.
+            ValueError: for a bad method name or parameter, before any traffic.
         """
         if not isinstance(method, str) or not method or "." not in method:
             raise ValueError(f"method must be a name like 'friends.get', got {method!r}")
