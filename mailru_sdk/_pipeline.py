@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
     from requests.structures import CaseInsensitiveDict
 
 __all__ = ["Exchange", "Outcome", "decode_json", "interpret_api_answer", "run"]
+
+#: the end (``time.monotonic()``) of the call this thread is inside, if any
+_CALL_END: ContextVar[float | None] = ContextVar("mailru_sdk_call_end", default=None)
 
 _EXCERPT = 200
 _DEBUG = 10
@@ -144,6 +148,30 @@ def run(
             :class:`DeadlineExceededError` when ``deadline`` seconds passed.
     """
     end = None if deadline is None else time.monotonic() + deadline
+    outer = _CALL_END.get()
+    if outer is not None and (end is None or outer < end):
+        # a request made inside another call (the token refresh after error 102):
+        # it gets what is left of that call's deadline, not a deadline of its own
+        end, deadline = outer, max(0.0, outer - time.monotonic())
+    token = _CALL_END.set(end)
+    try:
+        return _run_until(
+            session, settings_cache, exchange, timeout, policy, end, deadline, limiter
+        )
+    finally:
+        _CALL_END.reset(token)
+
+
+def _run_until(
+    session: requests.Session,
+    settings_cache: dict[str, SendSettings],
+    exchange: Exchange,
+    timeout: Timeout,
+    policy: RetryPolicy,
+    end: float | None,
+    deadline: float | None,
+    limiter: RateLimit | None,
+) -> Any:
     retry = 0
     tries = 0
     while True:

@@ -24,7 +24,13 @@ from mailru_sdk import (
     RefreshServerSession,
     TransportError,
 )
-from mailru_sdk.errors import AuthorizationFailedError, RequestTimeoutError, TokenResponseError
+from mailru_sdk._token import TOKEN_REQUEST
+from mailru_sdk.errors import (
+    AuthorizationFailedError,
+    DeadlineExceededError,
+    RequestTimeoutError,
+    TokenResponseError,
+)
 from mailru_sdk.oauth import OAuthSession
 from mailru_sdk.testing import LoopbackPlatform
 from mailru_sdk.testing.fake import TOKEN
@@ -393,3 +399,23 @@ def test_a_call_made_after_a_failed_refresh_may_refresh_again(
     platform.fake.clear_faults()  # the endpoint is back
     assert API(session).friends.get() == FRIENDS
     assert len(refresh_requests(platform)) == 2 and len(updates) == 1
+
+
+def test_a_refresh_inside_a_call_gets_only_what_is_left_of_the_call_deadline(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    """The refresh after error 102 is part of the call: the call's deadline bounds it.
+
+    The rejected call takes 0.5 s of a 0.8 s deadline; the token endpoint answers
+    after 0.6 s. With a deadline of its own (0.8 s) the refresh would succeed and
+    the call run past its deadline; cut to what the call has left, it ends in
+    DeadlineExceededError, never sending the repeated call.
+    """
+    session = stored_session(platform, updates, deadline=0.8, max_retries=0)
+    platform.expire_token(ACCESS_TOKEN)
+    platform.fake.delay(0.5, times=1, method="friends.get")
+    platform.fake.delay(0.6, times=1, method=TOKEN)
+    with pytest.raises(DeadlineExceededError) as caught:
+        API(session).friends.get()
+    assert caught.value.method == TOKEN_REQUEST
+    assert updates == [] and len(platform.calls) == 1  # the call was not repeated
