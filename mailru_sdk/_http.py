@@ -22,6 +22,7 @@ bounds a server that drips its answer a byte at a time.
 
 from __future__ import annotations
 
+import io
 import time
 import urllib.parse
 from collections.abc import Mapping
@@ -39,7 +40,14 @@ _CHUNK = 65536
 
 
 class DeadlineReached(Exception):
-    """The call's deadline passed while the answer was still arriving."""
+    """The call's deadline passed while the request was going out or the answer coming in."""
+
+    def __init__(self, phase: str, status: int | None = None) -> None:
+        super().__init__(phase)
+        #: what was under way: "sending the request", "reading the answer".
+        self.phase = phase
+        #: the answer's HTTP status, when its head had arrived.
+        self.status = status
 
 
 def query_string(wire: Mapping[str, str]) -> str:
@@ -115,8 +123,6 @@ class SendSettings:
         prepared.method = method
         prepared.url = url
         prepared.headers = self.headers.copy()
-        if headers:
-            prepared.headers.update(headers)
         # prepare_request's copy of the session's cookies (redirect handling reads it)
         jar = RequestsCookieJar()
         if len(session.cookies):
@@ -126,6 +132,8 @@ class SendSettings:
             prepared._cookies = jar  # type: ignore[attr-defined]
         if body is not None:
             prepared.prepare_body(body, None)
+        if headers:  # after the body's, in the order requests writes them
+            prepared.headers.update(headers)
         if self.auth is not None:
             prepared.prepare_auth(self.auth, url)
         if any(session.hooks.values()):
@@ -156,7 +164,7 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
     while True:
         remaining = end - time.monotonic()
         if remaining <= 0:
-            raise DeadlineReached
+            raise DeadlineReached("reading the answer", response.status_code)
         # Cut the socket's wait to the deadline, while the response holds its connection:
         # at the end of the body urllib3 hands it back to the pool (and to other threads).
         # urllib3 sets the timeout again before it reuses a connection.
@@ -165,15 +173,17 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
         if sock is not None:
             sock.settimeout(min(read_timeout, remaining))
         try:
+            # the raw bytes: decoding inside read1 would go on reading until the decoder
+            # has output, past the deadline, if a compressed body comes slowly
             chunk = _read1(read1)
         except requests.exceptions.ReadTimeout:
             if remaining < read_timeout:  # the wait was cut to the deadline, which came
-                raise DeadlineReached from None
+                raise DeadlineReached("reading the answer", response.status_code) from None
             raise
         if not chunk:
             break
         chunks.append(chunk)
-    body = b"".join(chunks)
+    body = _decoded(b"".join(chunks), response)
     # what Response.content records once it has read: the response is complete, and
     # closing it hands the connection back instead of dropping it
     response._content = body
@@ -181,12 +191,31 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
     return body
 
 
+def _decoded(raw: bytes, response: requests.Response) -> bytes:
+    """``raw`` decoded per its ``Content-Encoding`` by urllib3, as requests' reading would."""
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    if not raw or encoding in ("", "identity"):
+        return raw
+    import urllib3.exceptions as u3
+
+    decoder = HTTPResponse(
+        body=io.BytesIO(raw),
+        headers={"Content-Encoding": encoding},
+        decode_content=True,
+        preload_content=False,
+    )
+    try:
+        return decoder.read()
+    except u3.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+
+
 def _read1(read1: Any) -> bytes:
     # the exceptions requests' own body reading (Response.iter_content) raises
     import urllib3.exceptions as u3
 
     try:
-        return bytes(read1(_CHUNK, decode_content=True))
+        return bytes(read1(_CHUNK, decode_content=False))
     except u3.ProtocolError as exc:
         raise requests.exceptions.ChunkedEncodingError(exc) from exc
     except u3.DecodeError as exc:

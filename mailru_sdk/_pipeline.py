@@ -149,10 +149,12 @@ def run(
     """
     end = None if deadline is None else time.monotonic() + deadline
     outer = _CALL_END.get()
-    if outer is not None and (end is None or outer < end):
-        # a request made inside another call (the token refresh after error 102):
-        # it gets what is left of that call's deadline, not a deadline of its own
-        end, deadline = outer, max(0.0, outer - time.monotonic())
+    # A request made inside another call (the token refresh after error 102) does not
+    # start once that call's deadline has passed; once started it is not cut by it: a
+    # refresh token cut off after it was sent may be spent, and the user logged out.
+    # The call then overruns its deadline by at most the refresh's own timeout.
+    if outer is not None and time.monotonic() >= outer:
+        raise _deadline_error(exchange, None, 0, "before the request inside a call")
     token = _CALL_END.set(end)
     try:
         return _run_until(
@@ -160,6 +162,16 @@ def run(
         )
     finally:
         _CALL_END.reset(token)
+
+
+def call_time_left() -> float | None:
+    """Seconds left of the deadline of the call this thread is inside; ``None``: unbounded.
+
+    For what a call waits on besides the network (another thread's token
+    refresh), so that the wait too ends with the call's deadline.
+    """
+    end = _CALL_END.get()
+    return None if end is None else end - time.monotonic()
 
 
 def _run_until(
@@ -249,8 +261,8 @@ def _attempt(
     try:
         settings = _settings(session, settings_cache, base_url)
         url = settings.url + path
-        if query:
-            url = f"{url}?{query}"
+        if query:  # after a query the URL already has (a token_url's), as requests joins them
+            url = f"{url}{'&' if '?' in url else '?'}{query}"
         prepared = settings.prepare(session, method, url, body, headers)
         response = session.send(
             prepared, timeout=timeout, allow_redirects=False, **settings.send_kwargs
@@ -262,15 +274,15 @@ def _attempt(
     except _CONFIGURATION_ERRORS as exc:
         scrub_exception_chain(exc, exchange.secrets())
         raise
-    except DeadlineReached:
+    except DeadlineReached as reached:
         return Outcome(
-            status=response.status_code,
-            error=_deadline_error(exchange, deadline, tries, "reading the answer"),
+            status=reached.status,
+            error=_deadline_error(exchange, deadline, tries, reached.phase),
         )
     except requests.RequestException as exc:
         if end is not None and time.monotonic() >= end:
+            never_sent = request_never_sent(exc)  # before scrubbing, which flattens the chain
             scrub_exception_chain(exc, exchange.secrets())
-            never_sent = request_never_sent(exc)
             error = _deadline_error(exchange, deadline, tries, "waiting for the server")
             error.sent = not never_sent
             return Outcome(error=error, cause=exc, sent=not never_sent)
@@ -311,8 +323,9 @@ def _settings(
 def _deadline_error(
     exchange: Exchange, deadline: float | None, tries: int, phase: str
 ) -> DeadlineExceededError:
+    within = "its call's deadline" if deadline is None else f"its deadline of {deadline:g} s"
     return DeadlineExceededError(
-        f"{exchange.name} did not complete within its deadline of {deadline:g} s "
+        f"{exchange.name} did not complete within {within} "
         f"({phase}, after {tries} {'try' if tries == 1 else 'tries'})",
         method=exchange.name,
         sent=tries > 0,
@@ -355,11 +368,14 @@ def decode_json(body: bytes, headers: Mapping[str, str]) -> object:
     """
     charset = _declared_charset(headers.get("Content-Type"))
     try:
-        if charset is not None:
-            return json.loads(body.decode(charset))
-        return json.loads(body)
+        return json.loads(body.decode(charset) if charset is not None else body)
     except RecursionError:
-        raise ValueError("JSON nested too deep to decode") from None
+        problem = "JSON nested too deep to decode"
+    except ValueError as exc:
+        # JSONDecodeError keeps the whole body (.doc): raised again outside this block, as
+        # a plain ValueError, so that no exception chain carries the body (and its secrets)
+        problem = str(exc)
+    raise ValueError(problem)
 
 
 def _declared_charset(content_type: str | None) -> str | None:

@@ -133,8 +133,17 @@ class TokenRequest(Exchange):
         self.url = url
         self.body = urllib.parse.urlencode(form)
         self.grant = form.get("grant_type", "?")
+        password = urllib.parse.urlsplit(url).password or ""  # user:password@ in token_url
         self.secret_list = [
-            s for s in (*secrets, *_secret_fields(form), *session._url_secrets()) if s
+            s
+            for s in (
+                *secrets,
+                *_secret_fields(form),
+                *session._url_secrets(),
+                password,
+                urllib.parse.unquote(password),
+            )
+            if s
         ]
 
     def build(self) -> tuple[str, str, str, str, object, Mapping[str, str] | None]:
@@ -192,7 +201,7 @@ def _tokens_from_answer(
             raise TokenResponseError(
                 f"HTTP {status}: a platform error body instead of tokens "
                 f"(error_code {api_error.code}: "
-                f"{redact_text(api_error.msg[:_EXCERPT], secrets)})",
+                f"{redact_text(api_error.msg, secrets)[:_EXCERPT]})",
                 status=status,
             )
         if 200 <= status < 300:

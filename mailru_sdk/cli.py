@@ -436,7 +436,8 @@ def _run_call(args: argparse.Namespace) -> int:
             raise UsageError(
                 "missing credentials: no access token: give --access-token or set "
                 "MAILRU_ACCESS_TOKEN (a server-server call on behalf of a user without a "
-                "session passes uid=... instead)"
+                "session names the user instead: uid=... for a method with a uid parameter, "
+                "else --extra uid=...)"
             )
     except CredentialsError as exc:
         session.close()

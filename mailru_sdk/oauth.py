@@ -24,17 +24,20 @@ the code), :func:`parse_implicit_redirect` (standalone apps).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hmac
 import secrets
 import threading
 import urllib.parse
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Literal, Self, Unpack, cast
 
-from mailru_sdk._token import OAuthTokens, request_tokens, tokens_from_fields
+from mailru_sdk._pipeline import call_time_left
+from mailru_sdk._token import TOKEN_REQUEST, OAuthTokens, request_tokens, tokens_from_fields
 from mailru_sdk.errors import (
     CredentialsError,
+    DeadlineExceededError,
     MailRuError,
     MismatchingStateError,
     OAuthError,
@@ -441,7 +444,7 @@ class OAuthSession(TokenSession):
         if self.token_store is not None and self.token_key is not None:
             return self._refresh_through_store(rejected_token, self.token_store, self.token_key)
         failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
-        with self._token_lock:
+        with self._refresh_turn(rejected_token):
             if self.access_token != rejected_token:
                 return True  # another thread refreshed while this call was out
             refresh_token = self.refresh_token
@@ -465,6 +468,26 @@ class OAuthSession(TokenSession):
         logger.info("%s: access token refreshed after error 102", type(self).__name__)
         self._call_token_updater(tokens)
         return True
+
+    @contextlib.contextmanager
+    def _refresh_turn(self, rejected_token: str) -> Iterator[None]:
+        """Hold the session's token lock for a refresh; wait for it no longer than the call may.
+
+        Another thread may be refreshing (a request to the token endpoint): a
+        call waiting for it gives up when its own deadline passes.
+        """
+        left = call_time_left()
+        if not self._token_lock.acquire(timeout=-1 if left is None else max(0.0, left)):
+            raise DeadlineExceededError(
+                f"{type(self).__name__}: the call's deadline passed while another thread "
+                "refreshed the access token (error 102); the next call uses the new token",
+                method=TOKEN_REQUEST,
+                sent=False,
+            )
+        try:
+            yield
+        finally:
+            self._token_lock.release()
 
     def _call_token_updater(self, tokens: OAuthTokens) -> None:
         if self.token_updater is not None:
@@ -496,7 +519,7 @@ class OAuthSession(TokenSession):
         """
         failures_seen: int = getattr(self._local, "failures_seen", self._refresh_failures)
         save_error: MailRuError | None = None
-        with self._token_lock:
+        with self._refresh_turn(rejected_token):
             if self.access_token != rejected_token:
                 return True  # another thread of this session refreshed while this call was out
             failed = self._failed_refresh

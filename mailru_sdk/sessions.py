@@ -13,6 +13,7 @@ sets or patches applies to it.
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, NoReturn, Unpack
@@ -21,7 +22,13 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from mailru_sdk._http import SendSettings, query_string
-from mailru_sdk._pipeline import Exchange, Outcome, interpret_api_answer, run
+from mailru_sdk._pipeline import (
+    Exchange,
+    Outcome,
+    call_time_left,
+    interpret_api_answer,
+    run,
+)
 from mailru_sdk.errors import AuthorizationFailedError, CredentialsError
 from mailru_sdk.options import (
     DEFAULT_API_URL,
@@ -590,7 +597,9 @@ class _APICall(Exchange):
         self.wire = wire = session.signed_params(self.method, self.encoded, circuit)
         if self.uploads:
             # streamed: the files are read in chunks while sending, never whole
-            body = MultipartBody(wire, self.uploads)
+            left = call_time_left()
+            end = None if left is None else time.monotonic() + left
+            body = MultipartBody(wire, self.uploads, end=end)
             return "POST", session.api_url, "", "", body, {"Content-Type": body.content_type}
         query = query_string(wire)
         if self.verb == "GET":

@@ -279,8 +279,11 @@ def redact_text(text: str, secrets: Iterable[str]) -> str:
 
 def body_excerpt(body: bytes, secrets: Iterable[str], limit: int = 200) -> str:
     """The start of a body (at most ``limit`` characters) for an error message, redacted."""
-    text = body[: limit * 4].decode("utf-8", errors="replace")[:limit]
-    return redact_text(text, secrets)
+    # redacted before it is cut: a secret across the cut would keep its first half
+    secret_list = [s for s in secrets if s]
+    margin = 3 * max((len(s) for s in secret_list), default=0)  # a secret, %-encoded
+    text = body[: limit * 4 + margin].decode("utf-8", errors="replace")
+    return redact_text(text, secret_list)[:limit]
 
 
 def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:

@@ -18,8 +18,11 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from typing import IO
+
+from mailru_sdk._http import DeadlineReached
 
 __all__ = ["CHUNK_SIZE", "FileInput", "MultipartBody", "PreparedFile", "prepare_files"]
 
@@ -178,6 +181,8 @@ class MultipartBody:
         fields: text fields (the signed wire parameters), sent first, UTF-8.
         files: field name → prepared file, sent after the text fields.
         boundary: the part delimiter; random when not given.
+        end: ``time.monotonic()`` of the call's deadline: reading the body (while
+            it is sent) past it raises ``DeadlineReached``.
 
     ``len(body)`` is the exact size in bytes, known before anything is read, so
     ``requests`` sends ``Content-Length``. :meth:`read` returns the body piece
@@ -195,7 +200,10 @@ class MultipartBody:
         files: Mapping[str, PreparedFile],
         *,
         boundary: str | None = None,
+        end: float | None = None,
     ) -> None:
+        #: ``time.monotonic()`` after which reading stops: the call's deadline (``None``: none)
+        self.end = end
         self.boundary = boundary or secrets.token_hex(16)
         self.content_type = f"multipart/form-data; boundary={self.boundary}"
         delimiter = f"--{self.boundary}\r\n".encode("ascii")
@@ -226,6 +234,9 @@ class MultipartBody:
         """
         if size is None or size < 0:
             return b"".join(iter(lambda: self.read(CHUNK_SIZE), b""))
+        if self.end is not None and time.monotonic() >= self.end:
+            # the body is read while it is sent: a server that reads slowly is cut here
+            raise DeadlineReached("sending the request")
         pieces: list[bytes] = []
         wanted = size
         while wanted > 0 and self._index < len(self._parts):

@@ -575,6 +575,25 @@ def test_the_relative_links_resolve(page: str) -> None:
         assert (ROOT / target.partition("#")[0]).exists(), f"{page}: {target}"
 
 
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_docs_links_stay_inside_the_site(page: Path) -> None:
+    """A link from a docs page to a repository file outside docs/ is dead on the built site.
+
+    mkdocs' strict build does not see it: it leaves links outside docs_dir alone.
+    """
+    if page.parent != DOCS and DOCS not in page.parents:
+        return  # README and CONTRIBUTING live in the repository, not on the site
+    text = page.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue
+        resolved = (page.parent / target.partition("#")[0]).resolve()
+        assert DOCS.resolve() in resolved.parents or resolved == DOCS.resolve(), (
+            f"{page_id(page)}: {target} leaves docs/; name the file in `code` instead"
+        )
+        assert resolved.exists(), f"{page_id(page)}: {target}"
+
+
 def test_the_performance_bars_match_their_figures() -> None:
     # the chart is text: one block per 50 µs, so refreshed figures need refreshed bars
     text = (DOCS / "performance.md").read_text(encoding="utf-8")

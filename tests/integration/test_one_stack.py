@@ -8,19 +8,27 @@ dripped a byte at a time, the connections opened, the headers received.
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 import logging
 import pickle
 import socket
+import struct
 import threading
+import time
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
+import responses
+import urllib3
 
-from mailru_sdk import API, ServerSession
+from mailru_sdk import API, RefreshServerSession, ServerSession
 from mailru_sdk.errors import (
     APIError,
     DeadlineExceededError,
@@ -46,7 +54,10 @@ class RawServer:
     status: str = "200 OK"
     drip: float = 0.0
     content_type: str = "application/json"
+    extra_headers: str = ""  # more header lines, each ending in \r\n
+    read_slowly: bool = False  # read 64 KiB every 0.02 s: a server a large upload outruns
     connections: int = 0
+    dripped: int = 0  # body bytes sent one at a time so far
     heads: list[str] = field(default_factory=list)
     url: str = ""
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -88,6 +99,8 @@ class RawServer:
         buffer = b""
         with conn:
             while not self._stop.is_set():
+                if self.read_slowly:
+                    self._stop.wait(0.02)
                 try:
                     chunk = conn.recv(65536)
                 except TimeoutError:
@@ -115,7 +128,7 @@ class RawServer:
     def _answer(self, conn: socket.socket) -> bool:
         head = (
             f"HTTP/1.1 {self.status}\r\nContent-Type: {self.content_type}\r\n"
-            f"Content-Length: {len(self.body)}\r\n\r\n"
+            f"{self.extra_headers}Content-Length: {len(self.body)}\r\n\r\n"
         ).encode("latin-1")
         try:
             if not self.drip:
@@ -126,6 +139,7 @@ class RawServer:
                 if self._stop.wait(self.drip):
                     return False
                 conn.sendall(bytes([byte]))
+                self.dripped += 1
         except OSError:
             return False
         return True
@@ -344,3 +358,114 @@ def test_calls_succeed_when_a_full_pool_discards_their_connection(server: RawSer
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(calls, range(8))) == [20] * 8
+
+
+# -- found by review: deadline holes and secrets in corners ----------------------------------
+
+
+def test_a_gzip_body_decodes_as_requests_decodes_it(server: RawServer) -> None:
+    server.body = gzip.compress(b'["ok", "zipped"]')
+    server.extra_headers = "Content-Encoding: gzip\r\n"
+    assert session_on(server.url).call("friends.get") == ["ok", "zipped"]
+
+
+def test_a_slow_compressed_body_is_cut_at_the_deadline() -> None:
+    """Regression: decoding inside the read kept reading until the decoder had output.
+
+    The body is gzip whose first 210 bytes decode to nothing (empty stored
+    blocks), dripped a byte every 0.02 s: a reader that waits for decoded
+    output reads them all (4 s) before it looks at the deadline.
+    """
+    deflate = zlib.compressobj(wbits=-15)
+    payload = b'["ok"]'
+    body = (
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # gzip header
+        + b"\x00\x00\x00\xff\xff" * 40  # empty stored blocks: no output
+        + deflate.compress(payload)
+        + deflate.flush()
+        + struct.pack("<II", zlib.crc32(payload), len(payload))
+    )
+    assert gzip.decompress(body) == payload
+    gzipped = "Content-Encoding: gzip\r\n"
+    for running in RawServer(body=body, drip=0.02, extra_headers=gzipped).serve():
+        session = session_on(running.url, timeout=1.0, max_retries=0)
+        with pytest.raises(DeadlineExceededError, match="reading the answer"):
+            session.call("friends.get", deadline=0.3)
+        sent_when_cut = running.dripped
+    assert sent_when_cut < 150  # cut early, not after the decoder's first output
+
+
+def test_an_upload_to_a_slow_reader_is_cut_at_the_deadline(tmp_path: Path) -> None:
+    """Regression: the body was sent to its end whatever the deadline."""
+    photo = tmp_path / "big.jpg"
+    photo.write_bytes(b"\xff" * (16 * 1024 * 1024))  # 5 s at the server's pace
+    for running in RawServer(read_slowly=True).serve():
+        session = session_on(running.url, timeout=(1.0, 5.0), max_retries=0)
+        with pytest.raises(DeadlineExceededError, match="sending the request"):
+            session.call("photos.upload", {"aid": "1"}, files={"img_file": photo}, deadline=0.5)
+
+
+def test_a_secret_across_the_excerpt_cut_is_still_redacted(server: RawServer) -> None:
+    server.status = "500 Internal Server Error"
+    server.body = b"x" * 190 + f"session_key={ACCESS_TOKEN}".encode()
+    with pytest.raises(HTTPStatusError) as caught:
+        session_on(server.url, max_retries=0).call("friends.get")
+    assert ACCESS_TOKEN[:8] not in str(caught.value)
+
+
+def test_a_non_json_body_is_not_kept_on_the_exception_chain(server: RawServer) -> None:
+    server.body = f"<html>echo session_key={ACCESS_TOKEN}</html>".encode()
+    server.content_type = "text/html"
+    with pytest.raises(MailRuError) as caught:
+        session_on(server.url).call("friends.get")
+    current: BaseException | None = caught.value
+    while current is not None:  # JSONDecodeError keeps the whole body in .doc
+        assert ACCESS_TOKEN not in str(getattr(current, "doc", "")), type(current).__name__
+        assert ACCESS_TOKEN not in str(current)
+        current = current.__cause__ or current.__context__
+
+
+def test_a_password_in_token_url_is_redacted(closed_port_url: str) -> None:
+    token_url = closed_port_url.replace("http://", "http://user:PWsecret9@")
+    session = RefreshServerSession(
+        APP_ID, SECRET_KEY, "refresh-token-1", token_url=token_url, max_retries=0
+    )
+    with pytest.raises(MailRuError) as caught:
+        session.authorize()
+    cause = caught.value.__cause__
+    assert isinstance(cause, requests.RequestException)
+    dumped = pickle.dumps(cause)
+    assert b"PWsecret9" not in dumped and "PWsecret9" not in str(caught.value)
+
+
+def test_a_never_sent_failure_past_the_deadline_says_so() -> None:
+    """Regression: scrubbing the chain first hid that the connection was never opened."""
+
+    class Refusing(requests.adapters.HTTPAdapter):
+        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+            time.sleep(0.3)
+            reason = urllib3.exceptions.NewConnectionError(None, "refused")  # type: ignore[arg-type]
+            raise requests.ConnectionError(
+                urllib3.exceptions.MaxRetryError(None, str(request.url), reason),  # type: ignore[arg-type]
+                request=request,
+            )
+
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, deadline=0.2)
+    session.mount("https://", Refusing())
+    with pytest.raises(DeadlineExceededError) as caught:
+        session.call("friends.get")
+    assert caught.value.sent is False
+
+
+@responses.activate
+def test_session_params_join_a_token_url_query_as_requests_does() -> None:
+    responses.post(
+        "https://example.org/token",
+        json={"access_token": "a", "refresh_token": "b", "expires_in": 60, "x_mailru_vid": "1"},
+    )
+    session = RefreshServerSession(
+        APP_ID, SECRET_KEY, "refresh-token-1", token_url="https://example.org/token?realm=x"
+    )
+    session.params = {"lang": "ru"}
+    session.authorize()
+    assert responses.calls[0].request.url == "https://example.org/token?realm=x&lang=ru"

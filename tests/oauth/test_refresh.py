@@ -24,7 +24,6 @@ from mailru_sdk import (
     RefreshServerSession,
     TransportError,
 )
-from mailru_sdk._token import TOKEN_REQUEST
 from mailru_sdk.errors import (
     AuthorizationFailedError,
     DeadlineExceededError,
@@ -401,15 +400,15 @@ def test_a_call_made_after_a_failed_refresh_may_refresh_again(
     assert len(refresh_requests(platform)) == 2 and len(updates) == 1
 
 
-def test_a_refresh_inside_a_call_gets_only_what_is_left_of_the_call_deadline(
+def test_a_refresh_started_inside_a_call_is_not_cut_by_the_call_deadline(
     platform: LoopbackPlatform, updates: list[OAuthTokens]
 ) -> None:
-    """The refresh after error 102 is part of the call: the call's deadline bounds it.
+    """A refresh token cut off after it was sent may be spent: the refresh runs to its end.
 
     The rejected call takes 0.5 s of a 0.8 s deadline; the token endpoint answers
-    after 0.6 s. With a deadline of its own (0.8 s) the refresh would succeed and
-    the call run past its deadline; cut to what the call has left, it ends in
-    DeadlineExceededError, never sending the repeated call.
+    after 0.6 s. The refresh completes (the new tokens are kept and handed to
+    token_updater), then the call, out of time, raises DeadlineExceededError
+    instead of being repeated; the next call uses the new token.
     """
     session = stored_session(platform, updates, deadline=0.8, max_retries=0)
     platform.expire_token(ACCESS_TOKEN)
@@ -417,5 +416,29 @@ def test_a_refresh_inside_a_call_gets_only_what_is_left_of_the_call_deadline(
     platform.fake.delay(0.6, times=1, method=TOKEN)
     with pytest.raises(DeadlineExceededError) as caught:
         API(session).friends.get()
-    assert caught.value.method == TOKEN_REQUEST
-    assert updates == [] and len(platform.calls) == 1  # the call was not repeated
+    assert caught.value.method == "friends.get" and "before a try" in str(caught.value)
+    assert len(updates) == 1 and session.access_token == updates[0]["access_token"]
+    assert len(platform.calls) == 1  # not repeated past the deadline
+    assert API(session).friends.get() == ["100", "200"]
+
+
+def test_a_call_waiting_for_another_threads_refresh_keeps_its_deadline(
+    platform: LoopbackPlatform, updates: list[OAuthTokens]
+) -> None:
+    """Regression: a call waiting for the token lock waited out the whole refresh."""
+    session = stored_session(platform, updates, max_retries=0)
+    platform.expire_token(ACCESS_TOKEN)
+    platform.fake.delay(1.0, times=1, method=TOKEN)
+    refreshing = ThreadPoolExecutor(1)
+    first = refreshing.submit(API(session).friends.get)
+    for _ in range(200):  # bounded: until the refresh is under way (it holds the lock)
+        if refresh_requests(platform):
+            break
+        time.sleep(0.01)
+    assert refresh_requests(platform)
+    with pytest.raises(DeadlineExceededError, match="another thread refreshed") as caught:
+        API(session).friends.get(deadline=0.3)
+    assert caught.value.sent is False
+    assert first.result(timeout=10) == ["100", "200"]
+    refreshing.shutdown()
+    assert len(refresh_requests(platform)) == 1
