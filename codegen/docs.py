@@ -26,6 +26,7 @@ from codegen.model import (
     build_model,
     param_model,
 )
+from codegen.provenance import readable_clients
 from codegen.render import TEMPLATES
 from codegen.spec import MethodSpec, ParamSpec, Spec
 
@@ -145,7 +146,7 @@ def _method_doc(method: Method, spec: MethodSpec, errors: dict[int, ErrorClass])
         params=rows,
         facts=tuple(_facts(spec, method)),
         errors=tuple(_errors(spec, method, errors)),
-        notes=tuple(_text(note) for note in spec.notes),
+        notes=tuple(_text(readable_clients(note)) for note in spec.notes),
     )
 
 
@@ -160,7 +161,7 @@ def _signature(spec: MethodSpec, method: Method) -> str:
 
 
 def _param_details(param: ParamSpec) -> str:
-    text = param.description
+    text = readable_clients(param.description)
     if param.values is not None:
         text += f" One of: {', '.join(repr(v) for v in param.values)}."
     if param.default is not None:

@@ -10,7 +10,7 @@ import keyword
 import textwrap
 from dataclasses import dataclass
 
-from codegen.provenance import Source
+from codegen.provenance import Source, readable_clients
 from codegen.spec import ErrorSpec, MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
 from codegen.typeexpr import PARAM_TYPES, TypeRef
 
@@ -583,7 +583,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
     """The ``Args:`` section; ``overrides`` replaces some parameters' descriptions."""
     lines = ["Args:"]
     for param in method.params:
-        detail = overrides.get(param.name, param.description)
+        detail = readable_clients(overrides.get(param.name, param.description))
         if param.values is not None:
             detail += f" One of: {', '.join(repr(v) for v in param.values)}."
         if param.default is not None:
@@ -623,7 +623,9 @@ def _method_docstring(method: MethodSpec) -> str:
         )
     paragraphs.append(" ".join(facts))
     if method.notes:
-        paragraphs.append("Notes:\n" + "\n".join(f"    - {_comment(n)}" for n in method.notes))
+        paragraphs.append(
+            "Notes:\n" + "\n".join(f"    - {_comment(readable_clients(n))}" for n in method.notes)
+        )
     paragraphs.append(_reference_line(method))
     return _docstring(_summary(method), paragraphs, indent=8)
 

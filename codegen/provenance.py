@@ -18,6 +18,7 @@ reads the same labels from :mod:`codegen.model`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -32,6 +33,7 @@ __all__ = [
     "Source",
     "SourceSyntaxError",
     "parse_source",
+    "readable_clients",
     "summary",
 ]
 
@@ -78,6 +80,17 @@ class Source:
     def __str__(self) -> str:
         """The spec's own spelling, which :func:`parse_source` reads back."""
         return f"code:{','.join(self.clients)}" if self.kind == "code" else self.kind
+
+
+_CLIENT_ID = re.compile(r"\b(" + "|".join(sorted(CLIENTS, key=len, reverse=True)) + r")\b")
+
+
+def readable_clients(text: str) -> str:
+    """``text`` with the spec's client ids (``py_mymailru``) as readers know them (py-mymailru).
+
+    For the free-text notes of the spec, which name clients by their ids.
+    """
+    return _CLIENT_ID.sub(lambda match: CLIENTS[match.group(1)], text)
 
 
 def parse_source(text: object, *, allow_pattern: bool = False) -> Source:

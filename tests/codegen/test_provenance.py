@@ -238,3 +238,13 @@ def test_the_provenance_page_names_the_real_labels_and_links() -> None:
         assert client in text
     for target in re.findall(r"\]\((\.\./[^)]+)\)", text):
         assert (PAGE.parent / target).resolve().is_file(), target
+
+
+def test_notes_name_clients_as_readers_know_them() -> None:
+    from codegen.provenance import readable_clients
+
+    text = readable_clients("code only (py_mymailru, js_loader); ruby_mailru_api too")
+    assert text == (
+        "code only (py-mymailru, the platform's JS loader); the Ruby client mailru-api too"
+    )
+    assert readable_clients("aiomailru_x stays") == "aiomailru_x stays"  # whole words only

@@ -104,7 +104,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - py-mymailru sends width (not weight, which achievements.update sends); width is
               catalogued as sent. Pass weight with extra_params if the platform wants that.
@@ -155,7 +155,7 @@ class AchievementsNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -200,7 +200,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -245,7 +245,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -293,7 +293,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -341,7 +341,7 @@ class AchievementsNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -389,7 +389,7 @@ class AchievementsNamespace(Namespace):
         Notes:
             - py-mymailru sends this id to the method name 'achievements_remove' (a typo), so its
               code shows the parameter name only, not a working call.
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -439,7 +439,7 @@ class AchievementsNamespace(Namespace):
         Notes:
             - py-mymailru sends id and uid to 'achievements_remove' (a copy-paste slip), so its code
               shows the parameter names only, not a working call.
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -488,7 +488,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -543,7 +543,7 @@ class AchievementsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -594,7 +594,7 @@ class AchievementsNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.

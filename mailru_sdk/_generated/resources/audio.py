@@ -72,7 +72,7 @@ class AudioNamespace(Namespace):
             - offset and limit: no client we could read sends them to audio.get (py-mymailru sends
               mids and uid; the Ruby client sends what it is given), so they are a guess, typed str
               | int.
-            - code only (py_mymailru, js_loader).
+            - code only (py-mymailru, the platform's JS loader).
             - Privilege unknown.
             - Return shape unknown.
 
@@ -118,7 +118,7 @@ class AudioNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code js_loader.
+            - doc index one-liner + code the platform's JS loader.
             - Privilege unknown.
             - Return shape unknown.
 
@@ -165,7 +165,7 @@ class AudioNamespace(Namespace):
         not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (js_loader, py_mymailru).
+            - code only (the platform's JS loader, py-mymailru).
             - Privilege unknown.
             - Return shape unknown.
 

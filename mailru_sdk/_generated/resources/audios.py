@@ -46,8 +46,8 @@ class AudiosNamespace(Namespace):
         others with ``extra_params``.
 
         Notes:
-            - doc index one-liner (name, client-server only) + code (py_mymailru, ruby_mailru_api)
-              for the parameters.
+            - doc index one-liner (name, client-server only) + code (py-mymailru, the Ruby client
+              mailru-api) for the parameters.
             - Name conflict: the doc index spells audios.top; the Ruby client and py-mymailru call
               audio.top, which is catalogued too.
             - No privilege known.

@@ -117,9 +117,10 @@ class FriendsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, js_loader, aiomailru); no official page text found.
-            - js_loader also sends uid2 together with ext=1; its server-side meaning is unclear, so
-              it is not catalogued (use extra_params).
+            - code only (py-mymailru, the platform's JS loader, aiomailru); no official page text
+              found.
+            - the platform's JS loader also sends uid2 together with ext=1; its server-side meaning
+              is unclear, so it is not catalogued (use extra_params).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
         naming pattern)
@@ -295,7 +296,7 @@ class FriendsNamespace(Namespace):
         comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, js_loader); no official page text found.
+            - code only (py-mymailru, the platform's JS loader); no official page text found.
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
         the naming pattern)
@@ -458,7 +459,7 @@ class FriendsNamespace(Namespace):
         documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, aiomailru README); no official page text found.
+            - code only (py-mymailru, aiomailru README); no official page text found.
             - Return shape assumed to match friends.get (uids, or User objects with ext).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getonline/ (URL inferred from the

@@ -59,7 +59,7 @@ class GuestbookNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, js_loader, ruby_mailru_api).
+            - code only (py-mymailru, the platform's JS loader, the Ruby client mailru-api).
             - Privilege guestbook is assumed.
             - Return shape unknown: the platform reference describes a list of entries but names no
               client that shows one, so there is no iter_get companion (page with offset and limit).
@@ -126,7 +126,7 @@ class GuestbookNamespace(Namespace):
         others with ``extra_params``.
 
         Notes:
-            - doc (parameter table cut off after img_file) + code py_mymailru for the link*
+            - doc (parameter table cut off after img_file) + code py-mymailru for the link*
               parameters.
             - Privilege guestbook is documented; the JS API dialog counterpart needs none because
               the user confirms.

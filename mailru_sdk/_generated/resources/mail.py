@@ -44,7 +44,7 @@ class MailNamespace(Namespace):
         client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code ruby_mailru_api; the parameter list is unknown.
+            - doc index one-liner + code the Ruby client mailru-api; the parameter list is unknown.
             - Privilege unknown.
             - Return shape unknown; probably Count ({"count": N}) like the other counters, but not
               confirmed.

@@ -84,7 +84,7 @@ class MessagesNamespace(Namespace):
         documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (js_loader, misc JS clients).
+            - code only (the platform's JS loader, assorted PHP/JS/C# snippets JS clients).
             - Privilege messages is assumed (same family as messages.getUnreadCount).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
@@ -184,7 +184,7 @@ class MessagesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - code only (js_loader, py_mymailru).
+            - code only (the platform's JS loader, py-mymailru).
             - Privilege messages is assumed.
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
@@ -318,7 +318,7 @@ class MessagesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, misc JS clients).
+            - code only (py-mymailru, assorted PHP/JS/C# snippets JS clients).
             - Privilege messages is assumed.
             - Return shape unknown.
 

@@ -47,7 +47,7 @@ class MobileNamespace(Namespace):
         comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code (py_mymailru, ruby_mailru_api).
+            - doc index one-liner + code (py-mymailru, the Ruby client mailru-api).
             - The sources disagree on its signing circuit: the Ruby client signs it client-server
               only (Secure::No), py-mymailru sends it server-server (secure=1). Both circuits are
               allowed.

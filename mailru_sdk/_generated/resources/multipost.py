@@ -56,7 +56,7 @@ class MultipostNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru.
+            - doc index one-liner + code py-mymailru.
             - Needs session_key (per reference auth).
             - Privilege unknown.
             - Return shape unknown.

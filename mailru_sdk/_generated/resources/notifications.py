@@ -53,10 +53,10 @@ class NotificationsNamespace(Namespace):
         others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code (ruby_mailru_api README, py_mymailru).
+            - doc index one-liner + code (the Ruby client mailru-api README, py-mymailru).
             - Server-server signing only (secure=1, no session_key) per code.
-            - No privilege stated; recipients presumably need the app (js_loader sessions carry
-              ext_perm=notifications).
+            - No privilege stated; recipients presumably need the app (the platform's JS loader
+              sessions carry ext_perm=notifications).
             - Return shape unknown.
 
         Reference: https://api.mail.ru/docs/reference/rest/notifications-send/ (URL inferred from

@@ -64,7 +64,8 @@ class PhotosNamespace(Namespace):
         Args:
             aids: Album ids to describe, all albums when omitted: a comma-separated string, sent
                 unchanged, or a list the SDK comma-joins. Source: doc.
-            uid: Owner of the albums (code js_loader). Source: code: the platform's JS loader.
+            uid: Owner of the albums (code the platform's JS loader). Source: code: the platform's
+                JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
@@ -74,7 +75,7 @@ class PhotosNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
-            - doc; uid comes from code (js_loader).
+            - doc; uid comes from code (the platform's JS loader).
             - No privilege is stated on the visible part of the page.
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-getalbums/
@@ -110,10 +111,10 @@ class PhotosNamespace(Namespace):
             aid: Album id. Required. Source: doc.
             pids: Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK
                 comma-joins. Source: doc.
-            offset: Number of photos to skip (code js_loader). Source: code: the platform's JS
-                loader.
-            limit: Number of photos to return (code js_loader). Source: code: the platform's JS
-                loader.
+            offset: Number of photos to skip (code the platform's JS loader). Source: code: the
+                platform's JS loader.
+            limit: Number of photos to return (code the platform's JS loader). Source: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
@@ -123,7 +124,7 @@ class PhotosNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
-            - doc; offset and limit come from code (js_loader).
+            - doc; offset and limit come from code (the platform's JS loader).
             - No privilege is stated on the visible part of the page.
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-get/
@@ -224,7 +225,7 @@ class PhotosNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru); privacy is cross-referenced on the photos.getAlbums doc page.
+            - code only (py-mymailru); privacy is cross-referenced on the photos.getAlbums doc page.
             - Privilege photos is assumed.
             - Sent with POST: both code clients (py-mymailru, the Ruby client) POST it, and it
               carries user text.
@@ -278,8 +279,8 @@ class PhotosNamespace(Namespace):
             description: Photo description. Source: code: py-mymailru.
             tags: Tags. Source: code: py-mymailru.
             theme: Category (called category in the JS dialog). Source: code: py-mymailru.
-            set_as_cover: Make the photo the album cover (seen only in the js_loader dialog).
-                Source: code: the platform's JS loader.
+            set_as_cover: Make the photo the album cover (seen only in the the platform's JS loader
+                dialog). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
@@ -292,10 +293,11 @@ class PhotosNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - code only (py_mymailru, js_loader, ruby_mailru_api).
+            - code only (py-mymailru, the platform's JS loader, the Ruby client mailru-api).
             - Privilege photos is assumed.
             - Return shape unknown.
-            - An incorrect image yields error 501 (IncorrectImageError, code ruby_mailru_api).
+            - An incorrect image yields error 501 (IncorrectImageError, code the Ruby client
+              mailru-api).
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-upload/ (URL inferred from the
         naming pattern)

@@ -53,7 +53,7 @@ class ScoreNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.

@@ -98,8 +98,8 @@ class StreamNamespace(Namespace):
         Notes:
             - doc.
             - No privilege is stated on the visible part of the page.
-            - Some clients (py_mymailru, js_loader) send offset instead of skip; only the documented
-              skip is catalogued (offset via extra_params).
+            - Some clients (py-mymailru, the platform's JS loader) send offset instead of skip; only
+              the documented skip is catalogued (offset via extra_params).
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-get/
         """
@@ -194,7 +194,8 @@ class StreamNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code (js_loader, py_mymailru, misc) + cross-reference on the stream.get doc page.
+            - code (the platform's JS loader, py-mymailru, assorted PHP/JS/C# snippets) +
+              cross-reference on the stream.get doc page.
             - A Ruby app sends skip, other clients send offset; skip is catalogued for consistency
               with stream.get (offset via extra_params).
             - No privilege known.
@@ -307,7 +308,7 @@ class StreamNamespace(Namespace):
         others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code (py_mymailru, ruby_mailru_api).
+            - doc index one-liner + code (py-mymailru, the Ruby client mailru-api).
             - Privilege stream is assumed (the JS stream.publish dialog needs none).
             - Return shape unknown.
 
@@ -365,7 +366,7 @@ class StreamNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru).
+            - code only (py-mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
@@ -412,7 +413,7 @@ class StreamNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru).
+            - code only (py-mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
@@ -456,7 +457,7 @@ class StreamNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru).
+            - code only (py-mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 
@@ -501,7 +502,7 @@ class StreamNamespace(Namespace):
         code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - code only (py_mymailru).
+            - code only (py-mymailru).
             - Privilege stream is assumed.
             - Return shape unknown.
 

@@ -66,7 +66,7 @@ class TitlesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -112,7 +112,7 @@ class TitlesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -159,7 +159,7 @@ class TitlesNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -211,7 +211,7 @@ class TitlesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.
@@ -255,7 +255,7 @@ class TitlesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (no parameters in code).
+            - doc index one-liner + code py-mymailru (no parameters in code).
             - Privilege unknown.
             - Return shape unknown.
 
@@ -297,7 +297,7 @@ class TitlesNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code py_mymailru (parameter names only; types chosen by the
+            - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.
             - Return shape unknown.

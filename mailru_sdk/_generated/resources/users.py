@@ -61,7 +61,7 @@ class UsersNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
-            - doc (copy of the users-getinfo page) + code (aiomailru, js_loader).
+            - doc (copy of the users-getinfo page) + code (aiomailru, the platform's JS loader).
             - email is returned only by this method and only for external sites.
             - Server-server calls with uid instead of session_key are common in login integrations
               (code C#).
@@ -101,7 +101,7 @@ class UsersNamespace(Namespace):
 
         Notes:
             - doc: the page shows no parameter table.
-            - js_loader passes uid; if needed, send it with extra_params.
+            - the platform's JS loader passes uid; if needed, send it with extra_params.
 
         Reference: https://api.mail.ru/docs/reference/rest/users-isappuser/
         """
@@ -132,7 +132,8 @@ class UsersNamespace(Namespace):
             ext_perm: Privilege name, e.g. events. Known names: photos, guestbook, stream, messages,
                 events, widget, notifications (the full list was not readable). Required. Source:
                 code: py-mymailru.
-            uid: User to check (code js_loader). Source: code: the platform's JS loader.
+            uid: User to check (code the platform's JS loader). Source: code: the platform's JS
+                loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
@@ -146,7 +147,8 @@ class UsersNamespace(Namespace):
         Notes:
             - py-mymailru sends ext_perm to the method name 'hasAppPermission' (without the
               namespace).
-            - code only (ruby_mailru_api, js_loader, py_mymailru); no official page text found.
+            - code only (the Ruby client mailru-api, the platform's JS loader, py-mymailru); no
+              official page text found.
             - Returns an object keyed by the privilege, e.g. {"events": 1} (ruby README).
 
         Reference: https://api.mail.ru/docs/reference/rest/users-hasapppermission/ (URL inferred
@@ -177,8 +179,8 @@ class UsersNamespace(Namespace):
         """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).
 
         Args:
-            uid: User whose balance to read (code js_loader). Source: code: the platform's JS
-                loader.
+            uid: User whose balance to read (code the platform's JS loader). Source: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.
@@ -189,7 +191,7 @@ class UsersNamespace(Namespace):
         client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - doc index one-liner + code js_loader; the parameter list is unknown.
+            - doc index one-liner + code the platform's JS loader; the parameter list is unknown.
             - Return shape unknown.
 
         Reference: https://api.mail.ru/docs/reference/rest/users-getbalance/ (URL inferred from the
