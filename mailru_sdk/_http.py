@@ -23,6 +23,7 @@ bounds a server that drips its answer a byte at a time.
 from __future__ import annotations
 
 import io
+import re
 import time
 import urllib.parse
 from collections.abc import Mapping
@@ -50,9 +51,27 @@ class DeadlineReached(Exception):
         self.status = status
 
 
+# Characters quote_plus leaves alone: a name or value made only of them is sent as is.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def query_string(wire: Mapping[str, str]) -> str:
-    """``urllib.parse.urlencode(wire)``, byte for byte: what requests sends for ``params=wire``."""
-    return urllib.parse.urlencode(wire)
+    """``urllib.parse.urlencode(wire)``, byte for byte: what requests sends for ``params=wire``.
+
+    Most names and values of a call (method names, ids, hex keys and
+    signatures) need no quoting; skipping ``quote_plus`` for them halves the
+    cost of the query, the largest part of the SDK's own work per call.
+    """
+    unreserved = _UNRESERVED.fullmatch
+    quote = urllib.parse.quote_plus
+    return "&".join(
+        [
+            f"{name}={value}"
+            if unreserved(value) and unreserved(name)
+            else f"{quote(name)}={quote(value)}"
+            for name, value in wire.items()
+        ]
+    )
 
 
 def settings_key(session: requests.Session, url: str) -> tuple[object, ...]:
@@ -122,7 +141,7 @@ class SendSettings:
         prepared = requests.PreparedRequest()
         prepared.method = method
         prepared.url = url
-        prepared.headers = self.headers.copy()
+        prepared.headers = _copy_headers(self.headers)
         # prepare_request's copy of the session's cookies (redirect handling reads it)
         jar = RequestsCookieJar()
         if len(session.cookies):
@@ -139,6 +158,16 @@ class SendSettings:
         if any(session.hooks.values()):
             prepared.prepare_hooks(session.hooks)
         return prepared
+
+
+def _copy_headers(headers: CaseInsensitiveDict[str]) -> CaseInsensitiveDict[str]:
+    """``headers.copy()``, without re-lowering every name: a copy of its store."""
+    store = getattr(headers, "_store", None)
+    if not isinstance(store, dict):
+        return headers.copy()
+    copy: CaseInsensitiveDict[str] = CaseInsensitiveDict()
+    copy._store = store.copy()  # type: ignore[attr-defined]
+    return copy
 
 
 def read_body(response: requests.Response, end: float | None, read_timeout: float) -> bytes:
@@ -165,13 +194,14 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
         remaining = end - time.monotonic()
         if remaining <= 0:
             raise DeadlineReached("reading the answer", response.status_code)
-        # Cut the socket's wait to the deadline, while the response holds its connection:
-        # at the end of the body urllib3 hands it back to the pool (and to other threads).
-        # urllib3 sets the timeout again before it reuses a connection.
-        connection = raw.connection
-        sock = getattr(connection, "sock", None) if connection is not None else None
-        if sock is not None:
-            sock.settimeout(min(read_timeout, remaining))
+        if remaining < read_timeout:
+            # Cut the socket's wait to the deadline, while the response holds its
+            # connection: at the end of the body urllib3 hands it back to the pool (and
+            # to other threads), and sets the timeout again before it reuses it.
+            connection = raw.connection
+            sock = getattr(connection, "sock", None) if connection is not None else None
+            if sock is not None:
+                sock.settimeout(remaining)
         try:
             # the raw bytes: decoding inside read1 would go on reading until the decoder
             # has output, past the deadline, if a compressed body comes slowly
@@ -183,6 +213,8 @@ def read_body(response: requests.Response, end: float | None, read_timeout: floa
         if not chunk:
             break
         chunks.append(chunk)
+        if raw.length_remaining == 0:  # a Content-Length body, complete: no read for EOF
+            break
     body = _decoded(b"".join(chunks), response)
     # what Response.content records once it has read: the response is complete, and
     # closing it hands the connection back instead of dropping it

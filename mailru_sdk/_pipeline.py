@@ -11,9 +11,10 @@ redaction of secrets from everything raised.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -378,6 +379,7 @@ def decode_json(body: bytes, headers: Mapping[str, str]) -> object:
     raise ValueError(problem)
 
 
+@functools.lru_cache(maxsize=64)  # a server sends the same Content-Type every time
 def _declared_charset(content_type: str | None) -> str | None:
     if not content_type or "charset" not in content_type.lower():
         return None
@@ -396,33 +398,38 @@ def _declared_charset(content_type: str | None) -> str | None:
 
 
 def interpret_api_answer(
-    name: str, status: int, headers: Mapping[str, str], body: bytes, secrets: list[str]
+    name: str,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    secrets: Callable[[], list[str]],
 ) -> Outcome:
     """The outcome of an answer from the platform's REST or public endpoint.
 
     A platform error body becomes its :class:`APIError` subclass (its
     ``error_msg`` redacted: a server that echoes the request must not put the
     token or the signature into an exception), whatever the HTTP status.
+    ``secrets`` gives the values to redact; it is called only for a failure.
     """
     try:
         data = decode_json(body, headers) if body else None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
         if status >= 300:
-            return _status_failure(name, status, headers, body, secrets)
+            return _status_failure(name, status, headers, body, secrets())
         return Outcome(
             status=status,
             error=ResponseDecodeError(
                 f"the answer to {name} is not JSON (HTTP {status}, "
                 f"{headers.get('Content-Type') or 'no content type'}): {exc}",
                 status=status,
-                body_excerpt=body_excerpt(body, secrets, _EXCERPT),
+                body_excerpt=body_excerpt(body, secrets(), _EXCERPT),
                 method=name,
             ),
             cause=exc,
         )
     api_error = APIError.from_body(data, name)
     if api_error is not None:
-        message = redact_text(api_error.msg, secrets)
+        message = redact_text(api_error.msg, secrets())
         if message != api_error.msg:
             api_error = APIError.from_code(api_error.code, message, name)
             data = _with_error_msg(data, message)
@@ -434,7 +441,7 @@ def interpret_api_answer(
             retry_after=parse_retry_after(headers.get("Retry-After")),
         )
     if status >= 300:
-        return _status_failure(name, status, headers, body, secrets)
+        return _status_failure(name, status, headers, body, secrets())
     if data is None:
         return Outcome(
             status=status,

@@ -13,6 +13,7 @@ sets or patches applies to it.
 
 from __future__ import annotations
 
+import functools
 import time
 import urllib.parse
 from collections.abc import Collection, Iterable, Mapping
@@ -149,6 +150,13 @@ def _rate_limiter(rate_limit: object) -> RateLimit | None:
         "rate_limit must be a number of calls per second, a limiter with reserve() and "
         f"acquire() (e.g. the Redis one), or None; got {type(rate_limit).__name__}"
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _url_passwords(url: str) -> tuple[str, ...]:
+    """The password of ``user:password@`` in ``url``, as written and %-decoded; ``()`` if none."""
+    password = urllib.parse.urlsplit(url).password
+    return (password, urllib.parse.unquote(password)) if password else ()
 
 
 class PublicSession(requests.Session):
@@ -334,12 +342,7 @@ class PublicSession(requests.Session):
 
     def _url_secrets(self) -> list[str]:
         """Passwords in the session's URLs (``user:password@host``)."""
-        found: list[str] = []
-        for url in (self._api_url, self._public_url):
-            password = urllib.parse.urlsplit(url).password
-            if password:
-                found.extend((password, urllib.parse.unquote(password)))
-        return found
+        return [*_url_passwords(self._api_url), *_url_passwords(self._public_url)]
 
     def reset_send_settings(self) -> None:
         """Read the environment again on the next request.
@@ -367,7 +370,7 @@ class _PublicRequest(Exchange):
         return "GET", self.session.public_url, self.path, query_string(self.params), None, None
 
     def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
-        return interpret_api_answer(self.name, status, headers, body, self.secrets())
+        return interpret_api_answer(self.name, status, headers, body, self.secrets)
 
     def secrets(self) -> list[str]:
         return self.session._url_secrets()
@@ -607,7 +610,7 @@ class _APICall(Exchange):
         return "POST", session.api_url, "", "", query, _FORM
 
     def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
-        return interpret_api_answer(self.method, status, headers, body, self.secrets())
+        return interpret_api_answer(self.method, status, headers, body, self.secrets)
 
     def secrets(self) -> list[str]:
         return self.session._secrets(self.wire)
