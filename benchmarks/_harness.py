@@ -1,8 +1,9 @@
-"""Shared pieces: the server process, and timing helpers (medians of rounds)."""
+"""Shared pieces: the example app's keys, the server process, and timing helpers."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import statistics
 import subprocess
 import sys
@@ -14,6 +15,23 @@ PRIVATE_KEY = "7815696ecbf1c96e6894b779456d330e"
 SECRET_KEY = "3dad9cbf9baaa0360c0f2ba372d25716"
 ACCESS_TOKEN = "be6ef89965d58e56dec21acb9b62bdaa"
 UID = "1324730981306483817"
+
+
+def server_server_wire(method: str) -> dict[str, str]:
+    """The signed parameters of a parameterless server-server call, computed without the SDK.
+
+    ``sig = md5(concat + secret_key)`` over the sorted ``name=value`` pairs, as
+    the platform documents it: what a hand-written client would send.
+    """
+    wire = {
+        "method": method,
+        "app_id": str(APP_ID),
+        "session_key": ACCESS_TOKEN,
+        "secure": "1",
+    }
+    concat = "".join(f"{name}={value}" for name, value in sorted(wire.items()))
+    wire["sig"] = hashlib.md5((concat + SECRET_KEY).encode()).hexdigest()
+    return wire
 
 
 @contextlib.contextmanager

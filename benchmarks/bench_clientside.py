@@ -1,4 +1,4 @@
-"""Client-side work per call without the network: encode + sign + build, 10 parameters.
+"""Client-side work per call without the network: encode + sign + build the query, 10 parameters.
 
 Compared with a bare ``hashlib.md5`` over the same canonical string (the one
 step no SDK can skip), and reported as calls per second.
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from benchmarks._harness import ACCESS_TOKEN, APP_ID, SECRET_KEY
 from mailru_sdk import ServerSession
-from mailru_sdk._fastsend import query_string
+from mailru_sdk._http import query_string
 from mailru_sdk.signing import canonical_string, encode_params
 
 PARAMS: dict[str, object] = {
@@ -46,7 +46,7 @@ def measure() -> dict[str, float]:
 
     def client_side() -> str:
         wire = session.signed_params("stream.get", encode_params(PARAMS), "server-server")
-        return query_string(wire)
+        return query_string(wire)  # the SDK's own: urlencode's bytes, quoting only what needs it
 
     wire = session.signed_params("stream.get", encode_params(PARAMS), "server-server")
     text = (canonical_string(wire) + SECRET_KEY).encode("utf-8")

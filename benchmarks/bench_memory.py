@@ -1,33 +1,46 @@
-"""Memory held by a session plus ``API`` (tracemalloc), after one call through each namespace."""
+"""Memory held by a working session plus ``API`` (tracemalloc): namespaces built, one call made."""
 
 from __future__ import annotations
 
 import gc
 import tracemalloc
 
-from benchmarks._harness import ACCESS_TOKEN, APP_ID, SECRET_KEY
+from benchmarks._harness import ACCESS_TOKEN, APP_ID, SECRET_KEY, server_process
+
+NAMESPACES = ("friends", "stream", "users", "photos")
 
 
 def measure() -> int:
-    """Bytes allocated and still held by one session and its API with every namespace built."""
+    """Bytes allocated and still held by one session and its API after a call.
+
+    The session's per-session caches (send settings, the connection pool and
+    its connection) are built by that call, as in a program's first request.
+    """
     import mailru_sdk  # imported before tracing: module code is not the session's cost
 
-    warm = mailru_sdk.API(mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
-    for name in ("friends", "stream", "users", "photos"):  # load the namespace modules
-        getattr(warm, name)
-    warm.session._send_plan()  # and the shared TLS settings
-    gc.collect()  # nothing of the warm-up may be freed inside the measured window
-    tracemalloc.start()
-    before = tracemalloc.take_snapshot()
-    session = mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
-    api = mailru_sdk.API(session)
-    for name in ("friends", "stream", "users", "photos"):
-        getattr(api, name)
-    session._send_plan()  # the cached send plan is part of a working session
-    after = tracemalloc.take_snapshot()
-    tracemalloc.stop()
-    held = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
-    del warm, api, session
+    with server_process() as base:
+        api_url = f"{base}/platform/api"
+        # a warm-up session: lazily imported modules and process-wide caches (CA files)
+        warm = mailru_sdk.API(
+            mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url)
+        )
+        for name in NAMESPACES:
+            getattr(warm, name)
+        warm.friends.get()
+        gc.collect()  # nothing of the warm-up may be freed inside the measured window
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        session = mailru_sdk.ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url)
+        api = mailru_sdk.API(session)
+        for name in NAMESPACES:
+            getattr(api, name)
+        api.friends.get()
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        held = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+        session.close()
+        warm.session.close()
     return held
 
 
