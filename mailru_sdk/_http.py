@@ -35,7 +35,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_auth_from_url, get_netrc_auth
 from urllib3.response import HTTPResponse
 
-__all__ = ["DeadlineReached", "SendSettings", "query_string", "read_body", "settings_key"]
+__all__ = ["DeadlineReached", "SendSettings", "query_string", "read_body"]
 
 _CHUNK = 65536
 
@@ -74,32 +74,30 @@ def query_string(wire: Mapping[str, str]) -> str:
     )
 
 
-def settings_key(session: requests.Session, url: str) -> tuple[object, ...]:
-    """The session settings :class:`SendSettings` depends on; another key means stale settings.
-
-    Built on every call, so it sticks to C-level copies: a requests
-    ``CaseInsensitiveDict``'s own store instead of its Python-level ``items()``.
-    """
-    headers = session.headers
-    store = getattr(headers, "_store", None)
-    return (
-        url,
-        session.trust_env,
-        session.verify,
-        session.cert,
-        tuple(session.proxies.items()),
-        tuple(store.values()) if isinstance(store, dict) else tuple(headers.items()),
-        id(session.auth),
-    )
-
-
 class SendSettings:
     """What ``Session.request`` would compute identically for every request to one URL."""
 
-    __slots__ = ("auth", "headers", "key", "send_kwargs", "url")
+    __slots__ = (
+        "_auth_ref",
+        "_cert",
+        "_headers",
+        "_proxies",
+        "_trust_env",
+        "_verify",
+        "auth",
+        "headers",
+        "send_kwargs",
+        "url",
+    )
 
     def __init__(self, session: requests.Session, url: str) -> None:
-        self.key = settings_key(session, url)
+        # the session settings these depend on, to notice a change (see current())
+        self._trust_env = session.trust_env
+        self._verify = session.verify
+        self._cert = session.cert
+        self._auth_ref = session.auth
+        self._proxies = dict(session.proxies)
+        self._headers = _header_snapshot(session.headers)
         # requests' own preparation of the URL (IDNA host, quoting) and of the session's
         # headers (None values dropped, each one validated), done once
         template = requests.PreparedRequest()
@@ -124,6 +122,21 @@ class SendSettings:
         #: the keyword arguments of ``Session.send`` (proxies, verify, cert, stream).
         self.send_kwargs: dict[str, Any] = env
 
+    def current(self, session: requests.Session) -> bool:
+        """Whether the session's settings are still those these were computed from.
+
+        Checked on every call, so it compares in C: dicts and their values, no
+        tuples built.
+        """
+        return (
+            session.trust_env is self._trust_env
+            and session.auth is self._auth_ref
+            and session.verify == self._verify
+            and session.cert == self._cert
+            and session.proxies == self._proxies
+            and _header_snapshot(session.headers, copy=False) == self._headers
+        )
+
     def prepare(
         self,
         session: requests.Session,
@@ -144,7 +157,7 @@ class SendSettings:
         prepared.headers = _copy_headers(self.headers)
         # prepare_request's copy of the session's cookies (redirect handling reads it)
         jar = RequestsCookieJar()
-        if len(session.cookies):
+        if _has_cookies(session.cookies):
             merge_cookies(jar, session.cookies)  # type: ignore[no-untyped-call]
             prepared.prepare_cookies(jar)
         else:  # what prepare_cookies sets, without building an empty Cookie header
@@ -158,6 +171,22 @@ class SendSettings:
         if any(session.hooks.values()):
             prepared.prepare_hooks(session.hooks)
         return prepared
+
+
+def _has_cookies(jar: object) -> bool:
+    """``len(jar) > 0`` without walking the jar (``len`` counts every cookie in Python)."""
+    domains = getattr(jar, "_cookies", None)  # http.cookiejar.CookieJar's domain → path → name
+    if isinstance(domains, dict):
+        return any(names for paths in domains.values() for names in paths.values())
+    return bool(len(jar))  # type: ignore[arg-type]
+
+
+def _header_snapshot(headers: Mapping[str, object], *, copy: bool = True) -> object:
+    """What the session's headers are now: their store (names as set, values), comparable."""
+    store = getattr(headers, "_store", None)
+    if isinstance(store, dict):
+        return store.copy() if copy else store
+    return list(headers.items())
 
 
 def _copy_headers(headers: CaseInsensitiveDict[str]) -> CaseInsensitiveDict[str]:

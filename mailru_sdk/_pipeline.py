@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from mailru_sdk._http import DeadlineReached, SendSettings, read_body, settings_key
+from mailru_sdk._http import DeadlineReached, SendSettings, read_body
 from mailru_sdk.errors import (
     APIError,
     DeadlineExceededError,
@@ -314,7 +314,7 @@ def _settings(
     session: requests.Session, cache: dict[str, SendSettings], base_url: str
 ) -> SendSettings:
     settings = cache.get(base_url)
-    if settings is None or settings.key != settings_key(session, base_url):
+    if settings is None or not settings.current(session):
         # built from local files and the environment only, never the network; a race
         # builds it twice, harmlessly
         settings = cache[base_url] = SendSettings(session, base_url)

@@ -514,7 +514,9 @@ class TokenSession(PublicSession):
         if http_method not in (None, "GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         verb: HTTPMethod = "POST" if "POST" in (http_method, self.http_method) else "GET"
-        encoded = {**self._session_params(), **(encode_params(params) if params else {})}
+        encoded = encode_params(params) if params else {}
+        if self.params:
+            encoded = {**self._session_params(), **encoded}
         reserved = RESERVED_PARAMS.intersection(encoded)
         if reserved:
             raise ValueError(
