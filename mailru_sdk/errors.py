@@ -363,7 +363,7 @@ class PaginationError(MailRuError):
 
 # The per-code subclasses are generated from spec/methods.yaml; importing them here
 # registers them with APIError.from_code and lets users import them from this module.
-from mailru_sdk._generated import errors as _generated_errors  # noqa: E402
 from mailru_sdk._generated.errors import *  # noqa: E402, F403
 
-__all__ += _generated_errors.__all__  # `from mailru_sdk.errors import *` brings them too
+# `from mailru_sdk.errors import *` brings them too (each registered itself by its code)
+__all__ += sorted(cls.__name__ for cls in APIError._by_code.values())

@@ -294,3 +294,12 @@ def test_each_error_class_carries_its_catalogued_message() -> None:
     for entry in spec.errors:
         assert APIError.class_for(entry.code).message == entry.message
     assert APIError.message == ""
+
+
+def test_a_star_import_brings_the_per_code_classes_too() -> None:
+    namespace: dict[str, object] = {}
+    exec("from mailru_sdk.errors import *", namespace)
+    assert "AccessDeniedError" in namespace and "APIError" in namespace
+    from mailru_sdk.errors import APIError
+
+    assert all(cls.__name__ in namespace for cls in APIError._by_code.values())
