@@ -45,7 +45,7 @@ DEFAULT_API_URL = "https://appsmail.ru/platform/api"
 """The platform's REST endpoint."""
 
 DEFAULT_PUBLIC_URL = "https://appsmail.ru/platform"
-"""The root of the platform's public, unsigned data (aiomailru's ``PUBLIC_URL``)."""
+"""The root of the platform's public, unsigned data (aiomailru's ``PUBLIC_URL``, over https)."""
 
 DEFAULT_DEADLINE = 120.0
 """Seconds one call may take in all: tries, backoff, rate-limit waits, the whole body."""

@@ -303,6 +303,9 @@ class PublicSession(requests.Session):
             raise ValueError(
                 f"segments must be non-empty strings, e.g. ('mail', 'login'), got {segments!r}"
             )
+        if any(part in (".", "..") for part in parts):
+            # a server normalises them: ("..", "api") would reach /platform/api, unsigned
+            raise ValueError(f"segments must not be '.' or '..', got {segments!r}")
         path = "/" + "/".join(urllib.parse.quote(str(part), safe="") for part in parts)
         encoded = {**self._session_params(), **(encode_params(params) if params else {})}
         return self._run(_PublicRequest(self, path, encoded), timeout, max_retries, deadline)

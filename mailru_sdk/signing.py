@@ -80,6 +80,11 @@ def _encode_sequence(name: str, values: Iterable[object]) -> str:
                 "list elements must be str or int"
             )
         text = str.__str__(item) if isinstance(item, str) else int.__repr__(item)
+        if not text:
+            raise ValueError(
+                f"parameter {name!r}: element {index} is an empty string, which the platform "
+                "would read as an empty id; leave it out of the list"
+            )
         if "," in text:
             raise ValueError(
                 f"parameter {name!r}: element {index} ({text!r}) contains a comma, "

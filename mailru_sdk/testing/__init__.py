@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from mailru_sdk.testing.fake import (
     EXAMPLE,
+    PUBLIC,
     TOKEN,
     AppKeys,
     FakePlatform,
     FakeURLs,
     Fault,
     RecordedCall,
+    RecordedPublicRequest,
     expected_signature,
     platform_error,
 )
@@ -36,6 +38,7 @@ from mailru_sdk.testing.server import LoopbackPlatform
 
 __all__ = [
     "EXAMPLE",
+    "PUBLIC",
     "TOKEN",
     "AppKeys",
     "FakePlatform",
@@ -43,6 +46,7 @@ __all__ = [
     "Fault",
     "LoopbackPlatform",
     "RecordedCall",
+    "RecordedPublicRequest",
     "expected_signature",
     "platform_error",
 ]

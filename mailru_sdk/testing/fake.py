@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TOKEN_URLS",
     "EXAMPLE",
+    "PUBLIC",
     "TOKEN",
     "AppKeys",
     "FakePlatform",
@@ -63,6 +64,10 @@ DEFAULT_TOKEN_URLS = (TOKEN_URL, CODE_TOKEN_URL)
 #: The ``method`` that scripted faults use to target token requests: ``fake.http_error(503,
 #: method=TOKEN)``.
 TOKEN = "token"
+
+#: The ``method`` that scripted faults use to target requests for public data:
+#: ``fake.drop_connection(method=PUBLIC)``.
+PUBLIC = "public"
 
 Handler = Callable[[Mapping[str, str]], Any]
 """Answers one method: receives the decoded parameters, returns the JSON body."""
@@ -453,7 +458,10 @@ class FakePlatform:
         ``PublicSession.public_request(("mail", "ivanov"))``. The platform does
         not document these answers: give the shape your code expects. A path
         with nothing added is answered with HTTP 404 when served; in process
-        (``start()``) it fails as any other unknown platform URL does.
+        (``start()``) it fails as any other unknown platform URL does (a
+        ``requests.ConnectionError``, so a near miss of an endpoint is never
+        mistaken for public data). Faults scripted with ``method=PUBLIC`` (or
+        for every request) apply to these requests too.
         """
         with self._lock:
             self.public[tuple(segments)] = answer
@@ -627,15 +635,22 @@ class FakePlatform:
 
     def _answer_public(self, segments: tuple[str, ...], query: str) -> FakeResponse:
         params = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        fault, delay = self._take(PUBLIC)  # faults scripted with method=PUBLIC (or for all)
         with self._lock:
             self.public_requests.append(RecordedPublicRequest(segments, params))
             answer = self.public.get(segments, _NOT_FOUND)
+        if fault is not None and fault.kind in _UNPROCESSED:
+            return _fault_response(fault, delay)
+        if fault is not None and fault.kind == "error":
+            error = platform_error(fault.code, fault.message or f"Injected error {fault.code}")
+            return _finish(fault.status, error, fault, delay)
         if answer is _NOT_FOUND:
             shown = "/".join(segments)
-            return FakeResponse(404, f"no public data at {shown}".encode(), "text/plain")
+            body = f"no public data at {shown}".encode()
+            return FakeResponse(404, body, "text/plain", delay=delay)
         if callable(answer):
             answer = answer(params)
-        return FakeResponse(200, _json(answer))
+        return _finish(200, answer, fault, delay)
 
     def _record(
         self,

@@ -10,7 +10,7 @@ import responses
 from mailru_sdk import PublicSession, ServerSession, TokenSession
 from mailru_sdk.errors import APIError, HTTPStatusError, InvalidParameterError
 from mailru_sdk.options import DEFAULT_PUBLIC_URL
-from mailru_sdk.testing import FakePlatform
+from mailru_sdk.testing import PUBLIC, FakePlatform, Fault
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
 
 PROFILE = {"uid": "42", "nick": "ivanov"}
@@ -74,7 +74,7 @@ def test_a_platform_error_body_maps_to_its_class_or_passes(served: FakePlatform)
     assert served.public_session(pass_error=True).public_request(("mail", "?")) == body
 
 
-@pytest.mark.parametrize("segments", [(), ("",), ("mail", 3), 5])
+@pytest.mark.parametrize("segments", [(), ("",), ("mail", 3), 5, ("..", "api"), ("mail", ".")])
 def test_bad_segments_are_refused_before_any_traffic(segments: object) -> None:
     with responses.RequestsMock() as mock:  # any request would fail the test
         with pytest.raises(ValueError, match="segments"):
@@ -100,3 +100,18 @@ def test_a_token_session_options_apply_to_public_requests() -> None:
     assert session.public_url == "http://127.0.0.1:1/platform"
     with pytest.raises(ValueError, match="public_url"):
         PublicSession(public_url="ftp://example.org")
+
+
+def test_the_fake_s_scripted_faults_reach_public_requests(
+    served: FakePlatform, sleeps: list[float]
+) -> None:
+    """Regression: the fake answered public data before it took the scripted faults."""
+    served.add_public(("mail", "ivanov"), PROFILE)
+    served.drop_connection(times=1, method=PUBLIC)
+    served.inject(Fault("error", code=1))  # every method: the next request gets it
+    session = served.public_session()
+    assert session.public_request(("mail", "ivanov")) == PROFILE  # two retries, then the data
+    assert len(served.public_requests) == 3 and len(sleeps) == 2
+    served.http_error(503, times=None, method=PUBLIC)
+    with pytest.raises(HTTPStatusError):
+        session.public_request(("mail", "ivanov"), max_retries=0)

@@ -110,6 +110,12 @@ def test_list_element_with_a_comma_is_refused() -> None:
         encode_value("pids", ["1,2"])
 
 
+def test_an_empty_list_element_is_refused_before_any_traffic() -> None:
+    with pytest.raises(ValueError, match=r"parameter 'uids': element 1 is an empty string"):
+        encode_params({"uids": ["42", ""]})
+    assert encode_params({"uids": []}) == {"uids": ""}  # an empty list is an empty value
+
+
 names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=12)
 values = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=20),
@@ -118,7 +124,11 @@ values = st.one_of(
     st.lists(
         st.one_of(
             st.integers(0, 2**64),
-            st.text(alphabet=st.characters(exclude_characters=",", codec="utf-8"), max_size=5),
+            st.text(
+                alphabet=st.characters(exclude_characters=",", codec="utf-8"),
+                min_size=1,
+                max_size=5,
+            ),
         ),
         max_size=5,
     ),

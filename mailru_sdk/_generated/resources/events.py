@@ -37,8 +37,9 @@ class EventsNamespace(Namespace):
         """``events.getNewCount``: Returns how many new My World events the session user has.
 
         Args:
-            uid: User whose events to count, for server-server calls without session_key
-                (py-mymailru sends a uid in place of session_key). Source: code: py-mymailru.
+            uid: User whose events to count, for server-server calls without session_key: the REST
+                guide's common parameter uid, 'only when session_key is absent' (py-mymailru sends a
+                uid in place of session_key). Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             timeout: seconds (or ``(connect, read)``) for this call only.
             max_retries: retries for this call only.

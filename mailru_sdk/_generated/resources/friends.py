@@ -99,9 +99,9 @@ class FriendsNamespace(Namespace):
         """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
 
         Args:
-            uid: User whose friends to list, for server-server calls without session_key (a PHP
-                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
-                assorted PHP/JS/C# snippets, py-mymailru.
+            uid: User whose friends to list, for server-server calls without session_key: the REST
+                guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
+                it; py-mymailru sends a uid in place of session_key). Source: doc.
             ext: When true, return User objects instead of uid strings. Platform default: False.
                 Source: code: py-mymailru.
             offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
@@ -198,9 +198,9 @@ class FriendsNamespace(Namespace):
         ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
 
         Args:
-            uid: User whose friends to list, for server-server calls without session_key (a PHP
-                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
-                assorted PHP/JS/C# snippets, py-mymailru.
+            uid: User whose friends to list, for server-server calls without session_key: the REST
+                guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
+                it; py-mymailru sends a uid in place of session_key). Source: doc.
             ext: When true, return User objects instead of uid strings. Platform default: False.
                 Source: code: py-mymailru.
             offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
@@ -279,9 +279,9 @@ class FriendsNamespace(Namespace):
         """``friends.getAppUsers``: Lists the user's friends who have this application installed.
 
         Args:
-            uid: User whose friends to list, for server-server calls without session_key (a PHP
-                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
-                assorted PHP/JS/C# snippets, py-mymailru.
+            uid: User whose friends to list, for server-server calls without session_key: the REST
+                guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
+                it; py-mymailru sends a uid in place of session_key). Source: doc.
             ext: When true, return User objects instead of uid strings. Platform default: False.
                 Source: code: py-mymailru.
             offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
@@ -374,9 +374,9 @@ class FriendsNamespace(Namespace):
         ends after an empty page (or one shorter than a ``limit`` given in ``extra_params``).
 
         Args:
-            uid: User whose friends to list, for server-server calls without session_key (a PHP
-                client passes it; py-mymailru sends a uid in place of session_key). Source: code:
-                assorted PHP/JS/C# snippets, py-mymailru.
+            uid: User whose friends to list, for server-server calls without session_key: the REST
+                guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
+                it; py-mymailru sends a uid in place of session_key). Source: doc.
             ext: When true, return User objects instead of uid strings. Platform default: False.
                 Source: code: py-mymailru.
             offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
