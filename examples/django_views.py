@@ -188,15 +188,15 @@ def shared_home(request: HttpRequest, store: TokenStore) -> HttpResponse:
         stored = store.load(login_id)
         if stored is None:
             return HttpResponseRedirect(reverse("mailru-login"))
-        with RefreshServerSession(
-            int(settings.MAILRU_APP_ID),
-            settings.MAILRU_SECRET_KEY,
-            stored.tokens["refresh_token"],
-            **options,
-        ).load_tokens(stored.tokens) as mailru:
-            api = API(mailru)
-            profile = api.users.getInfo()[0]
-            friends: list[Any] = api.friends.get()
+        try:
+            profile, friends = shared_profile_and_friends(stored.tokens, options)
+        except InvalidGrantError:
+            # a worker whose refresh outlived its lock may have saved newer tokens
+            # since: if the store moved on, retry once with them
+            current = store.load(login_id)
+            if current is None or current.version == stored.version:
+                raise
+            profile, friends = shared_profile_and_friends(current.tokens, options)
     except (AuthorizationFailedError, OAuthError):  # revoked or expired for good
         store.delete(login_id)
         request.session.pop(LOGIN_KEY, None)
@@ -205,6 +205,22 @@ def shared_home(request: HttpRequest, store: TokenStore) -> HttpResponse:
         return HttpResponse(UNAVAILABLE, status=502)
     name = escape(profile.get("first_name", ""))
     return HttpResponse(f"<h1>Hello, {name}</h1><p>You have {len(friends)} friends.</p>")
+
+
+def shared_profile_and_friends(
+    tokens: OAuthTokens, options: OAuthOptions
+) -> tuple[User, list[Any]]:
+    """The profile and friends through a session that refreshes through the shared store."""
+    with RefreshServerSession(
+        int(settings.MAILRU_APP_ID),
+        settings.MAILRU_SECRET_KEY,
+        tokens["refresh_token"],
+        **options,
+    ).load_stored() as mailru:  # the store's tokens and their version
+        api = API(mailru)
+        profile = api.users.getInfo()[0]
+        friends: list[Any] = api.friends.get()
+    return profile, friends
 
 
 def stored_tokens(request: HttpRequest) -> OAuthTokens | None:

@@ -267,13 +267,18 @@ def user_session(login_id: str, tokens: OAuthTokens) -> RefreshServerSession:
 
     config = current_app.config
     options = endpoints()
+    session = RefreshServerSession
     if isinstance(store, SharedTokenStore):
-        # the SDK refreshes through the store: one refresh per expired token for all workers
+        # the SDK refreshes through the store: one refresh per expired token for all workers;
+        # load_stored() adopts the store's tokens with their version, so that tokens older
+        # than the session's (a Redis restored from an old snapshot) are never adopted
         options["token_store"] = store.store
         options["token_key"] = login_id
-    else:
-        options["token_updater"] = save
-    return RefreshServerSession(
+        return session(
+            config["MAILRU_APP_ID"], config["MAILRU_SECRET_KEY"], tokens["refresh_token"], **options
+        ).load_stored()
+    options["token_updater"] = save
+    return session(
         config["MAILRU_APP_ID"], config["MAILRU_SECRET_KEY"], tokens["refresh_token"], **options
     ).load_tokens(tokens)
 

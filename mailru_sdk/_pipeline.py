@@ -189,10 +189,12 @@ def _run_until(
     tries = 0
     while True:
         if limiter is not None:
-            wait = limiter.reserve()
+            # a slot the call could not wait for is not reserved: giving up must not push
+            # the other callers' slots (every worker's, for a shared limiter) further on
+            wait = limiter.reserve(None if end is None else end - time.monotonic())
+            if wait is None:
+                raise _deadline_error(exchange, deadline, tries, "waiting for the rate limit")
             if wait > 0:
-                if end is not None and time.monotonic() + wait >= end:
-                    raise _deadline_error(exchange, deadline, tries, "waiting for the rate limit")
                 _sleep(wait)
         tries += 1
         started = time.perf_counter()

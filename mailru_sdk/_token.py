@@ -95,6 +95,7 @@ def request_tokens(
     form: Mapping[str, str],
     *,
     secrets: Iterable[str],
+    deadline: float | None = None,
 ) -> OAuthTokens:
     """POST ``form`` to the token endpoint ``url`` through ``session``; return the tokens.
 
@@ -107,6 +108,7 @@ def request_tokens(
         url: the token endpoint.
         form: the grant's fields (``grant_type``, ``client_id``, ``client_secret``...).
         secrets: every value to keep out of exception texts and logs.
+        deadline: seconds for the request in all, instead of the session's.
 
     Raises:
         OAuthError: a subclass per ``error`` string when the endpoint refuses the
@@ -116,7 +118,7 @@ def request_tokens(
             ``RequestTimeoutError`` and ``DeadlineExceededError`` for timeouts).
     """
     exchange = TokenRequest(session, url, form, secrets)
-    tokens: OAuthTokens = session._run(exchange, None, None, None)
+    tokens: OAuthTokens = session._run(exchange, None, None, deadline)
     return tokens
 
 

@@ -29,6 +29,7 @@ import copy
 import hmac
 import secrets
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Literal, Self, Unpack, cast
@@ -38,9 +39,11 @@ from mailru_sdk._token import TOKEN_REQUEST, OAuthTokens, request_tokens, tokens
 from mailru_sdk.errors import (
     CredentialsError,
     DeadlineExceededError,
+    InvalidGrantError,
     MailRuError,
     MismatchingStateError,
     OAuthError,
+    TokenLockTimeoutError,
     TokenResponseError,
 )
 from mailru_sdk.options import SESSION_DEFAULTS, SessionOptions, check_option_names
@@ -52,7 +55,7 @@ from mailru_sdk.sessions import (
     check_http_url,
 )
 from mailru_sdk.signing import Circuit
-from mailru_sdk.tokenstore import TokenStore, check_key
+from mailru_sdk.tokenstore import StoredTokens, TokenStore, check_key
 from mailru_sdk.transport import logger
 
 __all__ = [
@@ -385,8 +388,27 @@ class OAuthSession(TokenSession):
     def _oauth_secrets(self) -> list[str]:
         return [self.access_token, self.refresh_token, self.private_key, self.secret_key]
 
-    def _request(self, url: str, form: Mapping[str, str]) -> OAuthTokens:
-        return request_tokens(self, url, form, secrets=self._oauth_secrets())
+    def _request(
+        self, url: str, form: Mapping[str, str], *, deadline: float | None = None
+    ) -> OAuthTokens:
+        return request_tokens(self, url, form, secrets=self._oauth_secrets(), deadline=deadline)
+
+    @contextlib.contextmanager
+    def _store_lock(self, store: TokenStore, key: str) -> Iterator[None]:
+        """The store's lock for ``key``, waited for no longer than the call's deadline allows."""
+        left = call_time_left()
+        try:
+            with store.lock(key, wait=None if left is None else max(0.0, left)):
+                yield
+        except TokenLockTimeoutError as exc:
+            if left is not None and (call_time_left() or 0.0) <= 0:
+                raise DeadlineExceededError(
+                    f"{type(self).__name__}: the call's deadline passed while another worker "
+                    "held the token store's refresh lock (error 102)",
+                    method=TOKEN_REQUEST,
+                    sent=False,
+                ) from exc
+            raise
 
     def _store(self, tokens: OAuthTokens) -> OAuthTokens:
         # under self._token_lock; a response without a refresh token or uid keeps the old ones
@@ -527,7 +549,7 @@ class OAuthSession(TokenSession):
                 raise _shared_failure(failed[1])
             refresh_token = self.refresh_token
             try:
-                with store.lock(key):
+                with self._store_lock(store, key):
                     stored = store.load(key)
                     mine = self._stored_version
                     # behind: empty (a Redis restart), or older than what this session
@@ -550,12 +572,26 @@ class OAuthSession(TokenSession):
                     if refused is not None and refused[0] == refresh_token:
                         raise OAuthError.from_response(refused[1], refused[2])
                     version = max(1 if stored is None else stored.version + 1, mine or 0)
-                    tokens = self._store(
-                        self._request(self.refresh_url, self._refresh_form(refresh_token))
-                    )
+                    try:
+                        answer = self._request(self.refresh_url, self._refresh_form(refresh_token))
+                    except InvalidGrantError:
+                        # a worker whose lock expired mid-refresh (a slow token endpoint)
+                        # spent this refresh token and may have saved its tokens since
+                        current = store.load(key)
+                        read = 0 if stored is None else stored.version
+                        if current is None or current.version <= read:
+                            raise
+                        self._store(current.tokens)
+                        self._stored_version = current.version
+                        logger.info(
+                            "%s: adopted the tokens another worker saved after its refresh",
+                            type(self).__name__,
+                        )
+                        return True
+                    tokens = self._store(answer)
                     # from here on the session holds the new tokens: a failed save loses none
                     try:
-                        kept = store.save(key, tokens, version=version)
+                        kept = _save_retrying(store, key, tokens, version)
                     except MailRuError as exc:
                         save_error = exc
                         self._stored_version = version  # the store is behind this session
@@ -578,6 +614,20 @@ class OAuthSession(TokenSession):
             )
             raise save_error
         return True
+
+
+def _save_retrying(store: TokenStore, key: str, tokens: OAuthTokens, version: int) -> StoredTokens:
+    """``store.save``, tried again twice on a store failure: the new tokens exist only here.
+
+    A refresh token works once: if the save is lost, a worker that builds its
+    session from the store later has only the spent one.
+    """
+    for pause in (0.05, 0.2):
+        try:
+            return store.save(key, tokens, version=version)
+        except MailRuError:
+            time.sleep(pause)
+    return store.save(key, tokens, version=version)
 
 
 def _check_store(store: object, key: object) -> tuple[TokenStore | None, str | None]:

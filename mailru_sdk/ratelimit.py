@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from typing import Protocol, runtime_checkable
+from typing import Protocol, overload, runtime_checkable
 
 __all__ = ["RateLimit", "RateLimiter"]
 
@@ -28,8 +28,17 @@ class RateLimit(Protocol):
     limiter) never get the same slot.
     """
 
-    def reserve(self) -> float:
-        """Reserve the next free slot; returns the seconds to wait for it (0 if none)."""
+    @overload
+    def reserve(self, max_wait: None = None) -> float: ...
+    @overload
+    def reserve(self, max_wait: float) -> float | None: ...
+    def reserve(self, max_wait: float | None = None) -> float | None:
+        """Reserve the next free slot; returns the seconds to wait for it (0 if none).
+
+        With ``max_wait``, a slot further off than that is not reserved (it
+        would be wasted: the caller cannot wait for it) and ``None`` is
+        returned, leaving the schedule as it was.
+        """
         ...
 
     def acquire(self) -> None:
@@ -60,19 +69,30 @@ class RateLimiter:
         self._next_slot = -math.inf
         self._lock = threading.Lock()
 
-    def reserve(self) -> float:
-        """Reserve the next slot; returns how many seconds to wait for it (0 if none)."""
+    @overload
+    def reserve(self, max_wait: None = None) -> float: ...
+    @overload
+    def reserve(self, max_wait: float) -> float | None: ...
+    def reserve(self, max_wait: float | None = None) -> float | None:
+        """Reserve the next slot; returns how many seconds to wait for it (0 if none).
+
+        ``None``, with nothing reserved, when the slot is more than ``max_wait``
+        seconds off: a call that gives up must not push the others' slots on.
+        """
         with self._lock:
             now = time.monotonic()
             earliest = now - (self.burst - 1) * self.interval
             slot = max(earliest, self._next_slot)
+            wait = max(0.0, slot - now)
+            if max_wait is not None and wait > max_wait:
+                return None
             self._next_slot = slot + self.interval
-        return max(0.0, slot - now)
+        return wait
 
     def acquire(self) -> None:
         """Wait (without holding the lock) until this call may start."""
         wait = self.reserve()
-        if wait > 0:
+        if wait:
             time.sleep(wait)
 
     def __repr__(self) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import Any
+from typing import Any, overload
 
 from mailru_sdk._redis import address, check_client, redis, translated
 from mailru_sdk.errors import RedisUnavailableError
@@ -28,8 +28,10 @@ __all__ = ["RedisRateLimiter"]
 logger = logging.getLogger("mailru_sdk")
 
 # KEYS[1]: the next free slot, microseconds on the server's clock.
-# ARGV[1]: the interval between slots (microseconds); ARGV[2]: the burst.
-# Returns the microseconds to wait for the reserved slot (0: go now).
+# ARGV[1]: the interval between slots (microseconds); ARGV[2]: the burst;
+# ARGV[3]: the longest wait the caller accepts (microseconds; -1: any).
+# Returns the microseconds to wait for the reserved slot (0: go now), or -1 when
+# the slot is further off than the caller accepts: then nothing is reserved.
 _RESERVE = """
 if redis.replicate_commands then redis.replicate_commands() end
 local clock = redis.call('TIME')
@@ -38,6 +40,8 @@ local interval = tonumber(ARGV[1])
 local slot = now - (tonumber(ARGV[2]) - 1) * interval
 local stored = tonumber(redis.call('GET', KEYS[1]))
 if stored and stored > slot then slot = stored end
+local max_wait = tonumber(ARGV[3])
+if max_wait >= 0 and slot - now > max_wait then return -1 end
 local after = slot + interval
 -- the key outlives the last reserved slot by a second, then an idle limit costs nothing
 local ttl = math.ceil((after - now) / 1000) + 1000
@@ -94,27 +98,48 @@ class RedisRateLimiter:
         # whole microseconds: the slots are computed in integers on the server
         self._interval_us = max(1, round(1_000_000 / self.rate))
         self._script: Any = self.client.register_script(_RESERVE)
+        self._warned_at = -math.inf
 
-    def reserve(self) -> float:
+    @overload
+    def reserve(self, max_wait: None = None) -> float: ...
+    @overload
+    def reserve(self, max_wait: float) -> float | None: ...
+    def reserve(self, max_wait: float | None = None) -> float | None:
         """Reserve the next slot on the server; returns the seconds to wait for it (0 if none).
+
+        ``None``, with nothing reserved, when the slot is more than ``max_wait``
+        seconds off: a call that gives up (its deadline) must not push every
+        other worker's slots on.
 
         Raises:
             RedisUnavailableError: Redis failed and there is no ``fallback``.
         """
+        limit_us = -1 if max_wait is None else max(0, int(max_wait * 1_000_000))
         try:
             with translated(self.client, f"reserving a rate-limit slot (key {self.key!r})"):
-                waited_us = self._script(keys=[self.key], args=[self._interval_us, self.burst])
+                waited_us = self._script(
+                    keys=[self.key], args=[self._interval_us, self.burst, limit_us]
+                )
         except RedisUnavailableError as exc:
             if self.fallback is None:
                 raise
+            self._warn_fallback(exc)
+            return self.fallback.reserve(max_wait)
+        if int(waited_us) < 0:
+            return None
+        return int(waited_us) / 1_000_000
+
+    def _warn_fallback(self, exc: RedisUnavailableError) -> None:
+        # once a minute at most: a worker calling 20 times a second would flood the log
+        now = time.monotonic()
+        if now - self._warned_at >= 60.0:
+            self._warned_at = now
             logger.warning("rate limit: %s; using the fallback limiter", exc)
-            return self.fallback.reserve()
-        return max(0, int(waited_us)) / 1_000_000
 
     def acquire(self) -> None:
         """Wait (holding nothing) until this call may start."""
         wait = self.reserve()
-        if wait > 0:
+        if wait:
             time.sleep(wait)
 
     def __repr__(self) -> str:

@@ -133,17 +133,20 @@ class RedisTokenStore:
         with translated(self.client, f"deleting the tokens of key {key!r}"):
             self.client.delete(name)
 
-    def lock(self, key: str) -> AbstractContextManager[None]:
+    def lock(self, key: str, *, wait: float | None = None) -> AbstractContextManager[None]:
         """Hold ``key``'s refresh lock for the block (it expires after ``lock_ttl`` regardless).
 
+        ``wait`` shortens ``lock_wait`` for a caller whose deadline comes sooner.
+
         Raises:
-            TokenLockTimeoutError: another holder kept it for more than ``lock_wait``.
+            TokenLockTimeoutError: another holder kept it for more than ``lock_wait`` (or
+                ``wait``).
             RedisUnavailableError: Redis failed while taking it.
         """
-        return self._locked(key)
+        return self._locked(key, self.lock_wait if wait is None else min(wait, self.lock_wait))
 
     @contextlib.contextmanager
-    def _locked(self, key: str) -> Iterator[None]:
+    def _locked(self, key: str, lock_wait: float) -> Iterator[None]:
         name = self.prefix + check_key(key) + ":lock"
         mine = secrets.token_hex(16)
         ttl_ms = max(1, round(self.lock_ttl * 1000))
@@ -151,10 +154,10 @@ class RedisTokenStore:
         poll = _FIRST_POLL
         with translated(self.client, f"taking the refresh lock of key {key!r}"):
             while not self.client.set(name, mine, nx=True, px=ttl_ms):
-                left = self.lock_wait - (time.monotonic() - started)
+                left = lock_wait - (time.monotonic() - started)
                 if left <= 0:
                     raise TokenLockTimeoutError(
-                        f"waited {self.lock_wait:g}s for the refresh lock of token key {key!r} "
+                        f"waited {lock_wait:g}s for the refresh lock of token key {key!r} "
                         f"on Redis at {address(self.client)}: another worker is still "
                         "refreshing (a slow token endpoint?)"
                     )

@@ -68,11 +68,14 @@ class TokenStore(Protocol):
         """Forget the tokens under ``key`` (a logout)."""
         ...
 
-    def lock(self, key: str) -> AbstractContextManager[None]:
+    def lock(self, key: str, *, wait: float | None = None) -> AbstractContextManager[None]:
         """Hold ``key``'s refresh lock for the ``with`` block.
 
+        ``wait`` (seconds) shortens the store's own wait bound, for a caller
+        whose deadline comes sooner.
+
         Raises:
-            TokenLockTimeoutError: when another holder kept it past the store's wait bound.
+            TokenLockTimeoutError: when another holder kept it past the wait bound.
         """
         ...
 
@@ -136,17 +139,17 @@ class InMemoryTokenStore:
         with self._guard:
             self._tokens.pop(check_key(key), None)
 
-    def lock(self, key: str) -> AbstractContextManager[None]:
-        """Hold ``key``'s lock for the block; waits at most ``lock_wait`` seconds for it."""
-        return self._locked(key)
+    def lock(self, key: str, *, wait: float | None = None) -> AbstractContextManager[None]:
+        """Hold ``key``'s lock for the block; waits at most ``lock_wait`` (or ``wait``) seconds."""
+        return self._locked(key, self.lock_wait if wait is None else min(wait, self.lock_wait))
 
     @contextlib.contextmanager
-    def _locked(self, key: str) -> Iterator[None]:
+    def _locked(self, key: str, wait: float) -> Iterator[None]:
         with self._guard:
             lock = self._locks.setdefault(check_key(key), threading.Lock())
-        if not lock.acquire(timeout=self.lock_wait):
+        if not lock.acquire(timeout=max(0.0, wait)):
             raise TokenLockTimeoutError(
-                f"waited {self.lock_wait:g}s for the refresh lock of token key {key!r}, "
+                f"waited {wait:g}s for the refresh lock of token key {key!r}, "
                 "held by another thread of this process"
             )
         try:

@@ -282,14 +282,14 @@ class AfterAllRejected(InMemoryTokenStore):
         self.expected = expected
         self.attempts = 0
 
-    def lock(self, key: str) -> AbstractContextManager[None]:
+    def lock(self, key: str, *, wait: float | None = None) -> AbstractContextManager[None]:
         self.attempts += 1
         for _ in range(500):  # bounded: orders the threads, asserts nothing on time
             rejected = [c for c in self.platform.calls if c.params["session_key"] == ACCESS_TOKEN]
             if len(rejected) >= self.expected:
                 break
             threading.Event().wait(0.01)
-        return super().lock(key)
+        return super().lock(key, wait=wait)
 
 
 def call_from_threads(session: RefreshServerSession, threads: int) -> list[Any]:
@@ -338,7 +338,8 @@ def test_after_a_failed_save_the_stale_store_is_not_adopted(platform: LoopbackPl
     # the save after a refresh failed (Redis down): the store still holds the expired
     # tokens; at the next 102 the session must refresh with its own refresh token (the
     # stored one is spent) and save again, not adopt the store's older tokens
-    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")]
+    # three failures: the save and the two tries again
+    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")] * 3
 
     class FailsOnce(InMemoryTokenStore):
         def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> Any:
@@ -361,3 +362,76 @@ def test_after_a_failed_save_the_stale_store_is_not_adopted(platform: LoopbackPl
     assert [r["refresh_token"] for r in refreshes] == [REFRESH_TOKEN, first["refresh_token"]]
     stored = store.load(KEY)
     assert stored is not None and stored.tokens == session.tokens and stored.version == 2
+
+
+def test_a_save_that_fails_once_is_tried_again_under_the_lock(platform: LoopbackPlatform) -> None:
+    """Regression: one failed save left the new tokens only in a session about to be dropped.
+
+    A web request builds its session from the store and drops it at the end; the
+    next request would find only the spent refresh token in the store.
+    """
+    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")]
+
+    class FailsOnce(InMemoryTokenStore):
+        def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> Any:
+            if failures:
+                raise failures.pop()
+            return super().save(key, tokens, version=version)
+
+    store = FailsOnce()
+    InMemoryTokenStore.save(store, KEY, STORED)
+    session = stored_session(platform, store)
+    platform.expire_token(ACCESS_TOKEN)
+    assert API(session).friends.get() == FRIENDS
+    stored = store.load(KEY)
+    assert stored is not None and stored.tokens == session.tokens and stored.version == 2
+
+
+def test_waiting_for_another_workers_lock_keeps_the_call_deadline(
+    platform: LoopbackPlatform,
+) -> None:
+    """Regression: a call waited for the store's lock as long as the store allows (35 s)."""
+    from mailru_sdk.errors import DeadlineExceededError
+
+    store = InMemoryTokenStore(lock_wait=30.0)
+    InMemoryTokenStore.save(store, KEY, STORED)
+    session = stored_session(platform, store, deadline=0.3)
+    platform.expire_token(ACCESS_TOKEN)
+    with store.lock(KEY), pytest.raises(DeadlineExceededError, match="another worker"):
+        API(session).friends.get()  # another worker holds the lock throughout
+    assert refresh_requests(platform) == []
+
+
+def test_a_refused_refresh_adopts_what_the_faster_worker_saved(platform: LoopbackPlatform) -> None:
+    """A worker whose lock expired spent the refresh token and saved; this one adopts its tokens.
+
+    The store still holds version 1 when this session reads it under the lock;
+    the other worker's save (version 2) lands while this session's refresh,
+    with the spent token, is being refused.
+    """
+    other = platform.fake.issue_tokens(UID)  # the other worker's refresh: a new pair
+    theirs: OAuthTokens = {
+        **STORED,
+        "access_token": other["access_token"],
+        "refresh_token": other["refresh_token"],
+    }
+    platform.fake.refresh_tokens.pop(REFRESH_TOKEN, None)  # it spent ours
+
+    class SavedMeanwhile(InMemoryTokenStore):
+        loads = 0
+
+        def load(self, key: str) -> StoredTokens | None:
+            self.loads += 1
+            # 1: load_stored(), 2: under the lock, 3: after the refused refresh, by when
+            # the other worker has saved
+            if self.loads == 3:
+                InMemoryTokenStore.save(self, key, theirs, version=2)
+            return super().load(key)
+
+    store = SavedMeanwhile()
+    InMemoryTokenStore.save(store, KEY, STORED)
+    session = stored_session(platform, store)
+    platform.expire_token(ACCESS_TOKEN)
+    assert API(session).friends.get() == FRIENDS
+    assert session.access_token == other["access_token"]
+    assert [r["refresh_token"] for r in refresh_requests(platform)] == [REFRESH_TOKEN]

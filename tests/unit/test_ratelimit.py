@@ -202,3 +202,31 @@ def test_a_session_acquires_a_slot_for_every_attempt_retries_included(
 
 def test_no_limit_by_default() -> None:
     assert ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN).rate_limiter is None
+
+
+def test_a_slot_too_far_off_for_the_caller_is_not_reserved(clock: VirtualClock) -> None:
+    limiter = RateLimiter(2.0)
+    assert limiter.reserve() == 0.0
+    assert limiter.reserve(max_wait=0.1) is None  # 0.5 s off: nothing reserved
+    assert limiter.reserve(max_wait=0.1) is None
+    assert limiter.reserve(max_wait=0.5) == 0.5  # the schedule did not move on
+
+
+@responses.activate
+def test_calls_that_give_up_on_the_limit_leave_the_schedule_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: a call out of time for its slot kept it, and pushed every later slot on."""
+    from mailru_sdk.errors import DeadlineExceededError
+
+    monkeypatch.setattr("mailru_sdk._pipeline._sleep", lambda seconds: None)
+    responses.get(API_URL, json=["1"])
+    limiter = RateLimiter(1.0)
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, rate_limit=limiter)
+    assert session.call("friends.get") == ["1"]  # takes the slot now; the next is 1 s off
+    for _ in range(50):
+        with pytest.raises(DeadlineExceededError, match="waiting for the rate limit"):
+            session.call("friends.get", deadline=0.2)
+    wait = limiter.reserve()
+    assert wait is not None and wait <= 1.0  # not 50 s: no slot was burnt
+    assert len(responses.calls) == 1

@@ -150,3 +150,24 @@ def test_a_restart_mid_run_is_survived(redis_server: RedisServer) -> None:
     redis_server.restart()
     assert limiter.reserve() == 0
     assert limiter.reserve() > 0
+
+
+def test_a_slot_too_far_off_is_not_reserved_on_the_server(redis_client: redis.Redis) -> None:
+    """Regression: calls giving up on their deadline pushed every worker's slots on."""
+    limiter = RedisRateLimiter(redis_client, 2, key="far")
+    assert limiter.reserve() == 0.0
+    for _ in range(20):
+        assert limiter.reserve(max_wait=0.1) is None
+    wait = limiter.reserve(max_wait=1.0)
+    assert wait is not None and 0.3 < wait <= 0.5  # still the second slot, not the 22nd
+
+
+def test_the_fallback_warning_is_logged_once_not_per_call(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    down = redis.Redis(port=free_port(), socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0))
+    limiter = RedisRateLimiter(down, 5, key="k", fallback=RateLimiter(1000))
+    with caplog.at_level(logging.WARNING, logger="mailru_sdk"):
+        for _ in range(5):
+            assert limiter.reserve() is not None
+    assert len([r for r in caplog.records if "fallback" in r.getMessage()]) == 1
