@@ -17,7 +17,7 @@ import threading
 import time
 from typing import Protocol, overload, runtime_checkable
 
-__all__ = ["RateLimit", "RateLimiter"]
+__all__ = ["RateLimit", "RateLimiter", "check_burst", "check_rate"]
 
 
 @runtime_checkable
@@ -46,6 +46,22 @@ class RateLimit(Protocol):
         ...
 
 
+def check_rate(name: str, rate: object) -> float:
+    """``rate`` (calls per second) as a float if it is a finite number above 0."""
+    if isinstance(rate, bool) or not isinstance(rate, int | float):
+        raise TypeError(f"{name} must be a number of calls per second, got {rate!r}")
+    if not math.isfinite(rate) or rate <= 0:
+        raise ValueError(f"{name} must be a finite number above 0, got {rate!r}")
+    return float(rate)
+
+
+def check_burst(burst: object) -> int:
+    """``burst`` if it is an int of at least 1."""
+    if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+        raise ValueError(f"burst must be an int of at least 1, got {burst!r}")
+    return burst
+
+
 class RateLimiter:
     """Spaces calls so that at most ``rate`` start per second.
 
@@ -57,14 +73,8 @@ class RateLimiter:
     __slots__ = ("_lock", "_next_slot", "burst", "interval", "rate")
 
     def __init__(self, rate: float, *, burst: int = 1) -> None:
-        if isinstance(rate, bool) or not isinstance(rate, int | float):
-            raise TypeError(f"rate_limit must be a number of calls per second, got {rate!r}")
-        if not math.isfinite(rate) or rate <= 0:
-            raise ValueError(f"rate_limit must be a finite number above 0, got {rate!r}")
-        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
-            raise ValueError(f"burst must be an int of at least 1, got {burst!r}")
-        self.rate = float(rate)
-        self.burst = burst
+        self.rate = check_rate("rate_limit", rate)
+        self.burst = check_burst(burst)
         self.interval = 1.0 / self.rate
         self._next_slot = -math.inf
         self._lock = threading.Lock()

@@ -21,7 +21,7 @@ from typing import Any, overload
 
 from mailru_sdk._redis import address, check_client, redis, translated
 from mailru_sdk.errors import RedisUnavailableError
-from mailru_sdk.ratelimit import RateLimit
+from mailru_sdk.ratelimit import RateLimit, check_burst, check_rate
 
 __all__ = ["RedisRateLimiter"]
 
@@ -81,19 +81,13 @@ class RedisRateLimiter:
         fallback: RateLimit | None = None,
     ) -> None:
         self.client = check_client(client)
-        if isinstance(rate, bool) or not isinstance(rate, int | float):
-            raise TypeError(f"rate must be a number of calls per second, got {rate!r}")
-        if not math.isfinite(rate) or rate <= 0:
-            raise ValueError(f"rate must be a finite number above 0, got {rate!r}")
+        self.rate = check_rate("rate", rate)
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty str like 'mailru:rate:423004', got {key!r}")
-        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
-            raise ValueError(f"burst must be an int of at least 1, got {burst!r}")
+        self.burst = check_burst(burst)
         if fallback is not None and not isinstance(fallback, RateLimit):
             raise TypeError("fallback must be a rate limiter with reserve() and acquire(), or None")
-        self.rate = float(rate)
         self.key = key
-        self.burst = burst
         self.fallback = fallback
         # whole microseconds: the slots are computed in integers on the server
         self._interval_us = max(1, round(1_000_000 / self.rate))

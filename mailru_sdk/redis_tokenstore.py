@@ -36,7 +36,8 @@ from typing import Any
 from mailru_sdk._redis import address, check_client, redis, translated
 from mailru_sdk._token import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.tokenstore import StoredTokens, check_key, check_seconds
+from mailru_sdk.tokenstore import StoredTokens, check_key
+from mailru_sdk.transport import positive_seconds
 
 __all__ = ["DEFAULT_LOCK_TTL", "RedisTokenStore"]
 
@@ -99,9 +100,9 @@ class RedisTokenStore:
         if not isinstance(prefix, str):
             raise TypeError(f"prefix must be a str, got {type(prefix).__name__}")
         self.prefix = prefix
-        self.lock_ttl = check_seconds("lock_ttl", lock_ttl)
+        self.lock_ttl = positive_seconds("lock_ttl", lock_ttl)
         self.lock_wait = (
-            self.lock_ttl + 5.0 if lock_wait is None else check_seconds("lock_wait", lock_wait)
+            self.lock_ttl + 5.0 if lock_wait is None else positive_seconds("lock_wait", lock_wait)
         )
         self._save: Any = self.client.register_script(_SAVE)
         self._release: Any = self.client.register_script(_RELEASE)

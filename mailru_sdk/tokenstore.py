@@ -25,7 +25,6 @@ cannot replace newer tokens with older ones.
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -33,6 +32,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from mailru_sdk._token import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
+from mailru_sdk.transport import positive_seconds
 
 __all__ = ["DEFAULT_LOCK_WAIT", "InMemoryTokenStore", "StoredTokens", "TokenStore", "check_key"]
 
@@ -89,15 +89,6 @@ def check_key(key: object) -> str:
     return key
 
 
-def check_seconds(name: str, value: object) -> float:
-    """``value`` as a float if it is a finite number above 0, else TypeError/ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number of seconds above 0, got {value!r}")
-    return float(value)
-
-
 class InMemoryTokenStore:
     """Tokens shared by the sessions of one process: a dict and a lock per key.
 
@@ -109,7 +100,7 @@ class InMemoryTokenStore:
     """
 
     def __init__(self, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> None:
-        self.lock_wait = check_seconds("lock_wait", lock_wait)
+        self.lock_wait = positive_seconds("lock_wait", lock_wait)
         self._tokens: dict[str, StoredTokens] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()  # guards both dicts, never held while waiting

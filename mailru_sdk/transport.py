@@ -23,13 +23,13 @@ from requests.structures import CaseInsensitiveDict
 __all__ = [
     "DEFAULT_TIMEOUT",
     "SECRET_PARAMS",
-    "ConnectionNotOpened",
     "QueryRedactingFilter",
     "RetryPolicy",
     "Timeout",
     "body_excerpt",
     "logger",
     "parse_retry_after",
+    "positive_seconds",
     "redact_params",
     "redact_text",
     "redact_third_party_logs",
@@ -116,10 +116,10 @@ def validate_timeout(timeout: object) -> Timeout:
             raise ValueError(f"timeout must be a number or a (connect, read) pair, got {timeout!r}")
         connect, read = timeout
         return (
-            _positive_seconds("connect timeout", connect),
-            _positive_seconds("read timeout", read),
+            positive_seconds("connect timeout", connect),
+            positive_seconds("read timeout", read),
         )
-    return _positive_seconds("timeout", timeout)
+    return positive_seconds("timeout", timeout)
 
 
 def validate_deadline(deadline: object) -> float | None:
@@ -128,19 +128,15 @@ def validate_deadline(deadline: object) -> float | None:
     Raises:
         TypeError / ValueError: saying what is wrong.
     """
-    if deadline is None:
-        return None
-    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
-        raise TypeError(
-            "deadline must be a number of seconds (or None: no overall bound), "
-            f"got {type(deadline).__name__}"
-        )
-    if not math.isfinite(deadline) or deadline <= 0:
-        raise ValueError(f"deadline must be a finite number of seconds above 0, got {deadline!r}")
-    return float(deadline)
+    return None if deadline is None else positive_seconds("deadline", deadline)
 
 
-def _positive_seconds(what: str, value: object) -> float:
+def positive_seconds(what: str, value: object) -> float:
+    """``value`` as a float if it is a finite number of seconds above 0.
+
+    Raises:
+        TypeError / ValueError: naming ``what``.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(
             f"{what} must be a number of seconds, got {type(value).__name__}"
@@ -238,10 +234,6 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-class ConnectionNotOpened(requests.ConnectionError):
-    """The connection could not be opened (refused, unresolvable host): nothing was sent."""
-
-
 def request_never_sent(exc: requests.RequestException) -> bool:
     """Whether ``exc`` proves the request never reached the server.
 
@@ -249,7 +241,7 @@ def request_never_sent(exc: requests.RequestException) -> bool:
     (refused, unresolvable host); anything later (reset, read timeout, a
     broken answer) may have reached the server.
     """
-    if isinstance(exc, requests.ConnectTimeout | ConnectionNotOpened):
+    if isinstance(exc, requests.ConnectTimeout):
         return True
     if isinstance(exc, requests.ConnectionError) and not isinstance(
         exc, requests.exceptions.SSLError
