@@ -472,20 +472,13 @@ class OAuthSession(TokenSession):
             refresh_token = self.refresh_token
             if not refresh_token:
                 return False
-            refused = self._refused_refresh
-            if refused is not None and refused[0] == refresh_token:
-                raise OAuthError.from_response(refused[1], refused[2])
-            failed = self._failed_refresh
-            if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
-                raise _shared_failure(failed[1])
+            self._raise_if_refused(refresh_token)
+            self._raise_shared_failure(rejected_token, failures_seen)
             form = self._refresh_form(refresh_token)
             try:
                 tokens = self._store(self._request(self.refresh_url, form))
             except Exception as exc:
-                if isinstance(exc, OAuthError) and not isinstance(exc, TokenResponseError):
-                    self._refused_refresh = (refresh_token, exc.error, exc.error_description)
-                self._refresh_failures += 1
-                self._failed_refresh = (rejected_token, exc, self._refresh_failures)
+                self._note_failed_refresh(rejected_token, refresh_token, exc)
                 raise
         logger.info("%s: access token refreshed after error 102", type(self).__name__)
         self._call_token_updater(tokens)
@@ -510,6 +503,30 @@ class OAuthSession(TokenSession):
             yield
         finally:
             self._token_lock.release()
+
+    def _raise_if_refused(self, refresh_token: str) -> None:
+        """Raise again the endpoint's refusal of ``refresh_token``, without a request."""
+        refused = self._refused_refresh
+        if refused is not None and refused[0] == refresh_token:
+            raise OAuthError.from_response(refused[1], refused[2])
+
+    def _raise_shared_failure(self, rejected_token: str, failures_seen: int) -> None:
+        """Raise the failed refresh a call out with ``rejected_token`` was waiting on, if any."""
+        failed = self._failed_refresh
+        if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
+            raise _shared_failure(failed[1])
+
+    def _note_failed_refresh(self, rejected_token: str, refresh_token: str, exc: Exception) -> None:
+        """Under the token lock: remember a failed refresh for the calls that wait on it.
+
+        A refusal of ``refresh_token`` is raised again, without a request, until
+        the session gets new tokens; any failure is shared with the calls that
+        were already out with ``rejected_token``.
+        """
+        if isinstance(exc, OAuthError) and not isinstance(exc, TokenResponseError):
+            self._refused_refresh = (refresh_token, exc.error, exc.error_description)
+        self._refresh_failures += 1
+        self._failed_refresh = (rejected_token, exc, self._refresh_failures)
 
     def _call_token_updater(self, tokens: OAuthTokens) -> None:
         if self.token_updater is not None:
@@ -544,9 +561,7 @@ class OAuthSession(TokenSession):
         with self._refresh_turn(rejected_token):
             if self.access_token != rejected_token:
                 return True  # another thread of this session refreshed while this call was out
-            failed = self._failed_refresh
-            if failed is not None and failed[0] == rejected_token and failed[2] > failures_seen:
-                raise _shared_failure(failed[1])
+            self._raise_shared_failure(rejected_token, failures_seen)
             refresh_token = self.refresh_token
             try:
                 with self._store_lock(store, key):
@@ -568,9 +583,7 @@ class OAuthSession(TokenSession):
                             refresh_token = stored.tokens["refresh_token"]
                     if not refresh_token:
                         return False
-                    refused = self._refused_refresh
-                    if refused is not None and refused[0] == refresh_token:
-                        raise OAuthError.from_response(refused[1], refused[2])
+                    self._raise_if_refused(refresh_token)
                     version = max(1 if stored is None else stored.version + 1, mine or 0)
                     try:
                         answer = self._request(self.refresh_url, self._refresh_form(refresh_token))
@@ -600,10 +613,7 @@ class OAuthSession(TokenSession):
                         if kept.tokens["access_token"] != tokens["access_token"]:
                             tokens = self._store(kept.tokens)
             except Exception as exc:
-                if isinstance(exc, OAuthError) and not isinstance(exc, TokenResponseError):
-                    self._refused_refresh = (refresh_token, exc.error, exc.error_description)
-                self._refresh_failures += 1
-                self._failed_refresh = (rejected_token, exc, self._refresh_failures)
+                self._note_failed_refresh(rejected_token, refresh_token, exc)
                 raise
         logger.info("%s: access token refreshed after error 102", type(self).__name__)
         self._call_token_updater(tokens)
