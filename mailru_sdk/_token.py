@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from mailru_sdk._pipeline import Exchange, Outcome, decode_json
 from mailru_sdk.errors import APIError, OAuthError, TokenResponseError
-from mailru_sdk.transport import SECRET_PARAMS, body_excerpt, redact_text
+from mailru_sdk.transport import SECRET_PARAMS, body_excerpt, redact_text, url_passwords
 
 if TYPE_CHECKING:
     from mailru_sdk.sessions import PublicSession
@@ -135,15 +135,13 @@ class TokenRequest(Exchange):
         self.url = url
         self.body = urllib.parse.urlencode(form)
         self.grant = form.get("grant_type", "?")
-        password = urllib.parse.urlsplit(url).password or ""  # user:password@ in token_url
         self.secret_list = [
             s
             for s in (
                 *secrets,
                 *_secret_fields(form),
                 *session._url_secrets(),
-                password,
-                urllib.parse.unquote(password),
+                *url_passwords(url),  # user:password@ in token_url
             )
             if s
         ]

@@ -13,7 +13,6 @@ sets or patches applies to it.
 
 from __future__ import annotations
 
-import functools
 import time
 import urllib.parse
 from collections.abc import Collection, Iterable, Mapping
@@ -47,6 +46,7 @@ from mailru_sdk.transport import (
     Timeout,
     redact_params,
     redact_third_party_logs,
+    url_passwords,
     validate_deadline,
     validate_timeout,
 )
@@ -150,13 +150,6 @@ def _rate_limiter(rate_limit: object) -> RateLimit | None:
         "rate_limit must be a number of calls per second, a limiter with reserve() and "
         f"acquire() (e.g. the Redis one), or None; got {type(rate_limit).__name__}"
     )
-
-
-@functools.lru_cache(maxsize=32)
-def _url_passwords(url: str) -> tuple[str, ...]:
-    """The password of ``user:password@`` in ``url``, as written and %-decoded; ``()`` if none."""
-    password = urllib.parse.urlsplit(url).password
-    return (password, urllib.parse.unquote(password)) if password else ()
 
 
 class PublicSession(requests.Session):
@@ -307,7 +300,7 @@ class PublicSession(requests.Session):
             # a server normalises them: ("..", "api") would reach /platform/api, unsigned
             raise ValueError(f"segments must not be '.' or '..', got {segments!r}")
         path = "/" + "/".join(urllib.parse.quote(str(part), safe="") for part in parts)
-        encoded = {**self._session_params(), **(encode_params(params) if params else {})}
+        encoded = self._call_params(params)
         return self._run(_PublicRequest(self, path, encoded), timeout, max_retries, deadline)
 
     def _run(
@@ -332,6 +325,11 @@ class PublicSession(requests.Session):
             limiter=self.rate_limiter,
         )
 
+    def _call_params(self, params: Mapping[str, object] | None) -> dict[str, str]:
+        """A call's parameters as wire strings, after ``session.params`` (the call's win)."""
+        encoded = encode_params(params) if params else {}
+        return {**self._session_params(), **encoded} if self.params else encoded
+
     def _session_params(self) -> dict[str, str]:
         """``session.params`` as wire strings: sent with (and signed into) every call."""
         if not self.params:
@@ -345,7 +343,7 @@ class PublicSession(requests.Session):
 
     def _url_secrets(self) -> list[str]:
         """Passwords in the session's URLs (``user:password@host``)."""
-        return [*_url_passwords(self._api_url), *_url_passwords(self._public_url)]
+        return [*url_passwords(self._api_url), *url_passwords(self._public_url)]
 
     def reset_send_settings(self) -> None:
         """Read the environment again on the next request.
@@ -517,9 +515,7 @@ class TokenSession(PublicSession):
         if http_method not in (None, "GET", "POST"):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         verb: HTTPMethod = "POST" if "POST" in (http_method, self.http_method) else "GET"
-        encoded = encode_params(params) if params else {}
-        if self.params:
-            encoded = {**self._session_params(), **encoded}
+        encoded = self._call_params(params)
         reserved = RESERVED_PARAMS.intersection(encoded)
         if reserved:
             raise ValueError(
@@ -586,7 +582,7 @@ class _APICall(Exchange):
         uploads: dict[str, PreparedFile] | None,
     ) -> None:
         self.session = session
-        self.method = self.name = method
+        self.name = method
         self.encoded = encoded
         self.circuits = circuits
         self.verb = verb
@@ -602,7 +598,7 @@ class _APICall(Exchange):
         # the circuit and the token can change between tries (a refresh): sign each try
         circuit = session.circuit_for(self.circuits)
         self.token_used = session.access_token
-        self.wire = wire = session.signed_params(self.method, self.encoded, circuit)
+        self.wire = wire = session.signed_params(self.name, self.encoded, circuit)
         if self.uploads:
             # streamed: the files are read in chunks while sending, never whole
             left = call_time_left()
@@ -615,7 +611,7 @@ class _APICall(Exchange):
         return "POST", session.api_url, "", "", query, _FORM
 
     def interpret(self, status: int, headers: Any, body: bytes) -> Outcome:
-        return interpret_api_answer(self.method, status, headers, body, self.secrets)
+        return interpret_api_answer(self.name, status, headers, body, self.secrets)
 
     def secrets(self) -> list[str]:
         return self.session._secrets(self.wire)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import functools
 import logging
 import math
 import random
@@ -35,6 +36,7 @@ __all__ = [
     "redact_third_party_logs",
     "request_never_sent",
     "scrub_exception_chain",
+    "url_passwords",
     "validate_deadline",
     "validate_timeout",
 ]
@@ -257,6 +259,13 @@ def request_never_sent(exc: requests.RequestException) -> bool:
 def redact_params(params: Mapping[str, str]) -> dict[str, str]:
     """A copy of ``params`` fit for a log line: secret values replaced by ``***``."""
     return {name: REDACTED if name in SECRET_PARAMS else value for name, value in params.items()}
+
+
+@functools.lru_cache(maxsize=32)  # the session's few URLs, looked up for every failure
+def url_passwords(url: str) -> tuple[str, ...]:
+    """The password of ``user:password@`` in ``url``, as written and %-decoded; ``()`` if none."""
+    password = urllib.parse.urlsplit(url).password
+    return (password, urllib.parse.unquote(password)) if password else ()
 
 
 def redact_text(text: str, secrets: Iterable[str]) -> str:
