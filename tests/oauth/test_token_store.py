@@ -24,6 +24,7 @@ from mailru_sdk.testing import LoopbackPlatform
 from mailru_sdk.tokenstore import InMemoryTokenStore, StoredTokens
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY, UID
 from tests.oauth.conftest import EMAIL, PASSWORD, REFRESH_TOKEN, build_session
+from tests.together import run_together
 
 FRIENDS = ["100", "200"]
 KEY = "user:" + UID
@@ -70,18 +71,7 @@ def test_eight_sessions_of_one_user_refresh_once(
     updates: list[OAuthTokens] = []
     sessions = [stored_session(platform, store, updates) for _ in range(8)]
     platform.expire_token(ACCESS_TOKEN)
-    start = threading.Barrier(len(sessions))
-    results: list[Any] = []
-
-    def call(session: RefreshServerSession) -> None:
-        start.wait(10)
-        results.append(API(session).friends.get())
-
-    threads = [threading.Thread(target=call, args=(s,)) for s in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_together([API(session).friends.get for session in sessions])
 
     assert results == [FRIENDS] * len(sessions)
     assert len(refresh_requests(platform)) == 1
@@ -292,24 +282,24 @@ class AfterAllRejected(InMemoryTokenStore):
         return super().lock(key, wait=wait)
 
 
+class SavesFailing(InMemoryTokenStore):
+    """Holds STORED under KEY; its next ``failures`` saves fail as an unreachable Redis would."""
+
+    def __init__(self, failures: int) -> None:
+        super().__init__()
+        super().save(KEY, STORED)
+        self.failures = failures
+
+    def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> StoredTokens:
+        if self.failures:
+            self.failures -= 1
+            raise RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")
+        return super().save(key, tokens, version=version)
+
+
 def call_from_threads(session: RefreshServerSession, threads: int) -> list[Any]:
     """One call per thread, all started together; each result or exception."""
-    start = threading.Barrier(threads)
-    outcomes: list[Any] = []
-
-    def call() -> None:
-        start.wait(10)
-        try:
-            outcomes.append(API(session).friends.get())
-        except Exception as exc:
-            outcomes.append(exc)
-
-    workers = [threading.Thread(target=call) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(30)
-    return outcomes
+    return run_together([API(session).friends.get] * threads)
 
 
 def test_threads_sharing_a_session_take_the_store_lock_once(platform: LoopbackPlatform) -> None:
@@ -338,17 +328,7 @@ def test_after_a_failed_save_the_stale_store_is_not_adopted(platform: LoopbackPl
     # the save after a refresh failed (Redis down): the store still holds the expired
     # tokens; at the next 102 the session must refresh with its own refresh token (the
     # stored one is spent) and save again, not adopt the store's older tokens
-    # three failures: the save and the two tries again
-    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")] * 3
-
-    class FailsOnce(InMemoryTokenStore):
-        def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> Any:
-            if failures:
-                raise failures.pop()
-            return super().save(key, tokens, version=version)
-
-    store = FailsOnce()
-    InMemoryTokenStore.save(store, KEY, STORED)
+    store = SavesFailing(3)  # the save and the two tries again
     session = stored_session(platform, store)
     platform.expire_token(ACCESS_TOKEN)
     with pytest.raises(RedisUnavailableError):
@@ -370,16 +350,7 @@ def test_a_save_that_fails_once_is_tried_again_under_the_lock(platform: Loopback
     A web request builds its session from the store and drops it at the end; the
     next request would find only the spent refresh token in the store.
     """
-    failures = [RedisUnavailableError("Redis at 127.0.0.1:1/0 failed while saving")]
-
-    class FailsOnce(InMemoryTokenStore):
-        def save(self, key: str, tokens: OAuthTokens, *, version: int | None = None) -> Any:
-            if failures:
-                raise failures.pop()
-            return super().save(key, tokens, version=version)
-
-    store = FailsOnce()
-    InMemoryTokenStore.save(store, KEY, STORED)
+    store = SavesFailing(1)
     session = stored_session(platform, store)
     platform.expire_token(ACCESS_TOKEN)
     assert API(session).friends.get() == FRIENDS

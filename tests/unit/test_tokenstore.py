@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import pytest
 
 from mailru_sdk.errors import TokenLockTimeoutError
 from mailru_sdk.tokenstore import InMemoryTokenStore, StoredTokens, TokenStore
+from tests.together import most_holders_at_once
 
 
 def tokens(access: str) -> Any:
@@ -76,29 +76,8 @@ def test_bad_lock_waits_are_refused(wait: Any, error: type[Exception]) -> None:
 
 def test_the_lock_is_per_key_and_exclusive() -> None:
     store = InMemoryTokenStore()
-    inside = 0
-    most = 0
-    guard = threading.Lock()
-
-    def work() -> None:
-        nonlocal inside, most
-        for _ in range(20):
-            with store.lock("k"):
-                with guard:
-                    inside += 1
-                    most = max(most, inside)
-                time.sleep(0.0005)
-                with guard:
-                    inside -= 1
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    with store.lock("other"):  # another key's lock is free meanwhile
-        pass
-    for thread in threads:
-        thread.join()
-    assert most == 1
+    with store.lock("other"):  # another key's lock is free while "k" is taken in turns
+        assert most_holders_at_once([store] * 4, "k", rounds=20, hold=0.0005) == 1
 
 
 def test_waiting_past_the_bound_raises_a_clear_error() -> None:

@@ -7,7 +7,6 @@ test_redis_tokenstore and the overtaken-save case here).
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +22,7 @@ from mailru_sdk.testing import LoopbackPlatform
 from mailru_sdk.tokenstore import StoredTokens
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.oauth.conftest import REFRESH_TOKEN, assert_no_secret
+from tests.together import run_together
 from tests.workers.server import RedisServer, free_port
 
 FRIENDS = ["100", "200"]
@@ -92,18 +92,7 @@ def test_a_redis_restarted_mid_run_loses_the_store_but_no_token(
     assert [API(s).friends.get() for s in sessions] == [FRIENDS] * 8
     redis_server.restart()  # no persistence: the stored tokens are gone
     platform.expire_token(ACCESS_TOKEN)
-    start = threading.Barrier(len(sessions))
-    results: list[Any] = []
-
-    def call(session: RefreshServerSession) -> None:
-        start.wait(10)
-        results.append(API(session).friends.get())
-
-    threads = [threading.Thread(target=call, args=(s,)) for s in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_together([API(session).friends.get for session in sessions])
     assert results == [FRIENDS] * len(sessions)
     # the sessions still held their tokens: one refreshed with its own, the others adopted
     assert len(refresh_requests(platform)) == 1

@@ -13,6 +13,7 @@ import redis
 from mailru_sdk.errors import TokenLockTimeoutError
 from mailru_sdk.redis_tokenstore import RedisTokenStore
 from mailru_sdk.tokenstore import StoredTokens, TokenStore
+from tests.together import most_holders_at_once
 from tests.workers.server import RedisServer
 
 
@@ -94,27 +95,7 @@ def test_bad_keys_and_versions_are_refused(redis_client: redis.Redis) -> None:
 
 def test_the_lock_is_exclusive_across_stores(redis_server: RedisServer) -> None:
     stores = [RedisTokenStore(redis_server.client()) for _ in range(4)]
-    inside = 0
-    most = 0
-    guard = threading.Lock()
-
-    def work(store: RedisTokenStore) -> None:
-        nonlocal inside, most
-        for _ in range(10):
-            with store.lock("k"):
-                with guard:
-                    inside += 1
-                    most = max(most, inside)
-                time.sleep(0.001)
-                with guard:
-                    inside -= 1
-
-    threads = [threading.Thread(target=work, args=(s,)) for s in stores]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert most == 1
+    assert most_holders_at_once(stores, "k", rounds=10, hold=0.001) == 1
     assert redis_server.client().exists("mailru_sdk:tokens:k:lock") == 0  # released
 
 
