@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import requests
+import urllib3.exceptions as u3
 from requests.cookies import RequestsCookieJar, merge_cookies
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_auth_from_url, get_netrc_auth
@@ -257,8 +258,6 @@ def _decoded(raw: bytes, response: requests.Response) -> bytes:
     encoding = response.headers.get("Content-Encoding", "").strip().lower()
     if not raw or encoding in ("", "identity"):
         return raw
-    import urllib3.exceptions as u3
-
     decoder = HTTPResponse(
         body=io.BytesIO(raw),
         headers={"Content-Encoding": encoding},
@@ -272,15 +271,12 @@ def _decoded(raw: bytes, response: requests.Response) -> bytes:
 
 
 def _read1(read1: Any) -> bytes:
-    # the exceptions requests' own body reading (Response.iter_content) raises
-    import urllib3.exceptions as u3
-
+    # the exceptions requests' own body reading (Response.iter_content) raises; raw bytes
+    # cannot fail to decode here (_decoded does that, after)
     try:
         return bytes(read1(_CHUNK, decode_content=False))
     except u3.ProtocolError as exc:
         raise requests.exceptions.ChunkedEncodingError(exc) from exc
-    except u3.DecodeError as exc:
-        raise requests.exceptions.ContentDecodingError(exc) from exc
     except u3.ReadTimeoutError as exc:
         # requests raises a ConnectionError here; a ReadTimeout says what happened
         raise requests.exceptions.ReadTimeout(exc) from exc
