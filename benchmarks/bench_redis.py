@@ -29,9 +29,9 @@ from benchmarks._harness import (
     server_process,
 )
 from mailru_sdk import API, RefreshServerSession, ServerSession
-from mailru_sdk.ratelimit import RateLimiter
-from mailru_sdk.redis_ratelimit import RedisRateLimiter
-from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.stores.ratelimit import RateLimiter
+from mailru_sdk.stores.redis_ratelimit import RedisRateLimiter
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
 from tests.workers.server import RedisServer
 
 ROUNDS = 15

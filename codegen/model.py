@@ -316,7 +316,7 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
         objects |= method.returns.objects()
         for overload in method.overloads:
             objects |= overload.returns.objects()
-    imports = {"from mailru_sdk.resources import MethodInfo, Namespace"}
+    imports = {"from mailru_sdk.api.base import MethodInfo, Namespace"}
     typing_names = {"Any"} if any("Any" in _all_annotations(m) for m in built) else set()
     if objects:
         typing_names.add("TYPE_CHECKING")
@@ -332,7 +332,7 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
     if any("Sequence[" in a.annotation for m in built for a in m.arguments):
         abc_names.add("Sequence")
     imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
-    imports.add("from mailru_sdk.transport import Timeout")
+    imports.add("from mailru_sdk.options import Timeout")
     if any("FileInput" in a.annotation for m in built for a in m.arguments):
         imports.add("from mailru_sdk.uploads import FileInput")
     if prefix:

@@ -34,7 +34,7 @@ Settings (see README, "OAuth in web apps")::
     # MAILRU_REDIS_URL = "redis://redis.internal:6379/0"
 
 With ``MAILRU_REDIS_URL`` the tokens live in a
-:class:`~mailru_sdk.redis_tokenstore.RedisTokenStore` that every worker
+:class:`~mailru_sdk.stores.redis_tokens.RedisTokenStore` that every worker
 shares, ``request.session`` holds only a login id, and the sessions refresh
 through the store: one refresh per expired token for all the workers (see
 docs/workers.md).
@@ -77,7 +77,7 @@ from mailru_sdk.oauth import (
     authorization_url,
     parse_authorization_response,
 )
-from mailru_sdk.tokenstore import TokenStore
+from mailru_sdk.stores.tokens import TokenStore
 from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
@@ -258,7 +258,7 @@ def redis_token_store(url: str) -> TokenStore:
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    from mailru_sdk.redis_tokenstore import RedisTokenStore
+    from mailru_sdk.stores.redis_tokens import RedisTokenStore
 
     # short timeouts and one quick retry: a Redis outage fails a request in about a second
     client = redis.Redis.from_url(

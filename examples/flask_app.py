@@ -21,7 +21,7 @@ optionally ``MAILRU_SCOPE``, ``MAILRU_TOKEN_URL``, ``MAILRU_REFRESH_URL``,
 
 Several worker processes (gunicorn ``-w 4``, several hosts): set
 ``MAILRU_REDIS_URL=redis://redis.internal:6379/0``. The tokens then live in a
-:class:`~mailru_sdk.redis_tokenstore.RedisTokenStore` that every worker
+:class:`~mailru_sdk.stores.redis_tokens.RedisTokenStore` that every worker
 shares, and the sessions refresh through it: one refresh per expired token,
 whichever worker meets the 102 first, under a per-user lock (see
 docs/workers.md). Needs ``pip install 'mailru-sdk[redis]'``.
@@ -69,7 +69,7 @@ from mailru_sdk.oauth import (
     authorization_url,
     parse_authorization_response,
 )
-from mailru_sdk.tokenstore import TokenStore as SDKTokenStore
+from mailru_sdk.stores.tokens import TokenStore as SDKTokenStore
 from mailru_sdk.types import User
 
 STATE_KEY = "mailru_state"
@@ -141,7 +141,7 @@ def redis_token_store(url: str) -> SharedTokenStore:
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    from mailru_sdk.redis_tokenstore import RedisTokenStore
+    from mailru_sdk.stores.redis_tokens import RedisTokenStore
 
     # short timeouts and one quick retry: a Redis outage fails a request in about a second
     client = redis.Redis.from_url(

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from mailru_sdk._http import DeadlineReached, SendSettings, read_body
+from mailru_sdk._log import logger
+from mailru_sdk._redact import body_excerpt, redact_text, scrub_exception_chain
+from mailru_sdk._retry import RetryPolicy, parse_retry_after, request_never_sent
 from mailru_sdk.errors import (
     APIError,
     DeadlineExceededError,
@@ -31,17 +34,8 @@ from mailru_sdk.errors import (
     ResponseDecodeError,
     TransportError,
 )
-from mailru_sdk.ratelimit import RateLimit
-from mailru_sdk.transport import (
-    RetryPolicy,
-    Timeout,
-    body_excerpt,
-    logger,
-    parse_retry_after,
-    redact_text,
-    request_never_sent,
-    scrub_exception_chain,
-)
+from mailru_sdk.options import Timeout
+from mailru_sdk.stores.ratelimit import RateLimit
 
 if TYPE_CHECKING:
     from requests.structures import CaseInsensitiveDict

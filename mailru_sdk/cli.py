@@ -35,11 +35,11 @@ from typing import Any, NoReturn, TextIO
 
 from mailru_sdk import _catalogue
 from mailru_sdk._catalogue import MethodEntry, ParamEntry
+from mailru_sdk._redact import redact_params
 from mailru_sdk.api import API
 from mailru_sdk.errors import APIError, CredentialsError, MailRuError, OAuthError
 from mailru_sdk.sessions import DEFAULT_API_URL, TokenSession
 from mailru_sdk.signing import Circuit, canonical_string, encode_params
-from mailru_sdk.transport import redact_params
 
 __all__ = ["UsageError", "main"]
 

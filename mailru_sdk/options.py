@@ -27,17 +27,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypedDict
 
-from mailru_sdk.ratelimit import RateLimit
-from mailru_sdk.transport import DEFAULT_TIMEOUT, Timeout
+from mailru_sdk.stores.ratelimit import RateLimit
 
 __all__ = [
     "DEFAULT_API_URL",
     "DEFAULT_DEADLINE",
     "DEFAULT_POOL_MAXSIZE",
     "DEFAULT_PUBLIC_URL",
+    "DEFAULT_TIMEOUT",
     "SESSION_DEFAULTS",
     "HTTPMethod",
     "SessionOptions",
+    "Timeout",
     "check_option_names",
 ]
 
@@ -54,6 +55,12 @@ DEFAULT_POOL_MAXSIZE = 32
 """Connections a session keeps per host: requests' default of 10 makes busy threads reconnect."""
 
 HTTPMethod = Literal["GET", "POST"]
+
+Timeout = float | tuple[float, float]
+"""Seconds: one number for both phases, or ``(connect, read)``."""
+
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
+"""Connect within 5 s, then wait at most 30 s between bytes of the answer."""
 
 
 class SessionOptions(TypedDict, total=False):

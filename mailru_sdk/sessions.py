@@ -29,6 +29,18 @@ from mailru_sdk._pipeline import (
     interpret_api_answer,
     run,
 )
+from mailru_sdk._redact import SECRET_PARAMS, redact_params, redact_third_party_logs, url_passwords
+from mailru_sdk._retry import RetryPolicy
+from mailru_sdk._validate import (
+    check_app_id,
+    check_base_url,
+    check_pool_maxsize,
+    check_secret,
+    check_uid,
+    shown_url,
+    validate_deadline,
+    validate_timeout,
+)
 from mailru_sdk.errors import AuthorizationFailedError, CredentialsError
 from mailru_sdk.options import (
     DEFAULT_API_URL,
@@ -36,20 +48,11 @@ from mailru_sdk.options import (
     SESSION_DEFAULTS,
     HTTPMethod,
     SessionOptions,
+    Timeout,
     check_option_names,
 )
-from mailru_sdk.ratelimit import RateLimit, RateLimiter
 from mailru_sdk.signing import Circuit, encode_params, sign
-from mailru_sdk.transport import (
-    SECRET_PARAMS,
-    RetryPolicy,
-    Timeout,
-    redact_params,
-    redact_third_party_logs,
-    url_passwords,
-    validate_deadline,
-    validate_timeout,
-)
+from mailru_sdk.stores.ratelimit import RateLimit, RateLimiter
 from mailru_sdk.uploads import MultipartBody, PreparedFile, prepare_files
 
 __all__ = [
@@ -68,75 +71,6 @@ RESERVED_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure",
 redact_third_party_logs()  # urllib3 logs request lines, query strings included
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-def _check_app_id(app_id: object) -> int:
-    if isinstance(app_id, bool) or not isinstance(app_id, int):
-        raise TypeError(
-            f"app_id must be an int, got {type(app_id).__name__}; "
-            "convert it with int(...) if it comes from configuration"
-        )
-    if app_id <= 0:
-        raise ValueError(f"app_id must be a positive integer, got {app_id}")
-    return app_id
-
-
-def check_http_url(name: str, url: object) -> str:
-    """``url`` if it is an http(s) URL with a host; else TypeError/ValueError naming ``name``."""
-    if not isinstance(url, str):
-        raise TypeError(f"{name} must be a str, got {type(url).__name__}")
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"{name} must be an http(s) URL with a host, got {_shown(url)!r}")
-    return url
-
-
-def _shown(url: str) -> str:
-    # a URL for a message: a password in it (user:password@host) is not shown
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def _check_base_url(name: str, url: object) -> str:
-    url = check_http_url(name, url)
-    parts = urllib.parse.urlsplit(url)
-    if parts.query or parts.fragment:
-        # the platform signs every parameter: an unsigned one in the URL would fail (104)
-        raise ValueError(
-            f"{name} must not carry a query or fragment, got {_shown(url)!r}; pass parameters "
-            "to the call instead"
-        )
-    return url
-
-
-def _check_secret(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    return value
-
-
-def _check_uid(uid: object) -> str:
-    if uid is None:
-        return ""
-    if isinstance(uid, bool) or not isinstance(uid, str | int):
-        raise TypeError(f"uid must be a str or int, got {type(uid).__name__}")
-    text = str(uid)
-    if text and not (text.isascii() and text.isdigit()):
-        raise ValueError(f"uid must be the user's numeric id, got {text!r}")
-    return text
-
-
-def _check_pool_maxsize(size: object) -> int:
-    if isinstance(size, bool) or not isinstance(size, int):
-        raise TypeError(f"pool_maxsize must be an int, got {type(size).__name__}")
-    if size < 1:
-        raise ValueError(f"pool_maxsize must be at least 1, got {size}")
-    return size
 
 
 def _rate_limiter(rate_limit: object) -> RateLimit | None:
@@ -184,7 +118,7 @@ class PublicSession(requests.Session):
             raise ValueError(f"http_method must be 'GET' or 'POST', got {http_method!r}")
         self.http_method: HTTPMethod = http_method
         self.rate_limiter: RateLimit | None = _rate_limiter(settings["rate_limit"])
-        self.pool_maxsize = _check_pool_maxsize(settings["pool_maxsize"])
+        self.pool_maxsize = check_pool_maxsize(settings["pool_maxsize"])
         for prefix in ("https://", "http://"):
             self.mount(prefix, HTTPAdapter(pool_maxsize=self.pool_maxsize))
         # what requests computes from the environment for each base URL (see _http)
@@ -199,7 +133,7 @@ class PublicSession(requests.Session):
 
     @api_url.setter
     def api_url(self, value: str) -> None:
-        self._api_url = _check_base_url("api_url", value)
+        self._api_url = check_base_url("api_url", value)
 
     @property
     def public_url(self) -> str:
@@ -208,7 +142,7 @@ class PublicSession(requests.Session):
 
     @public_url.setter
     def public_url(self, value: str) -> None:
-        self._public_url = _check_base_url("public_url", value).rstrip("/")
+        self._public_url = check_base_url("public_url", value).rstrip("/")
 
     @property
     def timeout(self) -> Timeout:
@@ -238,7 +172,7 @@ class PublicSession(requests.Session):
         self.retry_policy = self.retry_policy.with_max_retries(value)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} public_url={_shown(self.public_url)!r}>"
+        return f"<{type(self).__name__} public_url={shown_url(self.public_url)!r}>"
 
     # -- copies and pickles: refused, with a reason --------------------------------
 
@@ -410,11 +344,11 @@ class TokenSession(PublicSession):
         uid: str | int,
         **options: Unpack[SessionOptions],
     ) -> None:
-        self.app_id = _check_app_id(app_id)
-        self.private_key = _check_secret("private_key", private_key)
-        self.secret_key = _check_secret("secret_key", secret_key)
-        self.access_token = _check_secret("access_token", access_token)
-        self.uid = _check_uid(uid)
+        self.app_id = check_app_id(app_id)
+        self.private_key = check_secret("private_key", private_key)
+        self.secret_key = check_secret("secret_key", secret_key)
+        self.access_token = check_secret("access_token", access_token)
+        self.uid = check_uid(uid)
         super().__init__(**options)
 
     @property

@@ -180,7 +180,8 @@ def limiter_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
             waits.append(seconds)
 
     monkeypatch.setattr(
-        "mailru_sdk.ratelimit.time", types.SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep)
+        "mailru_sdk.stores.ratelimit.time",
+        types.SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep),
     )
     monkeypatch.setattr("mailru_sdk._pipeline._sleep", sleep)  # where a session waits its turn
     return waits
@@ -190,7 +191,7 @@ def limiter_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retries do not sleep their backoff (the fake's own delays still do)."""
     monkeypatch.setattr(
-        "mailru_sdk.transport.time", types.SimpleNamespace(sleep=lambda s: None, time=time.time)
+        "mailru_sdk._retry.time", types.SimpleNamespace(sleep=lambda s: None, time=time.time)
     )
 
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from mailru_sdk.tokenstore import TokenStore
+from mailru_sdk.stores.tokens import TokenStore
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """A virtual clock for threads: time advances only when every worker is asleep.
 
-Stands in for ``time`` in :mod:`mailru_sdk.ratelimit` (``monotonic`` and
+Stands in for ``time`` in :mod:`mailru_sdk.stores.ratelimit` (``monotonic`` and
 ``sleep``). Worker threads really run, concurrently, and really block in
 ``sleep``; when all of them are blocked, the driver (:meth:`VirtualClock.run`)
 moves the clock to the earliest wake-up time and releases the sleepers due

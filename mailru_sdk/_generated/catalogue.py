@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mailru_sdk._catalogue import MethodEntry, OverloadEntry, ParamEntry
-from mailru_sdk.resources import MethodInfo
+from mailru_sdk._catalogue_records import MethodEntry, OverloadEntry, ParamEntry
+from mailru_sdk.api.base import MethodInfo
 
 __all__ = ["METHODS", "OBJECTS"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailru_sdk.resources import NamespaceAttribute
+from mailru_sdk.api.base import NamespaceAttribute
 from mailru_sdk.sessions import TokenSession
 
 if TYPE_CHECKING:

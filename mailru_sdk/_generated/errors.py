@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from mailru_sdk.errors import APIError
+from mailru_sdk._errors import APIError
 
 __all__ = [
     "AccessDeniedError",

@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from mailru_sdk._redact import SECRET_PARAMS
 from mailru_sdk.api import API
 from mailru_sdk.errors import AccessDeniedError, InvalidSignatureError, MailRuError
 from mailru_sdk.oauth import PasswordSession
 from mailru_sdk.sessions import ServerSession
 from mailru_sdk.testing.fake import EXAMPLE, FakePlatform, FakeURLs, RecordedCall
-from mailru_sdk.transport import SECRET_PARAMS
 
 __all__ = ["DemoFailure", "run"]
 

@@ -38,7 +38,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the SDK's retry sleeps instead of sleeping."""
     slept: list[float] = []
     monkeypatch.setattr(
-        "mailru_sdk.transport.time", types.SimpleNamespace(sleep=slept.append, time=time.time)
+        "mailru_sdk._retry.time", types.SimpleNamespace(sleep=slept.append, time=time.time)
     )
     return slept
 

@@ -26,7 +26,7 @@ from codegen.typeexpr import PARAM_TYPES
 from mailru_sdk import _catalogue
 from mailru_sdk._catalogue import MethodEntry, ParamEntry
 from mailru_sdk._typeexpr import ParamType, TypeRef, TypeSyntaxError, parse_type
-from mailru_sdk.resources import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load_spec(DEFAULT_SPEC)
@@ -242,8 +242,8 @@ def test_the_generated_catalogue_is_plain_data() -> None:
     assert {module for module, _ in imported} == {
         "__future__",
         "collections.abc",
-        "mailru_sdk._catalogue",
-        "mailru_sdk.resources",
+        "mailru_sdk._catalogue_records",
+        "mailru_sdk.api.base",
     }
 
 

@@ -320,7 +320,7 @@ def test_new_paged_method_round_trip(extended: Path) -> None:
 
 def test_runtime_never_imports_jinja2_or_yaml() -> None:
     code = (
-        "import sys, mailru_sdk, mailru_sdk.api, mailru_sdk.errors, mailru_sdk.resources\n"
+        "import sys, mailru_sdk, mailru_sdk.api, mailru_sdk.errors, mailru_sdk.api.base\n"
         "from mailru_sdk import API, ServerSession\n"
         "api = API(ServerSession(1, 'secret', 'token'))\n"
         "api.friends, api.users, api.photos\n"

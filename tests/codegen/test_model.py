@@ -10,7 +10,7 @@ from codegen.model import Argument, Method, Model, NamespaceModule, build_model,
 from codegen.render import render
 from codegen.spec import SpecError, parse_spec
 from mailru_sdk._catalogue import MethodEntry, ParamEntry
-from mailru_sdk.resources import MethodInfo
+from mailru_sdk.api.base import MethodInfo
 
 SPEC = """\
 version: 1
@@ -278,7 +278,7 @@ def test_imports_follow_what_the_module_uses(model: Model) -> None:
     friends = namespace(model, "friends")
     assert {"Any", "Literal", "overload"} <= imported(friends, "typing")
     assert imported(friends, "collections.abc") == {"Mapping"}
-    assert imported(friends, "mailru_sdk.resources") == {"MethodInfo", "Namespace"}
+    assert imported(friends, "mailru_sdk.api.base") == {"MethodInfo", "Namespace"}
     assert imported(friends, "mailru_sdk.uploads") == set()
     assert friends.type_imports == ("User",)
     photos = namespace(model, "photos")

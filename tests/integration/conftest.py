@@ -27,13 +27,13 @@ def platform() -> Iterator[LoopbackPlatform]:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the SDK's retry sleeps instead of sleeping.
 
-    Only the ``time`` that ``mailru_sdk.transport`` sees is replaced: patching
+    Only the ``time`` that ``mailru_sdk._retry`` sees is replaced: patching
     ``time.sleep`` itself would also turn the emulator's ``sleep`` fault into a
     no-op, since both live in the same process.
     """
     slept: list[float] = []
     fake_time = types.SimpleNamespace(sleep=slept.append, time=time.time)
-    monkeypatch.setattr("mailru_sdk.transport.time", fake_time)
+    monkeypatch.setattr("mailru_sdk._retry.time", fake_time)
     return slept
 
 

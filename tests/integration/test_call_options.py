@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from mailru_sdk import API, HTTPStatusError, RequestTimeoutError, ServerSession
+from mailru_sdk.options import DEFAULT_TIMEOUT
 from mailru_sdk.testing import Fault, LoopbackPlatform
-from mailru_sdk.transport import DEFAULT_TIMEOUT
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY
 
 FRIENDS = ["100", "200"]
@@ -100,7 +100,7 @@ def test_an_invalid_timeout_is_refused_before_traffic(
 def test_every_generated_method_takes_both_options() -> None:
     import inspect
 
-    from mailru_sdk.resources import NamespaceAttribute
+    from mailru_sdk.api.base import NamespaceAttribute
 
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     names = [n for n, v in vars(type(api).__mro__[1]).items() if isinstance(v, NamespaceAttribute)]

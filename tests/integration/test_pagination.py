@@ -11,8 +11,8 @@ import pytest
 
 from codegen.spec import MethodSpec, load_spec
 from mailru_sdk import API, ServerSession, TokenSession
+from mailru_sdk.api.pagination import PaginationError
 from mailru_sdk.errors import AccessDeniedError, ServiceUnavailableError
-from mailru_sdk.pagination import PaginationError
 from mailru_sdk.testing import LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 

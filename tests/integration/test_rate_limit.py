@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from mailru_sdk import API, ServerSession
-from mailru_sdk.ratelimit import RateLimiter
+from mailru_sdk.stores.ratelimit import RateLimiter
 from mailru_sdk.testing import LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.virtualclock import VirtualClock
@@ -29,7 +29,7 @@ RATE = 20.0
 def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
     virtual = VirtualClock()
     fake_time = types.SimpleNamespace(monotonic=virtual.monotonic, sleep=virtual.sleep)
-    monkeypatch.setattr("mailru_sdk.ratelimit.time", fake_time)
+    monkeypatch.setattr("mailru_sdk.stores.ratelimit.time", fake_time)
     monkeypatch.setattr("mailru_sdk._pipeline._sleep", virtual.sleep)
     return virtual
 

@@ -107,7 +107,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the SDK's retry sleeps instead of sleeping (the emulator's own sleeps stay real)."""
     slept: list[float] = []
     fake_time = types.SimpleNamespace(sleep=slept.append, time=time.time)
-    monkeypatch.setattr("mailru_sdk.transport.time", fake_time)
+    monkeypatch.setattr("mailru_sdk._retry.time", fake_time)
     return slept
 
 

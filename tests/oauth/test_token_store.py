@@ -20,8 +20,8 @@ from mailru_sdk.errors import (
     RedisUnavailableError,
     TokenLockTimeoutError,
 )
+from mailru_sdk.stores.tokens import InMemoryTokenStore, StoredTokens
 from mailru_sdk.testing import LoopbackPlatform
-from mailru_sdk.tokenstore import InMemoryTokenStore, StoredTokens
 from tests.conftest import ACCESS_TOKEN, APP_ID, SECRET_KEY, UID
 from tests.oauth.conftest import EMAIL, PASSWORD, REFRESH_TOKEN, build_session
 from tests.together import run_together

@@ -7,6 +7,7 @@ import urllib.parse
 import pytest
 
 from mailru_sdk import ClientSession, MismatchingStateError, OAuthError
+from mailru_sdk.auth.web import scope_string
 from mailru_sdk.errors import ClientNotAvailableError, InvalidUserError
 from mailru_sdk.oauth import (
     AUTHORIZE_URL,
@@ -15,7 +16,6 @@ from mailru_sdk.oauth import (
     authorization_url,
     parse_authorization_response,
     parse_implicit_redirect,
-    scope_string,
 )
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, UID
 from tests.oauth.conftest import CODE, REDIRECT_URI, REFRESH_TOKEN, error_text

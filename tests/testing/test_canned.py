@@ -18,7 +18,7 @@ from codegen.spec import MethodSpec
 from codegen.typeexpr import TypeRef
 from mailru_sdk import API, ClientSession, ServerSession, TokenSession
 from mailru_sdk._catalogue import MethodEntry, OverloadEntry, ParamEntry
-from mailru_sdk.resources import MethodInfo
+from mailru_sdk.api.base import MethodInfo
 from mailru_sdk.testing import FakePlatform, canned
 from mailru_sdk.testing.canned import sample, unknown_shape
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID

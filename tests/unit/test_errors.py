@@ -207,7 +207,7 @@ def test_every_error_class_is_a_mailru_error(cls: type[BaseException]) -> None:
 
 
 def test_every_exported_exception_is_importable_from_the_errors_module() -> None:
-    # mailru_sdk.PaginationError once lived in mailru_sdk.pagination only, while the
+    # mailru_sdk.PaginationError once lived in mailru_sdk.api.pagination only, while the
     # docs' table of exceptions (all "from mailru_sdk.errors import ...") listed it
     exported = {
         name

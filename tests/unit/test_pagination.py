@@ -1,4 +1,4 @@
-"""mailru_sdk.pagination: the paging rules, with a scripted ``fetch`` (no network)."""
+"""mailru_sdk.api.pagination: the paging rules, with a scripted ``fetch`` (no network)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from mailru_sdk.api.pagination import PaginationError, iter_offset, iter_skip
 from mailru_sdk.errors import AccessDeniedError, APIError, UnknownPlatformError
-from mailru_sdk.pagination import PaginationError, iter_offset, iter_skip
 
 
 class Pages:

@@ -1,6 +1,6 @@
-"""The shared rate limiter (mailru_sdk.ratelimit), in virtual time: exact and instant.
+"""The shared rate limiter (mailru_sdk.stores.ratelimit), in virtual time: exact and instant.
 
-``time`` inside mailru_sdk.ratelimit is replaced by a :class:`VirtualClock`:
+``time`` inside mailru_sdk.stores.ratelimit is replaced by a :class:`VirtualClock`:
 threads really run concurrently and really block in ``sleep``, but time moves
 only when every thread is asleep, so the observed rates below are exact and do
 not depend on the machine.
@@ -17,7 +17,7 @@ import pytest
 import responses
 
 from mailru_sdk import ServerSession
-from mailru_sdk.ratelimit import RateLimiter
+from mailru_sdk.stores.ratelimit import RateLimiter
 from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY
 from tests.virtualclock import StuckError, VirtualClock
 
@@ -26,7 +26,7 @@ from tests.virtualclock import StuckError, VirtualClock
 def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
     virtual = VirtualClock()
     fake_time = types.SimpleNamespace(monotonic=virtual.monotonic, sleep=virtual.sleep)
-    monkeypatch.setattr("mailru_sdk.ratelimit.time", fake_time)
+    monkeypatch.setattr("mailru_sdk.stores.ratelimit.time", fake_time)
     return virtual
 
 
@@ -186,9 +186,9 @@ def test_a_session_acquires_a_slot_for_every_attempt_retries_included(
 ) -> None:
     waits: list[float] = []
     fake_time = types.SimpleNamespace(monotonic=lambda: 100.0, sleep=waits.append)
-    monkeypatch.setattr("mailru_sdk.ratelimit.time", fake_time)
+    monkeypatch.setattr("mailru_sdk.stores.ratelimit.time", fake_time)
     monkeypatch.setattr("mailru_sdk._pipeline._sleep", waits.append)
-    monkeypatch.setattr("mailru_sdk.transport.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("mailru_sdk._retry.time.sleep", lambda seconds: None)
     responses.get(API_URL, status=503, body="busy")
     responses.get(API_URL, json=["1"])
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, rate_limit=4)

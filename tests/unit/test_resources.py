@@ -1,4 +1,4 @@
-"""The generated stubs' run-time checks (mailru_sdk.resources) and typed namespaces on API."""
+"""The generated stubs' run-time checks (mailru_sdk.api.base) and typed namespaces on API."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import responses
 
 from mailru_sdk import API, ServerSession
-from mailru_sdk.resources import MethodInfo, Namespace, NamespaceAttribute
+from mailru_sdk.api.base import MethodInfo, Namespace, NamespaceAttribute
 from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY
 
 INFO = MethodInfo(
@@ -162,7 +162,7 @@ def test_text_mode_file_is_refused() -> None:
 
 @responses.activate
 def test_file_object_is_rewound_for_a_retry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mailru_sdk.transport.time.sleep", lambda s: None)
+    monkeypatch.setattr("mailru_sdk._retry.time.sleep", lambda s: None)
     responses.post(API_URL, body=__import__("requests").ConnectTimeout("x"))
     responses.post(API_URL, json={"ok": 1})
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
@@ -195,7 +195,7 @@ def test_method_info_knows_how_a_method_pages() -> None:
 
 def test_pagination_error_is_public_and_a_mailru_error() -> None:
     import mailru_sdk
-    from mailru_sdk.pagination import PaginationError
+    from mailru_sdk.api.pagination import PaginationError
 
     assert mailru_sdk.PaginationError is PaginationError
     assert issubclass(PaginationError, mailru_sdk.MailRuError)

@@ -25,7 +25,7 @@ from mailru_sdk import (
     TransportError,
 )
 from mailru_sdk.errors import AccessDeniedError, ServiceUnavailableError, UnknownPlatformError
-from mailru_sdk.transport import DEFAULT_TIMEOUT
+from mailru_sdk.options import DEFAULT_TIMEOUT
 from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, PRIVATE_KEY, SECRET_KEY, SECRETS, UID
 
 
@@ -42,7 +42,7 @@ def query_of(call: Any) -> dict[str, str]:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record retry sleeps instead of sleeping."""
     slept: list[float] = []
-    monkeypatch.setattr("mailru_sdk.transport.time.sleep", slept.append)
+    monkeypatch.setattr("mailru_sdk._retry.time.sleep", slept.append)
     return slept
 
 

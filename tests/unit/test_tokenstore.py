@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.tokenstore import InMemoryTokenStore, StoredTokens, TokenStore
+from mailru_sdk.stores.tokens import InMemoryTokenStore, StoredTokens, TokenStore
 from tests.together import most_holders_at_once
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import redis
 
 from mailru_sdk import RefreshServerSession, ServerSession
-from mailru_sdk.redis_ratelimit import RedisRateLimiter
-from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.stores.redis_ratelimit import RedisRateLimiter
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
 from mailru_sdk.testing import EXAMPLE
 
 #: how long a worker waits for the others at the start line

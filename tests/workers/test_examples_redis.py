@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from examples import django_views
 from examples.flask_app import LOGIN_KEY, SharedTokenStore, create_app
-from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
 from tests.oauth.conftest import CODE, assert_no_secret
 from tests.oauth.test_examples import (
     FIRST_ACCESS,

@@ -17,9 +17,9 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from mailru_sdk import API, OAuthTokens, RedisUnavailableError, RefreshServerSession
-from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
+from mailru_sdk.stores.tokens import StoredTokens
 from mailru_sdk.testing import LoopbackPlatform
-from mailru_sdk.tokenstore import StoredTokens
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.oauth.conftest import REFRESH_TOKEN, assert_no_secret
 from tests.together import run_together

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from mailru_sdk import RefreshServerSession
-from mailru_sdk.redis_tokenstore import RedisTokenStore
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
 from mailru_sdk.testing import EXAMPLE, FakePlatform
 from tests.workers import procs
 from tests.workers.server import RedisServer

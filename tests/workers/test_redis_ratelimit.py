@@ -12,8 +12,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from mailru_sdk import API, RedisUnavailableError
-from mailru_sdk.ratelimit import RateLimit, RateLimiter
-from mailru_sdk.redis_ratelimit import RedisRateLimiter
+from mailru_sdk.stores.ratelimit import RateLimit, RateLimiter
+from mailru_sdk.stores.redis_ratelimit import RedisRateLimiter
 from mailru_sdk.testing import LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.workers.server import RedisServer, free_port
@@ -55,7 +55,7 @@ def test_only_the_servers_clock_is_read(
         raise AssertionError("the local clock was read")
 
     monkeypatch.setattr(
-        "mailru_sdk.redis_ratelimit.time",
+        "mailru_sdk.stores.redis_ratelimit.time",
         types.SimpleNamespace(time=skewed, monotonic=skewed, sleep=lambda s: None),
     )
     limiter = RedisRateLimiter(redis_client, 10, key="k")
@@ -68,7 +68,7 @@ def test_acquire_sleeps_for_the_reserved_slot(
 ) -> None:
     slept: list[float] = []
     monkeypatch.setattr(
-        "mailru_sdk.redis_ratelimit.time", types.SimpleNamespace(sleep=slept.append)
+        "mailru_sdk.stores.redis_ratelimit.time", types.SimpleNamespace(sleep=slept.append)
     )
     limiter = RedisRateLimiter(redis_client, 2, key="k")
     limiter.acquire()

@@ -11,8 +11,8 @@ import pytest
 import redis
 
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.redis_tokenstore import RedisTokenStore
-from mailru_sdk.tokenstore import StoredTokens, TokenStore
+from mailru_sdk.stores.redis_tokens import RedisTokenStore
+from mailru_sdk.stores.tokens import StoredTokens, TokenStore
 from tests.together import most_holders_at_once
 from tests.workers.server import RedisServer
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mailru_sdk.resources import MethodInfo, Namespace
-from mailru_sdk.transport import Timeout
+from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.options import Timeout
 
 __all__ = ["AudioNamespace"]
 

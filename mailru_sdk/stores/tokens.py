@@ -9,7 +9,7 @@ the key again (another session may have refreshed already), refresh only if
 the stored token is still the rejected one, :meth:`~TokenStore.save`, release.
 
 :class:`InMemoryTokenStore` shares tokens between the sessions of one process;
-``mailru_sdk.redis_tokenstore.RedisTokenStore`` between processes and hosts.
+``mailru_sdk.stores.redis_tokens.RedisTokenStore`` between processes and hosts.
 Any object with these four methods will do (a database table with a row lock,
 say).
 
@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from mailru_sdk._token import OAuthTokens
+from mailru_sdk._validate import positive_seconds
+from mailru_sdk.auth.tokens import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.transport import positive_seconds
 
 __all__ = ["DEFAULT_LOCK_WAIT", "InMemoryTokenStore", "StoredTokens", "TokenStore", "check_key"]
 

@@ -12,17 +12,15 @@ import pytest
 import requests
 import urllib3.exceptions
 
-from mailru_sdk.transport import (
+from mailru_sdk._redact import (
     REDACTED,
     SECRET_PARAMS,
-    RetryPolicy,
-    parse_retry_after,
     redact_params,
     redact_text,
-    request_never_sent,
     scrub_exception_chain,
-    validate_timeout,
 )
+from mailru_sdk._retry import RetryPolicy, parse_retry_after, request_never_sent
+from mailru_sdk._validate import validate_timeout
 from tests.conftest import ACCESS_TOKEN, PRIVATE_KEY, SECRET_KEY
 
 # -- validate_timeout ----------------------------------------------------------------
@@ -95,14 +93,14 @@ def test_backoff_jitter_bounds_are_exactly_half_and_full_step(
     retry: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = RetryPolicy()
-    monkeypatch.setattr("mailru_sdk.transport.random.uniform", lambda low, high: low)
+    monkeypatch.setattr("mailru_sdk._retry.random.uniform", lambda low, high: low)
     assert policy.backoff(retry) == STEPS[retry] / 2
-    monkeypatch.setattr("mailru_sdk.transport.random.uniform", lambda low, high: high)
+    monkeypatch.setattr("mailru_sdk._retry.random.uniform", lambda low, high: high)
     assert policy.backoff(retry) == STEPS[retry]
 
 
 def test_backoff_honours_custom_base_and_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mailru_sdk.transport.random.uniform", lambda low, high: high)
+    monkeypatch.setattr("mailru_sdk._retry.random.uniform", lambda low, high: high)
     policy = RetryPolicy(backoff_base=1.0, backoff_cap=3.0)
     assert [policy.backoff(n) for n in (1, 2, 3, 4)] == [1.0, 2.0, 3.0, 3.0]
 
@@ -165,7 +163,7 @@ def test_retry_policy_is_immutable() -> None:
 
 def test_default_sleep_calls_time_sleep_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
     slept: list[float] = []
-    monkeypatch.setattr("mailru_sdk.transport.time.sleep", slept.append)
+    monkeypatch.setattr("mailru_sdk._retry.time.sleep", slept.append)
     RetryPolicy().sleep(1.25)
     assert slept == [1.25]
 

@@ -14,79 +14,25 @@ refresh token it carries may already have been spent.
 
 from __future__ import annotations
 
-import time
 import urllib.parse
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from mailru_sdk._pipeline import Exchange, Outcome, decode_json
+from mailru_sdk._redact import SECRET_PARAMS, body_excerpt, redact_text, url_passwords
+from mailru_sdk.auth.tokens import OAuthTokens, tokens_from_fields
 from mailru_sdk.errors import APIError, OAuthError, TokenResponseError
-from mailru_sdk.transport import SECRET_PARAMS, body_excerpt, redact_text, url_passwords
 
 if TYPE_CHECKING:
     from mailru_sdk.sessions import PublicSession
 
-__all__ = ["OAuthTokens", "TokenRequest", "request_tokens", "tokens_from_fields"]
+__all__ = ["TOKEN_REQUEST", "TokenRequest", "request_tokens"]
 
 #: The ``method`` that network errors of a token request carry.
 TOKEN_REQUEST = "oauth/token"
 
 _EXCERPT = 120
 _MAX_FIELDS = 12
-
-
-class OAuthTokens(TypedDict):
-    """The tokens an OAuth session holds, as handed to ``token_updater``.
-
-    Plain JSON types only, so an app can store it as is (a web session, a
-    database row) and give it back to :meth:`~mailru_sdk.oauth.OAuthSession.load_tokens`.
-    """
-
-    access_token: str
-    """Sent to the REST API as ``session_key``."""
-    refresh_token: str
-    """Obtains a new access token (``""`` if the endpoint issued none)."""
-    expires_in: int | None
-    """Lifetime of the access token in seconds, as the endpoint said (``None``: not said)."""
-    expires_at: float | None
-    """``time.time()`` at which the access token expires (``None``: unknown)."""
-    uid: str
-    """The user's id (``x_mailru_vid``), needed by the client-server circuit (``""``: not said)."""
-
-
-def tokens_from_fields(fields: Mapping[str, object]) -> OAuthTokens:
-    """Read the tokens from the fields of a token response or an implicit-grant redirect.
-
-    Raises:
-        ValueError: naming the field that is missing or malformed (never its value).
-    """
-    access_token = fields.get("access_token")
-    if not isinstance(access_token, str) or not access_token:
-        raise ValueError("no access_token")
-    refresh_token = fields.get("refresh_token", "")
-    if not isinstance(refresh_token, str):
-        raise ValueError("refresh_token is not a string")
-    expires_in = _seconds(fields.get("expires_in"))
-    uid = fields.get("x_mailru_vid", "")
-    if isinstance(uid, int) and not isinstance(uid, bool):
-        uid = str(uid)
-    if not isinstance(uid, str) or (uid and not uid.isdigit()):
-        raise ValueError("x_mailru_vid is not a numeric user id")
-    return {
-        "access_token": access_token,
-        "refresh_token": refresh_token,
-        "expires_in": expires_in,
-        "expires_at": None if expires_in is None else time.time() + expires_in,
-        "uid": uid,
-    }
-
-
-def _seconds(value: object) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
 
 
 def request_tokens(

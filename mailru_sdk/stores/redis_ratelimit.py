@@ -19,9 +19,9 @@ import math
 import time
 from typing import Any, overload
 
-from mailru_sdk._redis import address, check_client, redis, translated
 from mailru_sdk.errors import RedisUnavailableError
-from mailru_sdk.ratelimit import RateLimit, check_burst, check_rate
+from mailru_sdk.stores._redis import address, check_client, redis, translated
+from mailru_sdk.stores.ratelimit import RateLimit, check_burst, check_rate
 
 __all__ = ["RedisRateLimiter"]
 
@@ -55,7 +55,7 @@ class RedisRateLimiter:
     """At most ``rate`` calls per second for all the limiters sharing ``key`` on one Redis.
 
     Give it to a session where a number of calls per second goes
-    (``rate_limit=``); it satisfies :class:`~mailru_sdk.ratelimit.RateLimit`.
+    (``rate_limit=``); it satisfies :class:`~mailru_sdk.stores.ratelimit.RateLimit`.
 
     Args:
         client: a ``redis.Redis`` (e.g. ``redis.Redis.from_url(url)``); give it
@@ -66,7 +66,7 @@ class RedisRateLimiter:
             e.g. ``"mailru:rate:423004"``.
         burst: how many calls may start at once after an idle period.
         fallback: used while Redis fails (e.g. a
-            :class:`~mailru_sdk.ratelimit.RateLimiter` with the rate divided by
+            :class:`~mailru_sdk.stores.ratelimit.RateLimiter` with the rate divided by
             the number of workers); ``None``: the call raises
             :class:`~mailru_sdk.errors.RedisUnavailableError`.
     """

@@ -1,6 +1,6 @@
 """A token store on Redis, shared by every worker process and host: one refresh per expired token.
 
-See :mod:`mailru_sdk.tokenstore` for what a store does for an OAuth session.
+See :mod:`mailru_sdk.stores.tokens` for what a store does for an OAuth session.
 Needs the ``redis`` extra (``pip install 'mailru-sdk[redis]'``).
 
 Layout, for ``prefix="mailru:tokens:"`` and key ``user:42``:
@@ -33,11 +33,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-from mailru_sdk._redis import address, check_client, redis, translated
-from mailru_sdk._token import OAuthTokens
+from mailru_sdk._validate import positive_seconds
+from mailru_sdk.auth.tokens import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.tokenstore import StoredTokens, check_key
-from mailru_sdk.transport import positive_seconds
+from mailru_sdk.stores._redis import address, check_client, redis, translated
+from mailru_sdk.stores.tokens import StoredTokens, check_key
 
 __all__ = ["DEFAULT_LOCK_TTL", "RedisTokenStore"]
 

@@ -1,53 +1,34 @@
-"""Timeouts, the retry policy, and redaction of secrets from logs and exceptions.
+"""Keeping secrets out of what the SDK shows: messages, excerpts, log records, exception chains.
 
-Nothing here does I/O by itself: the session's call loop asks this module how
-long a timeout is, whether and when to retry, and how to make an exception or
-a parameter dump safe to show.
+Every value to hide is given by the caller (the session's secrets registry,
+plus a try's own signature); this module only knows how a secret can be
+written (raw, %-encoded) and where requests and urllib3 keep copies of a URL
+or a body (exception arguments, ``.request``, ``.response``, ``.url``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import functools
 import logging
-import math
-import random
 import re
-import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import requests
 from requests.structures import CaseInsensitiveDict
 
 __all__ = [
-    "DEFAULT_TIMEOUT",
+    "REDACTED",
     "SECRET_PARAMS",
     "QueryRedactingFilter",
-    "RetryPolicy",
-    "Timeout",
     "body_excerpt",
-    "logger",
-    "parse_retry_after",
-    "positive_seconds",
     "redact_params",
     "redact_text",
     "redact_third_party_logs",
-    "request_never_sent",
     "scrub_exception_chain",
     "url_passwords",
-    "validate_deadline",
-    "validate_timeout",
 ]
-
-logger = logging.getLogger("mailru_sdk")
-
-Timeout = float | tuple[float, float]
-"""Seconds: one number for both phases, or ``(connect, read)``."""
-
-DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
-"""Connect within 5 s, then wait at most 30 s between bytes of the answer."""
 
 #: Parameter names whose values are never logged or shown.
 SECRET_PARAMS = frozenset(
@@ -105,155 +86,6 @@ def redact_third_party_logs() -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, QueryRedactingFilter) for f in target.filters):
             target.addFilter(QueryRedactingFilter())
-
-
-def validate_timeout(timeout: object) -> Timeout:
-    """Return ``timeout`` if it is a finite positive number or a pair of them.
-
-    Raises:
-        TypeError / ValueError: saying what is wrong; ``None`` (wait forever) is refused.
-    """
-    if isinstance(timeout, tuple):
-        if len(timeout) != 2:
-            raise ValueError(f"timeout must be a number or a (connect, read) pair, got {timeout!r}")
-        connect, read = timeout
-        return (
-            positive_seconds("connect timeout", connect),
-            positive_seconds("read timeout", read),
-        )
-    return positive_seconds("timeout", timeout)
-
-
-def validate_deadline(deadline: object) -> float | None:
-    """Return ``deadline`` as seconds if it is a finite positive number; ``None`` stays ``None``.
-
-    Raises:
-        TypeError / ValueError: saying what is wrong.
-    """
-    return None if deadline is None else positive_seconds("deadline", deadline)
-
-
-def positive_seconds(what: str, value: object) -> float:
-    """``value`` as a float if it is a finite number of seconds above 0.
-
-    Raises:
-        TypeError / ValueError: naming ``what``.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(
-            f"{what} must be a number of seconds, got {type(value).__name__}"
-            + ("; waiting forever is not allowed, give a finite timeout" if value is None else "")
-        )
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{what} must be a finite number of seconds above 0, got {value!r}")
-    return float(value)
-
-
-def _sleep(seconds: float) -> None:
-    # looked up at call time so tests can patch time.sleep
-    time.sleep(seconds)
-
-
-class RetryPolicy:
-    """When and how long to wait before retrying a transient failure.
-
-    Delays grow exponentially from ``backoff_base`` up to ``backoff_cap``, with
-    jitter (each delay is drawn between half and all of its step). A server's
-    ``Retry-After`` is honoured; one longer than ``max_retry_after`` ends the
-    retries instead of blocking the caller that long. Immutable: change a
-    session's policy by assigning a new one.
-    """
-
-    __slots__ = ("backoff_base", "backoff_cap", "max_retries", "max_retry_after", "sleep")
-
-    max_retries: int
-    backoff_base: float
-    backoff_cap: float
-    max_retry_after: float
-    sleep: Callable[[float], None]
-
-    def __init__(
-        self,
-        max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 8.0,
-        max_retry_after: float = 30.0,
-        sleep: Callable[[float], None] = _sleep,
-    ) -> None:
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
-            raise TypeError(f"max_retries must be an int, got {type(max_retries).__name__}")
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
-        for name, value in (
-            ("max_retries", max_retries),
-            ("backoff_base", backoff_base),
-            ("backoff_cap", backoff_cap),
-            ("max_retry_after", max_retry_after),
-            ("sleep", sleep),
-        ):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"RetryPolicy is immutable; build a new one to change {name}")
-
-    def __repr__(self) -> str:
-        return (
-            f"RetryPolicy(max_retries={self.max_retries}, backoff_base={self.backoff_base}, "
-            f"backoff_cap={self.backoff_cap}, max_retry_after={self.max_retry_after})"
-        )
-
-    def backoff(self, retry_number: int) -> float:
-        """The jittered delay before retry number ``retry_number`` (1 for the first retry)."""
-        step = min(self.backoff_cap, self.backoff_base * (2 ** (retry_number - 1)))
-        return random.uniform(step / 2, step)
-
-    def delay(self, retry_number: int, retry_after: float | None) -> float | None:
-        """Seconds to wait before the retry, or ``None`` when the server asks for too long."""
-        if retry_after is None:
-            return self.backoff(retry_number)
-        if retry_after > self.max_retry_after:
-            return None
-        return max(retry_after, 0.0)
-
-    def with_max_retries(self, max_retries: int) -> RetryPolicy:
-        """A copy with another retry count (for a per-call override)."""
-        return RetryPolicy(
-            max_retries, self.backoff_base, self.backoff_cap, self.max_retry_after, self.sleep
-        )
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta seconds or an HTTP date); ``None`` if absent."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def request_never_sent(exc: requests.RequestException) -> bool:
-    """Whether ``exc`` proves the request never reached the server.
-
-    True for a connect timeout and for failures to open the connection
-    (refused, unresolvable host); anything later (reset, read timeout, a
-    broken answer) may have reached the server.
-    """
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.ConnectionError) and not isinstance(
-        exc, requests.exceptions.SSLError
-    ):
-        import urllib3.exceptions as u3  # requests depends on urllib3
-
-        reason = exc.args[0] if exc.args else None
-        reason = getattr(reason, "reason", reason)
-        return isinstance(reason, u3.NewConnectionError)
-    return False
 
 
 def redact_params(params: Mapping[str, str]) -> dict[str, str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from mailru_sdk._generated.client import GeneratedAPI
+from mailru_sdk.options import Timeout
 from mailru_sdk.sessions import TokenSession
-from mailru_sdk.transport import Timeout
 
 __all__ = ["API"]
 

@@ -6,7 +6,7 @@ wait on each other's requests, and the calls leave at most ``rate`` per second
 (after an initial ``burst``).
 
 :class:`RateLimit` is what a session needs from a limiter; a limiter shared
-by several processes (``mailru_sdk.redis_ratelimit.RedisRateLimiter``)
+by several processes (``mailru_sdk.stores.redis_ratelimit.RedisRateLimiter``)
 satisfies it too.
 """
 

@@ -13,11 +13,11 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
-from mailru_sdk.options import HTTPMethod
-from mailru_sdk.pagination import Paging, iter_offset, iter_skip
+from mailru_sdk._validate import validate_deadline, validate_timeout
+from mailru_sdk.api.pagination import Paging, iter_offset, iter_skip
+from mailru_sdk.options import HTTPMethod, Timeout
 from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
-from mailru_sdk.transport import Timeout, validate_deadline, validate_timeout
 from mailru_sdk.uploads import FileInput
 
 __all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
@@ -30,7 +30,7 @@ class MethodInfo:
 
     ``paging`` is how a list method pages (``"offset"`` or ``"skip"``, ``None``
     for other methods) and ``page_size`` the platform's documented default
-    ``limit``, if any (see :mod:`mailru_sdk.pagination`).
+    ``limit``, if any (see :mod:`mailru_sdk.api.pagination`).
     """
 
     __slots__ = (

@@ -1,0 +1,1 @@
+"""Who the SDK acts as: the app's keys and signing, tokens, OAuth grants, refresh, web login."""
