@@ -155,7 +155,7 @@ def _signature(spec: MethodSpec, method: Method) -> str:
         f"{a.py_name}: {a.annotation}" + (f" = {a.default}" if a.default is not None else "")
         for a in method.arguments
     ]
-    lines = ["*", *arguments, "extra_params=None, timeout=None, max_retries=None, deadline=None"]
+    lines = ["*", *arguments, "extra_params=None", "**options: Unpack[CallOptions]"]
     inner = "".join(f"    {line},\n" for line in lines)
     return f"api.{spec.namespace}.{method.py_name}(\n{inner}) -> {method.returns}"
 

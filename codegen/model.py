@@ -317,22 +317,23 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
         for overload in method.overloads:
             objects |= overload.returns.objects()
     imports = {"from mailru_sdk.api.base import MethodInfo, Namespace"}
-    typing_names = {"Any"} if any("Any" in _all_annotations(m) for m in built) else set()
+    typing_names = {"Unpack"}
+    if any("Any" in _all_annotations(m) for m in built):
+        typing_names.add("Any")
     if objects:
         typing_names.add("TYPE_CHECKING")
     if any(m.overloads for m in built):
         typing_names |= {"Literal", "overload"}
     if any("Literal[" in a.annotation for m in built for a in m.arguments):
         typing_names.add("Literal")
-    if typing_names:
-        imports.add(f"from typing import {', '.join(sorted(typing_names))}")
+    imports.add(f"from typing import {', '.join(sorted(typing_names))}")
     abc_names = {"Mapping"}
     if any(m.companion for m in built):
         abc_names.add("Iterator")
     if any("Sequence[" in a.annotation for m in built for a in m.arguments):
         abc_names.add("Sequence")
     imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
-    imports.add("from mailru_sdk.options import Timeout")
+    imports.add("from mailru_sdk.options import CallOptions")
     if any("FileInput" in a.annotation for m in built for a in m.arguments):
         imports.add("from mailru_sdk.uploads import FileInput")
     if prefix:
@@ -592,9 +593,10 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
         detail += " " + param_model(param).provenance
         lines.append(f"    {python_name(param.name)}: {detail}")
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
-    lines.append(f"    timeout: seconds (or ``(connect, read)``) for {scope} only.")
-    lines.append(f"    max_retries: retries for {scope} only.")
-    lines.append(f"    deadline: seconds for the whole of {scope}, retries included.")
+    lines.append(
+        f"    **options: ``timeout``, ``max_retries`` and ``deadline`` for {scope} only "
+        "(:class:`~mailru_sdk.options.CallOptions`)."
+    )
     return "\n".join(lines)
 
 

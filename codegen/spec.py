@@ -23,7 +23,7 @@ from codegen.typeexpr import PARAM_TYPES, ParamType, TypeRef, TypeSyntaxError, p
 COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
 """Added by the SDK itself; a method may not declare them."""
 
-CALL_OPTIONS = frozenset({"extra_params", "timeout", "max_retries", "deadline"})
+CALL_OPTIONS = frozenset({"extra_params", "options", "timeout", "max_retries", "deadline"})
 """The keyword-only tail of every generated method; a parameter may not take these names."""
 
 CIRCUITS = ("client", "server")

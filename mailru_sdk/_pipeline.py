@@ -1,53 +1,57 @@
-"""The one request pipeline: encode → sign → prepare → send → interpret → retry or refresh.
+"""The one request pipeline: build → prepare → send → read → retry or recover.
 
 API calls, public data requests and OAuth token requests are each an
-:class:`Exchange`: it builds each try's request (signing it afresh) and reads
-its answer into an :class:`Outcome`. :func:`run` does the rest for all of
-them alike: the rate limit, the per-try timeout cut to the call's deadline,
-``Session.send`` (through :mod:`mailru_sdk._http`), the classification of
-network failures, retries with backoff, the refresh after error 102, and the
-redaction of secrets from everything raised.
+:class:`Exchange`: it builds each try's :class:`Request` (signing it afresh)
+and reads its answer into an :class:`~mailru_sdk._answers.Outcome` (through
+:mod:`mailru_sdk._answers`). :func:`run` does the rest for all of them alike,
+with the call's :class:`~mailru_sdk.options.CallSettings`: the rate limit,
+the per-try timeout cut to the call's deadline, ``Session.send`` (through
+:mod:`mailru_sdk._http`), the classification of network failures, retries
+with backoff, the exchange's recovery (a refreshed token after error 102),
+and the redaction of secrets from everything raised.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import requests
 
+from mailru_sdk._answers import Outcome
 from mailru_sdk._http import DeadlineReached, SendSettings, read_body
 from mailru_sdk._log import logger
-from mailru_sdk._redact import body_excerpt, redact_text, scrub_exception_chain
-from mailru_sdk._retry import RetryPolicy, parse_retry_after, request_never_sent
+from mailru_sdk._redact import redact_text, scrub_exception_chain
+from mailru_sdk._retry import request_never_sent
 from mailru_sdk.errors import (
     APIError,
     DeadlineExceededError,
-    EmptyResponseError,
-    HTTPStatusError,
     MailRuError,
     RequestTimeoutError,
-    ResponseDecodeError,
     TransportError,
 )
-from mailru_sdk.options import Timeout
-from mailru_sdk.stores.ratelimit import RateLimit
+from mailru_sdk.options import CallSettings
+from mailru_sdk.signing import encode_params
 
 if TYPE_CHECKING:
     from requests.structures import CaseInsensitiveDict
 
-__all__ = ["Exchange", "Outcome", "decode_json", "interpret_api_answer", "run"]
+__all__ = [
+    "Exchange",
+    "Request",
+    "call_time_left",
+    "deadline_error",
+    "network_failure",
+    "run",
+    "session_params",
+]
 
 #: the end (``time.monotonic()``) of the call this thread is inside, if any
 _CALL_END: ContextVar[float | None] = ContextVar("mailru_sdk_call_end", default=None)
 
-_EXCERPT = 200
 _DEBUG = 10
-_RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 # a bad URL or session header: not a network fault, so neither wrapped nor retried;
 # requests' message says what is wrong
 _CONFIGURATION_ERRORS = (
@@ -58,29 +62,20 @@ _CONFIGURATION_ERRORS = (
 )
 
 
-class Outcome:
-    """What one try produced: a result, or an error and whether to retry it."""
+class Request(NamedTuple):
+    """One try's request, as an :class:`Exchange` describes it.
 
-    __slots__ = ("cause", "error", "result", "retry_after", "retryable", "sent", "status")
+    ``base_url`` is a session setting (``api_url``...): what requests computes
+    from it is cached per session (:class:`~mailru_sdk._http.SendSettings`);
+    ``path`` (after it) is already quoted, ``query`` already encoded.
+    """
 
-    def __init__(
-        self,
-        *,
-        status: int | None = None,
-        result: Any = None,
-        error: MailRuError | None = None,
-        cause: BaseException | None = None,
-        retryable: bool = False,
-        retry_after: float | None = None,
-        sent: bool = True,
-    ) -> None:
-        self.status = status
-        self.result = result
-        self.error = error
-        self.cause = cause
-        self.retryable = retryable
-        self.retry_after = retry_after
-        self.sent = sent
+    method: str
+    base_url: str
+    path: str = ""
+    query: str = ""
+    body: object = None
+    headers: Mapping[str, str] | None = None
 
 
 class Exchange:
@@ -89,20 +84,13 @@ class Exchange:
     Attributes:
         name: what messages call it (``"friends.get"``, ``"oauth/token"``).
         idempotent: ``False``: retried only when a try provably never left.
-        pass_error: return a platform error body instead of raising it.
     """
 
     name: str = "?"
     idempotent: bool = True
-    pass_error: bool = False
 
-    def build(self) -> tuple[str, str, str, str, object, Mapping[str, str] | None]:
-        """This try's request: HTTP method, base URL, path after it, query, body, headers.
-
-        The base URL is a session setting (``api_url``...): what requests
-        computes from it is cached per session (:class:`SendSettings`); the
-        path after it is already quoted, the query already encoded.
-        """
+    def build(self) -> Request:
+        """This try's request."""
         raise NotImplementedError
 
     def interpret(self, status: int, headers: CaseInsensitiveDict[str], body: bytes) -> Outcome:
@@ -130,18 +118,20 @@ def run(
     session: requests.Session,
     settings_cache: dict[str, SendSettings],
     exchange: Exchange,
-    *,
-    timeout: Timeout,
-    policy: RetryPolicy,
-    deadline: float | None,
-    limiter: RateLimit | None,
+    call: CallSettings,
 ) -> Any:
     """Send ``exchange`` through ``session`` until it succeeds or must fail; return its result.
 
+    ``session`` is only the ``requests.Session`` to send through (its
+    adapters, hooks, cookies...); ``settings_cache`` its cached
+    :class:`~mailru_sdk._http.SendSettings`; ``call`` the call's timeout,
+    retry policy, deadline, rate limiter and ``pass_error``.
+
     Raises:
         MailRuError: a subclass saying what went wrong, with secrets redacted;
-            :class:`DeadlineExceededError` when ``deadline`` seconds passed.
+            :class:`DeadlineExceededError` when the call's deadline passed.
     """
+    deadline = call.deadline
     end = None if deadline is None else time.monotonic() + deadline
     outer = _CALL_END.get()
     # A request made inside another call (the token refresh after error 102) does not
@@ -149,12 +139,10 @@ def run(
     # refresh token cut off after it was sent may be spent, and the user logged out.
     # The call then overruns its deadline by at most the refresh's own timeout.
     if outer is not None and time.monotonic() >= outer:
-        raise _deadline_error(exchange, None, 0, "before the request inside a call")
+        raise deadline_error(exchange.name, None, 0, "before the request inside a call")
     token = _CALL_END.set(end)
     try:
-        return _run_until(
-            session, settings_cache, exchange, timeout, policy, end, deadline, limiter
-        )
+        return _run_until(session, settings_cache, exchange, call, end)
     finally:
         _CALL_END.reset(token)
 
@@ -173,12 +161,10 @@ def _run_until(
     session: requests.Session,
     settings_cache: dict[str, SendSettings],
     exchange: Exchange,
-    timeout: Timeout,
-    policy: RetryPolicy,
+    call: CallSettings,
     end: float | None,
-    deadline: float | None,
-    limiter: RateLimit | None,
 ) -> Any:
+    limiter, policy, deadline = call.rate_limiter, call.retry_policy, call.deadline
     retry = 0
     tries = 0
     while True:
@@ -187,12 +173,12 @@ def _run_until(
             # the other callers' slots (every worker's, for a shared limiter) further on
             wait = limiter.reserve(None if end is None else end - time.monotonic())
             if wait is None:
-                raise _deadline_error(exchange, deadline, tries, "waiting for the rate limit")
+                raise deadline_error(exchange.name, deadline, tries, "waiting for the rate limit")
             if wait > 0:
                 _sleep(wait)
         tries += 1
         started = time.perf_counter()
-        outcome = _attempt(session, settings_cache, exchange, timeout, end, deadline, tries)
+        outcome = _attempt(session, settings_cache, exchange, call.timeout, end, deadline, tries)
         if logger.isEnabledFor(_DEBUG):
             logger.debug(
                 "%s attempt=%d status=%s elapsed_ms=%.1f %s",
@@ -217,7 +203,7 @@ def _run_until(
             )
             delay = None
         if delay is None:
-            if isinstance(outcome.error, APIError) and exchange.pass_error:
+            if isinstance(outcome.error, APIError) and call.pass_error:
                 return outcome.result
             raise outcome.error from outcome.cause
         retry += 1
@@ -241,7 +227,7 @@ def _attempt(
     session: requests.Session,
     settings_cache: dict[str, SendSettings],
     exchange: Exchange,
-    timeout: Timeout,
+    timeout: float | tuple[float, float],
     end: float | None,
     deadline: float | None,
     tries: int,
@@ -250,17 +236,17 @@ def _attempt(
     if end is not None:
         remaining = end - time.monotonic()
         if remaining <= 0:
-            return Outcome(error=_deadline_error(exchange, deadline, tries - 1, "before a try"))
+            return Outcome(error=deadline_error(exchange.name, deadline, tries - 1, "before a try"))
         if remaining < max(connect, read):  # this try gets what is left of the deadline
             connect, read = min(connect, remaining), min(read, remaining)
             timeout = (connect, read)
-    method, base_url, path, query, body, headers = exchange.build()
+    request = exchange.build()
     try:
-        settings = _settings(session, settings_cache, base_url)
-        url = settings.url + path
-        if query:  # after a query the URL already has (a token_url's), as requests joins them
-            url = f"{url}{'&' if '?' in url else '?'}{query}"
-        prepared = settings.prepare(session, method, url, body, headers)
+        settings = _settings(session, settings_cache, request.base_url)
+        url = settings.url + request.path
+        if request.query:  # after a query the URL already has (a token_url's), as requests does
+            url = f"{url}{'&' if '?' in url else '?'}{request.query}"
+        prepared = settings.prepare(session, request.method, url, request.body, request.headers)
         response = session.send(
             prepared, timeout=timeout, allow_redirects=False, **settings.send_kwargs
         )
@@ -274,13 +260,13 @@ def _attempt(
     except DeadlineReached as reached:
         return Outcome(
             status=reached.status,
-            error=_deadline_error(exchange, deadline, tries, reached.phase),
+            error=deadline_error(exchange.name, deadline, tries, reached.phase),
         )
     except requests.RequestException as exc:
         if end is not None and time.monotonic() >= end:
             never_sent = request_never_sent(exc)  # before scrubbing, which flattens the chain
             scrub_exception_chain(exc, exchange.secrets())
-            error = _deadline_error(exchange, deadline, tries, "waiting for the server")
+            error = deadline_error(exchange.name, deadline, tries, "waiting for the server")
             error.sent = not never_sent
             return Outcome(error=error, cause=exc, sent=not never_sent)
         return network_failure(exchange.name, exc, exchange.secrets())
@@ -317,16 +303,40 @@ def _settings(
     return settings
 
 
-def _deadline_error(
-    exchange: Exchange, deadline: float | None, tries: int, phase: str
+def deadline_error(
+    name: str, deadline: float | None, tries: int, phase: str, *, sent: bool | None = None
 ) -> DeadlineExceededError:
+    """The error of a call (``name``) whose deadline passed during ``phase``: built here only.
+
+    ``deadline`` is the call's own (``None``: an outer call's); ``tries`` how
+    many tries had gone out; ``sent`` whether the call may have taken effect
+    (``None``: when any try had gone out).
+    """
     within = "its call's deadline" if deadline is None else f"its deadline of {deadline:g} s"
     return DeadlineExceededError(
-        f"{exchange.name} did not complete within {within} "
+        f"{name} did not complete within {within} "
         f"({phase}, after {tries} {'try' if tries == 1 else 'tries'})",
-        method=exchange.name,
-        sent=tries > 0,
+        method=name,
+        sent=tries > 0 if sent is None else sent,
     )
+
+
+def session_params(session: requests.Session) -> dict[str, str]:
+    """``session.params`` as wire strings: sent with every request (and signed into API calls).
+
+    Raises:
+        TypeError: ``session.params`` is not a mapping (a list of pairs cannot be
+            signed as the platform expects), or holds a value the wire cannot carry.
+    """
+    params = session.params
+    if not params:
+        return {}
+    if not isinstance(params, Mapping):
+        raise TypeError(
+            "session.params must be a dict to be sent with the platform's calls "
+            f"(they are signed with each call's parameters), got {type(params).__name__}"
+        )
+    return encode_params(params)
 
 
 def network_failure(name: str, exc: requests.RequestException, secrets: list[str]) -> Outcome:
@@ -352,123 +362,3 @@ def network_failure(name: str, exc: requests.RequestException, secrets: list[str
             exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError
         ) and not isinstance(exc, requests.exceptions.SSLError)
     return Outcome(error=error, cause=exc, retryable=retryable, sent=not never_sent)
-
-
-def decode_json(body: bytes, headers: Mapping[str, str]) -> object:
-    """The JSON value of ``body``, as requests' ``Response.json()`` would decode it.
-
-    A charset the ``Content-Type`` declares is used (``windows-1251``...);
-    otherwise UTF-8, -16 or -32 is detected from the bytes, as JSON allows.
-
-    Raises:
-        ValueError: not JSON, not in its charset, or nested too deep to decode.
-    """
-    charset = _declared_charset(headers.get("Content-Type"))
-    try:
-        return json.loads(body.decode(charset) if charset is not None else body)
-    except RecursionError:
-        problem = "JSON nested too deep to decode"
-    except ValueError as exc:
-        # JSONDecodeError keeps the whole body (.doc): raised again outside this block, as
-        # a plain ValueError, so that no exception chain carries the body (and its secrets)
-        problem = str(exc)
-    raise ValueError(problem)
-
-
-@functools.lru_cache(maxsize=64)  # a server sends the same Content-Type every time
-def _declared_charset(content_type: str | None) -> str | None:
-    if not content_type or "charset" not in content_type.lower():
-        return None
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'")
-            try:
-                import codecs
-
-                codecs.lookup(charset)
-            except LookupError:
-                return None  # unknown to Python: detect from the bytes instead
-            return charset
-    return None
-
-
-def interpret_api_answer(
-    name: str,
-    status: int,
-    headers: Mapping[str, str],
-    body: bytes,
-    secrets: Callable[[], list[str]],
-) -> Outcome:
-    """The outcome of an answer from the platform's REST or public endpoint.
-
-    A platform error body becomes its :class:`APIError` subclass (its
-    ``error_msg`` redacted: a server that echoes the request must not put the
-    token or the signature into an exception), whatever the HTTP status.
-    ``secrets`` gives the values to redact; it is called only for a failure.
-    """
-    try:
-        data = decode_json(body, headers) if body else None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
-        if status >= 300:
-            return _status_failure(name, status, headers, body, secrets())
-        return Outcome(
-            status=status,
-            error=ResponseDecodeError(
-                f"the answer to {name} is not JSON (HTTP {status}, "
-                f"{headers.get('Content-Type') or 'no content type'}): {exc}",
-                status=status,
-                body_excerpt=body_excerpt(body, secrets(), _EXCERPT),
-                method=name,
-            ),
-            cause=exc,
-        )
-    api_error = APIError.from_body(data, name)
-    if api_error is not None:
-        message = redact_text(api_error.msg, secrets())
-        if message != api_error.msg:
-            api_error = APIError.from_code(api_error.code, message, name)
-            data = _with_error_msg(data, message)
-        return Outcome(
-            status=status,
-            result=data,
-            error=api_error,
-            retryable=api_error.retryable,
-            retry_after=parse_retry_after(headers.get("Retry-After")),
-        )
-    if status >= 300:
-        return _status_failure(name, status, headers, body, secrets())
-    if data is None:
-        return Outcome(
-            status=status,
-            error=EmptyResponseError(
-                f"the answer to {name} is empty (HTTP {status})",
-                status=status,
-                body_excerpt="",
-                method=name,
-            ),
-        )
-    return Outcome(status=status, result=data)
-
-
-def _with_error_msg(data: object, message: str) -> object:
-    # the error body a pass_error caller gets back, with the redacted message
-    assert isinstance(data, dict)
-    error = dict(data["error"])
-    error["error_msg"] = message
-    return {**data, "error": error}
-
-
-def _status_failure(
-    name: str, status: int, headers: Mapping[str, str], body: bytes, secrets: list[str]
-) -> Outcome:
-    excerpt = body_excerpt(body, secrets, _EXCERPT)
-    if 300 <= status < 400:
-        location = redact_text(headers.get("Location") or "?", secrets)
-        excerpt = f"redirect to {location} (redirects are not followed; check the URL)"
-    return Outcome(
-        status=status,
-        error=HTTPStatusError(status, excerpt, method=name),
-        retryable=status in _RETRYABLE_STATUS,
-        retry_after=parse_retry_after(headers.get("Retry-After")),
-    )

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import logging
 import re
+import threading
 import urllib.parse
 from collections.abc import Iterable, Mapping
 
@@ -22,6 +23,7 @@ __all__ = [
     "REDACTED",
     "SECRET_PARAMS",
     "QueryRedactingFilter",
+    "Secrets",
     "body_excerpt",
     "redact_params",
     "redact_text",
@@ -195,3 +197,48 @@ def _scrub_arg(arg: object, secrets: list[str], seen: set[int]) -> object:
         seen.add(id(arg))
         return redact_text(str(arg), secrets)
     return arg
+
+
+class Secrets:
+    """The one registry of a session's secrets: every value the SDK must never show.
+
+    Parts register what they hold when they get it: the app's keys, each
+    access and refresh token the session receives (old ones stay registered:
+    an old token in a late error message is still a secret), passwords in its
+    URLs, a grant's password or code. Everything the SDK shows (exception
+    texts and chains, excerpts, log records) is redacted from
+    :meth:`values`, plus a try's own secret parameters (:meth:`with_params`:
+    ``sig``, ``session_key``...).
+    """
+
+    __slots__ = ("_lock", "_values")
+
+    def __init__(self, *values: str) -> None:
+        self._lock = threading.Lock()
+        self._values: tuple[str, ...] = ()
+        self.add(*values)
+
+    def add(self, *values: str) -> None:
+        """Register ``values`` (empty ones are ignored)."""
+        new = [value for value in values if value and value not in self._values]
+        if new:
+            with self._lock:  # a tuple swapped whole: readers never take the lock
+                self._values = tuple(dict.fromkeys((*self._values, *new)))
+
+    def add_url(self, url: str) -> None:
+        """Register the password of ``user:password@`` in ``url``, if any."""
+        self.add(*url_passwords(url))
+
+    def values(self) -> tuple[str, ...]:
+        """Every registered secret."""
+        return self._values
+
+    def with_params(self, params: Mapping[str, str]) -> list[str]:
+        """:meth:`values`, and the values of ``params`` named in :data:`SECRET_PARAMS`."""
+        return [
+            *self._values,
+            *(value for name, value in params.items() if name in SECRET_PARAMS and value),
+        ]
+
+    def __repr__(self) -> str:
+        return f"<Secrets: {len(self._values)} registered>"

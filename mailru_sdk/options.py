@@ -1,9 +1,12 @@
-"""The keyword options every session takes, in one place.
+"""The options of sessions and calls: named, typed and defaulted here, checked once.
 
 Each session class takes its credentials positionally and these options as
-keywords (``**options: Unpack[SessionOptions]``): the names, their types and
-their defaults are defined here once, and checked here once. The OAuth
-sessions add their own (:class:`mailru_sdk.oauth.OAuthOptions`).
+keywords (``**options: Unpack[SessionOptions]``). The session validates them
+once into an :class:`Options`, a frozen object that every call reads; a call
+may override ``timeout``, ``max_retries`` and ``deadline``
+(``**options: Unpack[CallOptions]`` on every stub), merged with the session's
+in one place, :meth:`Options.for_call`. The OAuth sessions add their own
+options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
 
 - ``api_url`` (``https://appsmail.ru/platform/api``): the REST endpoint.
 - ``public_url`` (``https://appsmail.ru/platform``): the root of the public,
@@ -24,10 +27,18 @@ sessions add their own (:class:`mailru_sdk.oauth.OAuthOptions`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any, Literal, TypedDict
 
-from mailru_sdk.stores.ratelimit import RateLimit
+from mailru_sdk._retry import RetryPolicy
+from mailru_sdk._validate import (
+    check_base_url,
+    check_pool_maxsize,
+    validate_deadline,
+    validate_timeout,
+)
+from mailru_sdk.stores.ratelimit import RateLimit, RateLimiter
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -36,10 +47,15 @@ __all__ = [
     "DEFAULT_PUBLIC_URL",
     "DEFAULT_TIMEOUT",
     "SESSION_DEFAULTS",
+    "CallOptions",
+    "CallSettings",
     "HTTPMethod",
+    "Options",
     "SessionOptions",
     "Timeout",
+    "check_call_options",
     "check_option_names",
+    "rate_limiter",
 ]
 
 DEFAULT_API_URL = "https://appsmail.ru/platform/api"
@@ -86,6 +102,20 @@ class SessionOptions(TypedDict, total=False):
     """Connections kept per host for the session's threads (requests' default is 10)."""
 
 
+class CallOptions(TypedDict, total=False):
+    """What one call may override: ``api.friends.get(timeout=3, deadline=10)``.
+
+    A value of ``None`` (or leaving it out) keeps the session's.
+    """
+
+    timeout: Timeout | None
+    """Seconds, or ``(connect, read)``, for this call only."""
+    max_retries: int | None
+    """Retries of a transient failure, for this call only."""
+    deadline: float | None
+    """Seconds for the whole of this call, retries included."""
+
+
 SESSION_DEFAULTS: Mapping[str, Any] = {
     "api_url": DEFAULT_API_URL,
     "public_url": DEFAULT_PUBLIC_URL,
@@ -109,3 +139,128 @@ def check_option_names(owner: str, options: Mapping[str, object], known: Mapping
             f"{', '.join(repr(name) for name in unknown)}; it takes "
             f"{', '.join(sorted(known))}"
         )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CallSettings:
+    """What the pipeline needs to run one call: the session's options with the call's merged."""
+
+    timeout: Timeout
+    retry_policy: RetryPolicy
+    deadline: float | None
+    rate_limiter: RateLimit | None
+    pass_error: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Options:
+    """A session's options, checked: build them with :meth:`build`, change with :meth:`replace`.
+
+    Frozen: a session that changes an option (``session.timeout = 3``) gets a
+    new object, so a call in flight keeps the options it started with.
+    """
+
+    api_url: str
+    public_url: str
+    pass_error: bool
+    timeout: Timeout
+    deadline: float | None
+    retry_policy: RetryPolicy
+    http_method: HTTPMethod
+    rate_limiter: RateLimit | None
+    pool_maxsize: int
+    #: the settings of a call that overrides nothing (most calls): built once
+    defaults: CallSettings = dataclasses.field(init=False, repr=False, compare=False)
+    #: the settings of a request no deadline may cut: a token refresh (its timeouts still hold)
+    uncut: CallSettings = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # each field checked here, so that replace() checks what it changes too
+        object.__setattr__(self, "api_url", check_base_url("api_url", self.api_url))
+        public_url = check_base_url("public_url", self.public_url).rstrip("/")
+        object.__setattr__(self, "public_url", public_url)
+        object.__setattr__(self, "pass_error", bool(self.pass_error))
+        object.__setattr__(self, "timeout", validate_timeout(self.timeout))
+        object.__setattr__(self, "deadline", validate_deadline(self.deadline))
+        if not isinstance(self.retry_policy, RetryPolicy):
+            raise TypeError(
+                f"retry_policy must be a RetryPolicy, got {type(self.retry_policy).__name__}"
+            )
+        if self.http_method not in ("GET", "POST"):
+            raise ValueError(f"http_method must be 'GET' or 'POST', got {self.http_method!r}")
+        object.__setattr__(self, "pool_maxsize", check_pool_maxsize(self.pool_maxsize))
+        object.__setattr__(self, "rate_limiter", rate_limiter(self.rate_limiter))
+        defaults = CallSettings(
+            self.timeout, self.retry_policy, self.deadline, self.rate_limiter, self.pass_error
+        )
+        object.__setattr__(self, "defaults", defaults)
+        object.__setattr__(self, "uncut", dataclasses.replace(defaults, deadline=None))
+
+    @classmethod
+    def build(cls, owner: str, options: Mapping[str, object]) -> Options:
+        """The options of session class ``owner`` from its keyword arguments, defaults filled in.
+
+        Raises:
+            TypeError / ValueError: an unknown option, or a bad value, named.
+        """
+        check_option_names(owner, options, SESSION_DEFAULTS)
+        given: dict[str, Any] = {**SESSION_DEFAULTS, **options}
+        return cls(
+            api_url=given["api_url"],
+            public_url=given["public_url"],
+            pass_error=given["pass_error"],
+            timeout=given["timeout"],
+            deadline=given["deadline"],
+            retry_policy=RetryPolicy(max_retries=given["max_retries"]),
+            http_method=given["http_method"],
+            rate_limiter=given["rate_limit"],
+            pool_maxsize=given["pool_maxsize"],
+        )
+
+    def replace(self, **changes: Any) -> Options:
+        """A copy with ``changes`` (field names), each checked as :meth:`build` checks it."""
+        return dataclasses.replace(self, **changes)
+
+    def for_call(self, overrides: CallOptions) -> CallSettings:
+        """The settings of one call: the session's, with the call's overrides checked and merged."""
+        if not overrides:
+            return self.defaults
+        timeout = overrides.get("timeout")
+        max_retries = overrides.get("max_retries")
+        deadline = overrides.get("deadline")
+        return CallSettings(
+            self.timeout if timeout is None else validate_timeout(timeout),
+            (
+                self.retry_policy
+                if max_retries is None
+                else self.retry_policy.with_max_retries(max_retries)
+            ),
+            self.deadline if deadline is None else validate_deadline(deadline),
+            self.rate_limiter,
+            self.pass_error,
+        )
+
+
+def check_call_options(owner: str, overrides: Mapping[str, object]) -> CallOptions:
+    """``overrides`` if they name only :class:`CallOptions` keys, else TypeError naming the rest.
+
+    The stubs take them as ``**options``: a misspelt keyword would otherwise
+    be dropped silently for a caller without a type checker.
+    """
+    if overrides:
+        check_option_names(owner, overrides, CallOptions.__annotations__)
+    return overrides  # type: ignore[return-value]
+
+
+def rate_limiter(rate_limit: object) -> RateLimit | None:
+    """The limiter the ``rate_limit`` option stands for: a number becomes a :class:`RateLimiter`."""
+    if rate_limit is None:
+        return None
+    if isinstance(rate_limit, RateLimit):
+        return rate_limit
+    if isinstance(rate_limit, int | float) and not isinstance(rate_limit, bool):
+        return RateLimiter(rate_limit)
+    raise TypeError(
+        "rate_limit must be a number of calls per second, a limiter with reserve() and "
+        f"acquire() (e.g. the Redis one), or None; got {type(rate_limit).__name__}"
+    )

@@ -13,9 +13,8 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
-from mailru_sdk._validate import validate_deadline, validate_timeout
 from mailru_sdk.api.pagination import Paging, iter_offset, iter_skip
-from mailru_sdk.options import HTTPMethod, Timeout
+from mailru_sdk.options import CallOptions, HTTPMethod, check_call_options
 from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
 from mailru_sdk.uploads import FileInput
@@ -119,10 +118,9 @@ class Namespace:
         info: MethodInfo,
         params: dict[str, object],
         extra_params: Mapping[str, object] | None,
-        timeout: Timeout | None,
-        max_retries: int | None,
-        deadline: float | None = None,
+        options: CallOptions,
     ) -> Any:
+        options = check_call_options(f"{info.name}()", options)
         params = _checked(info, params, extra_params)
         files = {name: params.pop(name) for name in info.files if params.get(name) is not None}
         return self._session.call(
@@ -130,11 +128,9 @@ class Namespace:
             params,
             http_method=info.http,
             idempotent=info.idempotent,
-            timeout=timeout,
-            max_retries=max_retries,
-            deadline=deadline,
             circuits=info.circuits,
             files=files or None,
+            **options,
         )
 
     def _paginate(
@@ -142,9 +138,7 @@ class Namespace:
         info: MethodInfo,
         params: dict[str, object],
         extra_params: Mapping[str, object] | None,
-        timeout: Timeout | None,
-        max_retries: int | None,
-        deadline: float | None = None,
+        options: CallOptions,
     ) -> Iterator[Any]:
         """The items of every page of ``info``'s method, fetched lazily.
 
@@ -159,15 +153,12 @@ class Namespace:
             raise TypeError(
                 f"{info.name}: give the starting {cursor} as {cursor}=, not in extra_params"
             )
+        options = check_call_options(f"{info.name} (paged)", options)
         params = _checked(info, params, extra_params)
         session = self._session
-        # the options too are checked now rather than at the first page
-        if timeout is not None:
-            validate_timeout(timeout)
-        if max_retries is not None:
-            session.retry_policy.with_max_retries(max_retries)
-        if deadline is not None:
-            validate_deadline(deadline)  # each page's call gets the whole deadline
+        # the options too are checked now rather than at the first page (each page's
+        # call gets the whole deadline)
+        session.sdk_options.for_call(options)
 
         def fetch(value: object) -> object:
             return session.call(
@@ -175,10 +166,8 @@ class Namespace:
                 {**params, cursor: value},
                 http_method=info.http,
                 idempotent=info.idempotent,
-                timeout=timeout,
-                max_retries=max_retries,
-                deadline=deadline,
                 circuits=info.circuits,
+                **options,
             )
 
         start = params.get(cursor)

@@ -1,12 +1,22 @@
-"""OAuth tokens as the SDK holds, stores and hands them out, and how they are read from fields."""
+"""A user's tokens: as a session holds them (:class:`TokenHolder`), stores and hands them out.
+
+The token is the one piece of a session's state that changes while calls are
+in flight (a refresh replaces it): it lives in one object, swapped whole
+under one lock, so that a call signs with an access token and a uid of the
+same moment and never sees half a refresh.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import Any, NamedTuple, TypedDict
 
-__all__ = ["OAuthTokens", "tokens_from_fields"]
+from mailru_sdk._redact import Secrets
+from mailru_sdk._validate import check_secret, check_uid
+
+__all__ = ["Held", "OAuthTokens", "TokenHolder", "checked_tokens", "tokens_from_fields"]
 
 
 class OAuthTokens(TypedDict):
@@ -61,3 +71,99 @@ def _seconds(value: object) -> int | None:
     if isinstance(value, str) and value.isdigit():
         return int(value)
     return None
+
+
+class Held(NamedTuple):
+    """The tokens a session holds at one moment, and their version in a token store."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int | None
+    expires_at: float | None
+    uid: str
+    #: the store's version of these tokens (``None``: not from a store, or unknown)
+    version: int | None = None
+
+    def tokens(self) -> OAuthTokens:
+        """These tokens as :class:`OAuthTokens` (plain data, ready to store)."""
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "expires_in": self.expires_in,
+            "expires_at": self.expires_at,
+            "uid": self.uid,
+        }
+
+
+class TokenHolder:
+    """A session's current tokens: read without a lock, replaced whole under one.
+
+    Every token it is given is registered with the session's :class:`Secrets`
+    before anyone can read it.
+    """
+
+    __slots__ = ("_held", "_lock", "_secrets")
+
+    def __init__(self, secrets: Secrets, access_token: str = "", uid: str = "") -> None:
+        self._secrets = secrets
+        self._lock = threading.Lock()
+        secrets.add(access_token)
+        self._held = Held(access_token, "", None, None, uid)
+
+    @property
+    def held(self) -> Held:
+        """The tokens now (one consistent snapshot)."""
+        return self._held
+
+    def adopt(self, tokens: OAuthTokens, *, version: int | None = None, merge: bool = True) -> Held:
+        """Hold ``tokens`` from now on; returns what is held afterwards.
+
+        ``merge``: a token answer without a refresh token or uid keeps the ones
+        held (``False``: hold exactly ``tokens``, as :meth:`load_tokens` does).
+        """
+        self._secrets.add(tokens["access_token"], tokens["refresh_token"])
+        with self._lock:
+            old = self._held
+            self._held = held = Held(
+                tokens["access_token"],
+                tokens["refresh_token"] or (old.refresh_token if merge else ""),
+                tokens["expires_in"],
+                tokens["expires_at"],
+                tokens["uid"] or (old.uid if merge else ""),
+                version,
+            )
+        return held
+
+    def replace(self, **fields: Any) -> Held:
+        """Change single fields (``access_token=``, ``uid=``, ``version=``...), the rest kept."""
+        self._secrets.add(fields.get("access_token") or "", fields.get("refresh_token") or "")
+        with self._lock:
+            self._held = held = self._held._replace(**fields)
+        return held
+
+
+def checked_tokens(tokens: Mapping[str, Any]) -> OAuthTokens:
+    """``tokens`` (e.g. kept in a web session) checked field by field, as :class:`OAuthTokens`.
+
+    Raises:
+        ValueError / TypeError: a missing access token or a malformed field, named
+            (never shown).
+    """
+    access_token = tokens.get("access_token")
+    if not isinstance(access_token, str) or not access_token:
+        raise ValueError("tokens must hold a non-empty access_token")
+    expires_in = tokens.get("expires_in")
+    expires_at = tokens.get("expires_at")
+    if expires_in is not None and (isinstance(expires_in, bool) or not isinstance(expires_in, int)):
+        raise TypeError("expires_in must be an int or None")
+    if expires_at is not None and (
+        isinstance(expires_at, bool) or not isinstance(expires_at, int | float)
+    ):
+        raise TypeError("expires_at must be a number or None")
+    return {
+        "access_token": access_token,
+        "refresh_token": check_secret("refresh_token", tokens.get("refresh_token")),
+        "expires_in": expires_in,
+        "expires_at": None if expires_at is None else float(expires_at),
+        "uid": check_uid(tokens.get("uid")),
+    }

@@ -30,7 +30,7 @@ from mailru_sdk.api.base import MethodInfo, Namespace
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load_spec(DEFAULT_SPEC)
-OPTIONS = {"extra_params", "timeout", "max_retries", "deadline"}
+OPTIONS = {"extra_params", "options"}
 
 
 def entry(method: MethodSpec) -> MethodEntry:

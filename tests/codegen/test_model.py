@@ -241,7 +241,7 @@ def test_values_become_literal_annotations(model: Model) -> None:
         Argument("order", "order", "Literal['asc', 'desc'] | None", "None"),
         Argument("limit", "limit", "Literal[10, 20] | None", "None"),
     )
-    assert "from typing import Literal" in namespace(model, "titles").imports
+    assert "from typing import Literal, Unpack" in namespace(model, "titles").imports
 
 
 def test_bool_flag_overloads(model: Model) -> None:
@@ -353,7 +353,7 @@ def test_docstring_of_a_read(model: Model) -> None:
     assert "ext: Return User objects. Platform default: False." in doc
     assert "offset: Friends to skip." in doc
     assert "extra_params: parameters the catalogue does not list" in doc
-    assert "timeout: seconds" in doc and "max_retries: retries for this call only." in doc
+    assert "**options: ``timeout``, ``max_retries`` and ``deadline`` for this call only" in doc
     assert "Privilege: none known." in doc
     assert "Signing: client-server or server-server (doc)." in doc
     assert "HTTP: GET." in doc
@@ -588,7 +588,7 @@ def test_companion_of_a_skip_method(paged: Model) -> None:
     assert "never yielded again" in doc
     assert "skip: The event id the first page starts after (newest when omitted)." in doc
     assert "limit: Events per page. Platform default: 10." in doc
-    assert "timeout: seconds (or ``(connect, read)``) for each page's call only." in doc
+    assert "``deadline`` for each page's call only" in doc
     assert doc.endswith(
         "Reference: https://api.mail.ru/docs/reference/rest/stream-get/"
         " (URL inferred from the naming pattern)"

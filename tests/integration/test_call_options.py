@@ -97,7 +97,18 @@ def test_an_invalid_timeout_is_refused_before_traffic(
     assert platform.calls == []
 
 
-def test_every_generated_method_takes_both_options() -> None:
+def test_a_misspelt_call_option_is_refused_before_any_traffic(platform: LoopbackPlatform) -> None:
+    api = make_api(platform)
+    with pytest.raises(
+        TypeError, match=r"friends.get\(\) got unexpected keyword argument 'timout'"
+    ):
+        api.friends.get(timout=3)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="'retries'"):
+        api.friends.iter_get(retries=3)  # type: ignore[call-overload]
+    assert platform.calls == []
+
+
+def test_every_generated_method_takes_the_call_options() -> None:
     import inspect
 
     from mailru_sdk.api.base import NamespaceAttribute
@@ -111,8 +122,8 @@ def test_every_generated_method_takes_both_options() -> None:
             if attr.startswith("_"):
                 continue
             parameters = inspect.signature(getattr(namespace, attr)).parameters
-            for option in ("timeout", "max_retries"):
-                assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
-                assert parameters[option].default is None
+            # the per-call options are one typed bag, merged with the session's in one place
+            assert parameters["options"].kind is inspect.Parameter.VAR_KEYWORD
+            assert parameters["options"].annotation == "Unpack[CallOptions]"
             checked += 1
     assert checked == 56 + 7  # every stub and every iter_ companion

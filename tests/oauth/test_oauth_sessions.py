@@ -19,6 +19,7 @@ from mailru_sdk import (
     CodeServerSession,
     CodeSession,
     CredentialsError,
+    HTTPStatusError,
     InvalidClientError,
     InvalidGrantError,
     InvalidUserError,
@@ -283,8 +284,6 @@ def test_a_200_without_access_token_is_an_oauth_error(grant: str, variant: str) 
     [
         ({"json": [GOOD_ANSWER]}, "a JSON list instead of an object"),
         ({"json": {"error": {"error_code": 103, "error_msg": "app"}}}, "error_code 103"),
-        ({"status": 302, "headers": {"Location": "https://elsewhere/"}}, "redirects are not"),
-        ({"status": 500, "json": {}}, "HTTP 500 without an OAuth error body"),
         ({"body": "", "status": 200}, "an empty body"),
         (
             {"body": f"access_token={NEW_ACCESS}&refresh_token={NEW_REFRESH}"},
@@ -297,8 +296,6 @@ def test_a_200_without_access_token_is_an_oauth_error(grant: str, variant: str) 
     ids=[
         "list",
         "platform-error",
-        "redirect",
-        "500",
         "empty",
         "urlencoded",
         "bad-uid",
@@ -314,6 +311,27 @@ def test_malformed_answers(kwargs: dict[str, Any], expected: str) -> None:
         session.authorize()
     assert expected in str(info.value)
     assert len(responses.calls) == 1  # not retried, redirects not followed
+    assert_no_secret(error_text(info.value), NEW_ACCESS, NEW_REFRESH)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"status": 302, "headers": {"Location": "https://elsewhere/"}}, "redirects are not"),
+        ({"status": 500, "json": {}}, "HTTP 500"),
+        ({"status": 503, "body": "busy", "content_type": "text/plain"}, "busy"),
+    ],
+    ids=["redirect", "500", "503-text"],
+)
+@responses.activate
+def test_error_statuses_read_as_from_the_api(kwargs: dict[str, Any], expected: str) -> None:
+    """The one answer mapper: an error status without an OAuth body is HTTPStatusError."""
+    responses.post(TOKEN_URL, **kwargs)
+    session = RefreshServerSession(APP_ID, SECRET_KEY, REFRESH_TOKEN)
+    with pytest.raises(HTTPStatusError) as info:
+        session.authorize()
+    assert expected in str(info.value) and info.value.method == "oauth/token"
+    assert len(responses.calls) == 1  # not retried (a refresh token may be spent), no redirect
     assert_no_secret(error_text(info.value), NEW_ACCESS, NEW_REFRESH)
 
 

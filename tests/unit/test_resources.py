@@ -36,23 +36,23 @@ def sent_query() -> dict[str, str]:
 
 def test_required_parameter_given_as_none_is_refused() -> None:
     with pytest.raises(TypeError, match=r"demo\.run: parameter 'uid' is required"):
-        namespace()._call(INFO, {"uid": None, "mode": None}, None, None, None)
+        namespace()._call(INFO, {"uid": None, "mode": None}, None, {})
 
 
 def test_value_outside_the_allowed_ones_is_refused() -> None:
     with pytest.raises(ValueError, match=r"mode='c' is not one of 'a', 'b'"):
-        namespace()._call(INFO, {"uid": 1, "mode": "c"}, None, None, None)
+        namespace()._call(INFO, {"uid": 1, "mode": "c"}, None, {})
 
 
 def test_extra_params_clashing_with_a_keyword_is_refused() -> None:
     with pytest.raises(TypeError, match="uid given both"):
-        namespace()._call(INFO, {"uid": 1, "mode": None}, {"uid": 2}, None, None)
+        namespace()._call(INFO, {"uid": 1, "mode": None}, {"uid": 2}, {})
 
 
 @responses.activate
 def test_extra_params_are_sent() -> None:
     responses.get(API_URL, json=[])
-    namespace()._call(INFO, {"uid": 1, "mode": "a"}, {"uid2": 5}, None, None)
+    namespace()._call(INFO, {"uid": 1, "mode": "a"}, {"uid2": 5}, {})
     assert sent_query()["uid2"] == "5" and sent_query()["mode"] == "a"
 
 
@@ -183,7 +183,7 @@ def test_typed_dicts_are_public_and_total_false() -> None:
 
 def test_a_method_that_does_not_page_has_no_iterator() -> None:
     with pytest.raises(TypeError, match=r"demo\.run does not page"):
-        namespace()._paginate(INFO, {"uid": 1, "mode": None}, None, None, None)
+        namespace()._paginate(INFO, {"uid": 1, "mode": None}, None, {})
 
 
 def test_method_info_knows_how_a_method_pages() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["AchievementsNamespace"]
 
@@ -76,9 +76,7 @@ class AchievementsNamespace(Namespace):
         width: builtins.str | builtins.int | None = None,
         group_id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.add``: Creates a new achievement in the application.
 
@@ -94,9 +92,8 @@ class AchievementsNamespace(Namespace):
             group_id: Group the achievement belongs to. Whether it is required is unknown. Source:
                 code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -123,9 +120,7 @@ class AchievementsNamespace(Namespace):
                 "group_id": group_id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -134,9 +129,7 @@ class AchievementsNamespace(Namespace):
         *,
         groups: builtins.str | Sequence[builtins.str | builtins.int] | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.groups``: Lists the application's achievement groups together with their
         achievements.
@@ -146,9 +139,8 @@ class AchievementsNamespace(Namespace):
                 comma-joins. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -169,9 +161,7 @@ class AchievementsNamespace(Namespace):
                 "groups": groups,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -180,9 +170,7 @@ class AchievementsNamespace(Namespace):
         *,
         description: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_add``: Creates a new achievement group.
 
@@ -190,9 +178,8 @@ class AchievementsNamespace(Namespace):
             description: Group description. Whether it is required is unknown. Source: code:
                 py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -214,9 +201,7 @@ class AchievementsNamespace(Namespace):
                 "description": description,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -225,9 +210,7 @@ class AchievementsNamespace(Namespace):
         *,
         group_id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_remove``: Deletes an achievement group.
 
@@ -235,9 +218,8 @@ class AchievementsNamespace(Namespace):
             group_id: Group to delete. Whether it is required is unknown. Source: code: py-mymailru;
                 type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -259,9 +241,7 @@ class AchievementsNamespace(Namespace):
                 "group_id": group_id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -271,9 +251,7 @@ class AchievementsNamespace(Namespace):
         group_id: builtins.str | builtins.int | None = None,
         description: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_update``: Changes an achievement group.
 
@@ -283,9 +261,8 @@ class AchievementsNamespace(Namespace):
             description: New group description. Whether it is required is unknown. Source: code:
                 py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -308,9 +285,7 @@ class AchievementsNamespace(Namespace):
                 "description": description,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -320,9 +295,7 @@ class AchievementsNamespace(Namespace):
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.list``: Lists the application's achievements.
 
@@ -332,9 +305,8 @@ class AchievementsNamespace(Namespace):
             offset: Number of achievements to skip. Source: code: py-mymailru; type: unconfirmed
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -356,9 +328,7 @@ class AchievementsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -367,9 +337,7 @@ class AchievementsNamespace(Namespace):
         *,
         id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.remove``: Deletes an achievement.
 
@@ -377,9 +345,8 @@ class AchievementsNamespace(Namespace):
             id: Achievement to delete. Whether it is required is unknown. Source: code: py-mymailru;
                 type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -403,9 +370,7 @@ class AchievementsNamespace(Namespace):
                 "id": id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -415,9 +380,7 @@ class AchievementsNamespace(Namespace):
         id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.reward``: Grants an achievement to the current user.
 
@@ -427,9 +390,8 @@ class AchievementsNamespace(Namespace):
             uid: User to reward. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -454,9 +416,7 @@ class AchievementsNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -466,9 +426,7 @@ class AchievementsNamespace(Namespace):
         id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.unreward``: Takes an achievement away from the current user.
 
@@ -478,9 +436,8 @@ class AchievementsNamespace(Namespace):
             uid: User concerned. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -503,9 +460,7 @@ class AchievementsNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -517,9 +472,7 @@ class AchievementsNamespace(Namespace):
         description: builtins.str | None = None,
         weight: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.update``: Changes an existing achievement.
 
@@ -533,9 +486,8 @@ class AchievementsNamespace(Namespace):
             weight: New weight (sort order). Source: code: py-mymailru; type: unconfirmed (guess);
                 optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -560,9 +512,7 @@ class AchievementsNamespace(Namespace):
                 "weight": weight,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -572,9 +522,7 @@ class AchievementsNamespace(Namespace):
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.user_awards``: Lists the current user's achievements, highest weight
         first.
@@ -585,9 +533,8 @@ class AchievementsNamespace(Namespace):
             offset: Number of achievements to skip. Source: code: py-mymailru; type: unconfirmed
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -609,8 +556,6 @@ class AchievementsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["AudioNamespace"]
 
@@ -45,9 +45,7 @@ class AudioNamespace(Namespace):
         offset: str | int | None = None,
         limit: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.get``: Returns the user's music playlist.
 
@@ -59,9 +57,8 @@ class AudioNamespace(Namespace):
             offset: Number of tracks to skip. Source: unconfirmed (guess).
             limit: Number of tracks to return. Source: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -88,9 +85,7 @@ class AudioNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -99,18 +94,15 @@ class AudioNamespace(Namespace):
         *,
         mid: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.link``: Adds a track to the user's playlist.
 
         Args:
             mid: Id of the track to add. Required. Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: unknown. HTTP: GET (a write: not retried once sent).
@@ -131,9 +123,7 @@ class AudioNamespace(Namespace):
                 "mid": mid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -144,9 +134,7 @@ class AudioNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.search``: Searches for music in My World.
 
@@ -155,9 +143,8 @@ class AudioNamespace(Namespace):
             offset: Number of results to skip. Platform default: 0. Source: code: py-mymailru.
             limit: Number of results to return. Platform default: 10. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -180,9 +167,7 @@ class AudioNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -192,9 +177,7 @@ class AudioNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.top``: Returns tracks from the 'Popular music' section, under the name two code
         clients use. Only the client-server circuit is known to work.
@@ -203,9 +186,8 @@ class AudioNamespace(Namespace):
             offset: Number of tracks to skip. Source: code: py-mymailru.
             limit: Number of tracks to return. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: none known. Signing:
         client-server (code: the Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP:
@@ -232,8 +214,6 @@ class AudioNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["AudiosNamespace"]
 
@@ -26,9 +26,7 @@ class AudiosNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``audios.top``: Returns tracks from the 'Popular music' section. Only the client-server
         circuit works; to play a track, append session_key to its URL.
@@ -37,9 +35,8 @@ class AudiosNamespace(Namespace):
             offset: Number of tracks to skip. Source: code: py-mymailru.
             limit: Number of tracks to return. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server (doc). Return shape: unknown.
         HTTP: GET. The parameter list comes from client code, not from complete documentation: pass
@@ -63,8 +60,6 @@ class AudiosNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

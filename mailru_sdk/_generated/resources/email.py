@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["EmailNamespace"]
 
@@ -27,9 +27,7 @@ class EmailNamespace(Namespace):
         *,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``email.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru
         mailbox, under the name the platform's JS loader calls.
@@ -38,9 +36,8 @@ class EmailNamespace(Namespace):
             uid: User whose mailbox to count (the JS loader passes it). Source: code: the platform's
                 JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the platform's JS loader. Privilege: none known. Signing: client-server or
         server-server (unconfirmed (guess)). Return shape: unknown. HTTP: GET. The parameter list
@@ -63,8 +60,6 @@ class EmailNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import Count
@@ -30,9 +30,7 @@ class EventsNamespace(Namespace):
         *,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Count:
         """``events.getNewCount``: Returns how many new My World events the session user has.
 
@@ -41,9 +39,8 @@ class EventsNamespace(Namespace):
                 guide's common parameter uid, 'only when session_key is absent' (py-mymailru sends a
                 uid in place of session_key). Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: events (doc). Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -60,8 +57,6 @@ class EventsNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

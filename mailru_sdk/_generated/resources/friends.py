@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import Count, User
@@ -54,9 +54,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User]: ...
 
     @overload
@@ -67,9 +65,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[str]: ...
 
     @overload
@@ -80,9 +76,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]: ...
 
     def get(
@@ -92,9 +86,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]:
         """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
 
@@ -106,9 +98,8 @@ class FriendsNamespace(Namespace):
                 Source: code: py-mymailru.
             offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader,
         aiomailru. Privilege: none known. Signing: client-server or server-server (code: the Ruby
@@ -133,9 +124,7 @@ class FriendsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -147,9 +136,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User]: ...
 
     @overload
@@ -160,9 +147,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[str]: ...
 
     @overload
@@ -173,9 +158,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User | str]: ...
 
     def iter_get(
@@ -185,9 +168,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User | str]:
         """``friends.get``, page after page: yields every item, fetching pages lazily.
 
@@ -205,9 +186,8 @@ class FriendsNamespace(Namespace):
                 Source: code: py-mymailru.
             offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
         naming pattern)
@@ -220,9 +200,7 @@ class FriendsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -234,9 +212,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User]: ...
 
     @overload
@@ -247,9 +223,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[str]: ...
 
     @overload
@@ -260,9 +234,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]: ...
 
     def getAppUsers(
@@ -272,9 +244,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]:
         """``friends.getAppUsers``: Lists the user's friends who have this application installed.
 
@@ -286,9 +256,8 @@ class FriendsNamespace(Namespace):
                 Source: code: py-mymailru.
             offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -309,9 +278,7 @@ class FriendsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -323,9 +290,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User]: ...
 
     @overload
@@ -336,9 +301,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[False] | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[str]: ...
 
     @overload
@@ -349,9 +312,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User | str]: ...
 
     def iter_getAppUsers(
@@ -361,9 +322,7 @@ class FriendsNamespace(Namespace):
         ext: bool | None = None,
         offset: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[User | str]:
         """``friends.getAppUsers``, page after page: yields every item, fetching pages lazily.
 
@@ -381,9 +340,8 @@ class FriendsNamespace(Namespace):
                 Source: code: py-mymailru.
             offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
         the naming pattern)
@@ -396,9 +354,7 @@ class FriendsNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -408,9 +364,7 @@ class FriendsNamespace(Namespace):
         *,
         ext: Literal[True],
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User]: ...
 
     @overload
@@ -419,9 +373,7 @@ class FriendsNamespace(Namespace):
         *,
         ext: Literal[False] | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[str]: ...
 
     @overload
@@ -430,9 +382,7 @@ class FriendsNamespace(Namespace):
         *,
         ext: bool | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]: ...
 
     def getOnline(
@@ -440,18 +390,15 @@ class FriendsNamespace(Namespace):
         *,
         ext: bool | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User] | list[str]:
         """``friends.getOnline``: Lists the user's friends who are online right now.
 
         Args:
             ext: When true, return User objects instead of uid strings. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, aiomailru. Privilege: none known.
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -471,9 +418,7 @@ class FriendsNamespace(Namespace):
                 "ext": ext,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -482,9 +427,7 @@ class FriendsNamespace(Namespace):
         *,
         uid: str | int,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Count:
         """``friends.getInvitationsCount``: Returns how many friend invitations are waiting for the
         user.
@@ -492,9 +435,8 @@ class FriendsNamespace(Namespace):
         Args:
             uid: The user whose pending invitations are counted. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -510,8 +452,6 @@ class FriendsNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 from mailru_sdk.uploads import FileInput
 
 __all__ = ["GuestbookNamespace"]
@@ -38,9 +38,7 @@ class GuestbookNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``guestbook.get``: Reads entries from a user's guestbook. Privilege: guestbook (assumed).
 
@@ -49,9 +47,8 @@ class GuestbookNamespace(Namespace):
             offset: Number of entries to skip. Platform default: 0. Source: code: py-mymailru.
             limit: Number of entries to return. Platform default: 10. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: guestbook (assumed). Signing: client-server or server-server (code: the Ruby
@@ -75,9 +72,7 @@ class GuestbookNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -95,9 +90,7 @@ class GuestbookNamespace(Namespace):
         link2_text: str | None = None,
         link2_href: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``guestbook.post``: Writes an entry, optionally with a picture, into a user's guestbook.
         Allowed for applications only; sites must use the JS API dialog instead.
@@ -116,9 +109,8 @@ class GuestbookNamespace(Namespace):
             link2_text: Text of the second link (code). Source: code: py-mymailru.
             link2_href: URL of the second link (code). Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: guestbook (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -149,8 +141,6 @@ class GuestbookNamespace(Namespace):
                 "link2_href": link2_href,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["MailNamespace"]
 
@@ -26,18 +26,15 @@ class MailNamespace(Namespace):
         self,
         *,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``mail.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru
         mailbox.
 
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
@@ -58,8 +55,6 @@ class MailNamespace(Namespace):
             _MAIL_GETUNREADCOUNT,
             {},
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import Count, Message, Thread
@@ -59,9 +59,7 @@ class MessagesNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Thread]:
         """``messages.getThreadsList``: Lists the user's dialogs (message threads). Privilege:
         messages (assumed).
@@ -73,9 +71,8 @@ class MessagesNamespace(Namespace):
             limit: Number of threads to return. Platform default: 10. Source: code: the platform's
                 JS loader, py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -98,9 +95,7 @@ class MessagesNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -111,9 +106,7 @@ class MessagesNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[Thread]:
         """``messages.getThreadsList``, page after page: yields every item, fetching pages lazily.
 
@@ -130,9 +123,8 @@ class MessagesNamespace(Namespace):
             limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
                 py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
         from the naming pattern)
@@ -145,9 +137,7 @@ class MessagesNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -158,9 +148,7 @@ class MessagesNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Message]:
         """``messages.getThread``: Returns the messages of one dialog with another user. Privilege:
         messages (assumed).
@@ -173,9 +161,8 @@ class MessagesNamespace(Namespace):
             limit: Number of messages to return. Platform default: 10. Source: code: the platform's
                 JS loader, py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -198,9 +185,7 @@ class MessagesNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -211,9 +196,7 @@ class MessagesNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[Message]:
         """``messages.getThread``, page after page: yields every item, fetching pages lazily.
 
@@ -231,9 +214,8 @@ class MessagesNamespace(Namespace):
             limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
                 py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
         the naming pattern)
@@ -246,9 +228,7 @@ class MessagesNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -256,18 +236,15 @@ class MessagesNamespace(Namespace):
         self,
         *,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Count:
         """``messages.getUnreadCount``: Returns how many unread My World messages the session user
         has.
 
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: messages (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -285,9 +262,7 @@ class MessagesNamespace(Namespace):
             _MESSAGES_GETUNREADCOUNT,
             {},
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -297,9 +272,7 @@ class MessagesNamespace(Namespace):
         uid: str | int,
         message: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``messages.post``: Sends a new private message to a user. Privilege: messages (assumed).
 
@@ -307,9 +280,8 @@ class MessagesNamespace(Namespace):
             uid: Recipient. Required. Source: code: py-mymailru.
             message: Message text. Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, assorted PHP/JS/C# snippets.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -332,8 +304,6 @@ class MessagesNamespace(Namespace):
                 "message": message,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

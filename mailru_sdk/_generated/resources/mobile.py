@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["MobileNamespace"]
 
@@ -27,9 +27,7 @@ class MobileNamespace(Namespace):
         *,
         mobile_spec: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``mobile.getCanvas``: Returns information about the application's canvas in mobile My
         World.
@@ -38,9 +36,8 @@ class MobileNamespace(Namespace):
             mobile_spec: Mobile specification; whether it is required is unknown (code only), so it
                 is optional here. Source: code: py-mymailru; optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP: GET. The parameter list
@@ -63,8 +60,6 @@ class MobileNamespace(Namespace):
                 "mobile_spec": mobile_spec,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

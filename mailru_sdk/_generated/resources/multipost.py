@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["MultipostNamespace"]
 
@@ -31,9 +31,7 @@ class MultipostNamespace(Namespace):
         audio: str | None = None,
         video: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``multipost.send``: Sends a multipost (text with photo, audio or video) to a user's feed
         or to a group.
@@ -46,9 +44,8 @@ class MultipostNamespace(Namespace):
             audio: Audio track to attach. Source: code: py-mymailru.
             video: Video to attach. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: POST (a write: not retried once sent). The parameter
@@ -74,8 +71,6 @@ class MultipostNamespace(Namespace):
                 "video": video,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

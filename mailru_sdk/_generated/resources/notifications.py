@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["NotificationsNamespace"]
 
@@ -32,9 +32,7 @@ class NotificationsNamespace(Namespace):
         uids: Sequence[str | int],
         text: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``notifications.send``: Sends a notification text to users of the application; a server-
         to-server call.
@@ -43,9 +41,8 @@ class NotificationsNamespace(Namespace):
             uids: Recipients. Required. Source: code: py-mymailru.
             text: Notification text (UTF-8). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: server-server (code: the Ruby client
         mailru-api, py-mymailru). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -69,8 +66,6 @@ class NotificationsNamespace(Namespace):
                 "text": text,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 from mailru_sdk.uploads import FileInput
 
 if TYPE_CHECKING:
@@ -55,9 +55,7 @@ class PhotosNamespace(Namespace):
         aids: str | Sequence[str | int] | None = None,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Album]:
         """``photos.getAlbums``: Describes the user's photo albums.
 
@@ -67,9 +65,8 @@ class PhotosNamespace(Namespace):
             uid: Owner of the albums (code the platform's JS loader). Source: code: the platform's
                 JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -87,9 +84,7 @@ class PhotosNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -101,9 +96,7 @@ class PhotosNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Photo]:
         """``photos.get``: Describes the photos in one of the user's albums.
 
@@ -116,9 +109,8 @@ class PhotosNamespace(Namespace):
             limit: Number of photos to return (code the platform's JS loader). Source: code: the
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -138,9 +130,7 @@ class PhotosNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -152,9 +142,7 @@ class PhotosNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[Photo]:
         """``photos.get``, page after page: yields every item, fetching pages lazily.
 
@@ -171,9 +159,8 @@ class PhotosNamespace(Namespace):
             offset: Where the first page starts. Source: code: the platform's JS loader.
             limit: Items per page. Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-get/
         """
@@ -186,9 +173,7 @@ class PhotosNamespace(Namespace):
                 "limit": limit,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -201,9 +186,7 @@ class PhotosNamespace(Namespace):
         password: str | None = None,
         aid: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
 
@@ -215,9 +198,8 @@ class PhotosNamespace(Namespace):
             password: Password for a password-protected album (assumed). Source: code: py-mymailru.
             aid: Album id (meaning not documented). Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: photos (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -244,9 +226,7 @@ class PhotosNamespace(Namespace):
                 "aid": aid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -262,9 +242,7 @@ class PhotosNamespace(Namespace):
         theme: str | None = None,
         set_as_cover: bool | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
         Privilege: photos (assumed).
@@ -282,9 +260,8 @@ class PhotosNamespace(Namespace):
             set_as_cover: Make the photo the album cover (seen only in the the platform's JS loader
                 dialog). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: photos (assumed). Signing: client-server or server-server (code: the Ruby client
@@ -315,8 +292,6 @@ class PhotosNamespace(Namespace):
                 "set_as_cover": set_as_cover,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

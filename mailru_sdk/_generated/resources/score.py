@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["ScoreNamespace"]
 
@@ -31,9 +31,7 @@ class ScoreNamespace(Namespace):
         score: str | int | None = None,
         uid2: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``score.add``: Adds points to a user's score.
 
@@ -43,9 +41,8 @@ class ScoreNamespace(Namespace):
             uid2: User who receives the points. Whether it is required is unknown. Source: code:
                 py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -68,9 +65,7 @@ class ScoreNamespace(Namespace):
                 "uid2": uid2,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -78,17 +73,14 @@ class ScoreNamespace(Namespace):
         self,
         *,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``score.total``: Returns a user's total points.
 
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -108,8 +100,6 @@ class ScoreNamespace(Namespace):
             _SCORE_TOTAL,
             {},
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

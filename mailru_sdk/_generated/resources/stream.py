@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import Event
@@ -76,9 +76,7 @@ class StreamNamespace(Namespace):
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Event]:
         """``stream.get``: Returns the current user's aggregated 'What's new' feed (friends, groups
         and so on), newest first.
@@ -88,9 +86,8 @@ class StreamNamespace(Namespace):
             limit: Number of events to return. Platform default: 10. Source: doc.
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -111,9 +108,7 @@ class StreamNamespace(Namespace):
                 "filter_app": filter_app,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -124,9 +119,7 @@ class StreamNamespace(Namespace):
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[Event]:
         """``stream.get``, page after page: yields every item, fetching pages lazily.
 
@@ -142,9 +135,8 @@ class StreamNamespace(Namespace):
             limit: Number of events to return. Platform default: 10. Source: doc.
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-get/
         """
@@ -156,9 +148,7 @@ class StreamNamespace(Namespace):
                 "filter_app": filter_app,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -170,9 +160,7 @@ class StreamNamespace(Namespace):
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Event]:
         """``stream.getByAuthor``: Returns feed events produced by one user or group.
 
@@ -184,9 +172,8 @@ class StreamNamespace(Namespace):
             filter_app: Only return events created by this application id. Source: code:
                 py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -212,9 +199,7 @@ class StreamNamespace(Namespace):
                 "filter_app": filter_app,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -226,9 +211,7 @@ class StreamNamespace(Namespace):
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[Event]:
         """``stream.getByAuthor``, page after page: yields every item, fetching pages lazily.
 
@@ -247,9 +230,8 @@ class StreamNamespace(Namespace):
             filter_app: Only return events created by this application id. Source: code:
                 py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for each page's call only.
-            max_retries: retries for each page's call only.
-            deadline: seconds for the whole of each page's call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
         the naming pattern)
@@ -263,9 +245,7 @@ class StreamNamespace(Namespace):
                 "filter_app": filter_app,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return items
 
@@ -281,9 +261,7 @@ class StreamNamespace(Namespace):
         link2_text: str | None = None,
         link2_href: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.post``: Publishes a post to the user's 'What's new' stream. Privilege: stream
         (assumed).
@@ -298,9 +276,8 @@ class StreamNamespace(Namespace):
             link2_text: Text of the second link. Source: code: py-mymailru.
             link2_href: URL of the second link. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: stream (assumed). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
@@ -328,9 +305,7 @@ class StreamNamespace(Namespace):
                 "link2_href": link2_href,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -343,9 +318,7 @@ class StreamNamespace(Namespace):
         img_url: str | None = None,
         user_text: str | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.share``: Shares a link to the user's stream. Privilege: stream (assumed).
 
@@ -356,9 +329,8 @@ class StreamNamespace(Namespace):
             img_url: Picture URL. Source: code: py-mymailru.
             user_text: The user's own comment. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -383,9 +355,7 @@ class StreamNamespace(Namespace):
                 "user_text": user_text,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -394,18 +364,15 @@ class StreamNamespace(Namespace):
         *,
         thread_id: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.like``: Likes a feed event. Privilege: stream (assumed).
 
         Args:
             thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -426,9 +393,7 @@ class StreamNamespace(Namespace):
                 "thread_id": thread_id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -437,9 +402,7 @@ class StreamNamespace(Namespace):
         *,
         thread_id: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.unlike``: Removes the user's like from a feed event. Privilege: stream
         (assumed).
@@ -447,9 +410,8 @@ class StreamNamespace(Namespace):
         Args:
             thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -470,9 +432,7 @@ class StreamNamespace(Namespace):
                 "thread_id": thread_id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -482,9 +442,7 @@ class StreamNamespace(Namespace):
         thread_id: str,
         text: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.comment``: Adds a comment to a feed event. Privilege: stream (assumed).
 
@@ -492,9 +450,8 @@ class StreamNamespace(Namespace):
             thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
             text: Comment text. Required. Source: code: py-mymailru.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -516,8 +473,6 @@ class StreamNamespace(Namespace):
                 "text": text,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 __all__ = ["TitlesNamespace"]
 
@@ -44,9 +44,7 @@ class TitlesNamespace(Namespace):
         img_url: builtins.str | None = None,
         name: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.add``: Creates a new title in the application.
 
@@ -56,9 +54,8 @@ class TitlesNamespace(Namespace):
             name: Title name. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -81,9 +78,7 @@ class TitlesNamespace(Namespace):
                 "name": name,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -92,9 +87,7 @@ class TitlesNamespace(Namespace):
         *,
         id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.del``: Deletes a title.
 
@@ -102,9 +95,8 @@ class TitlesNamespace(Namespace):
             id: Title to delete. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -126,9 +118,7 @@ class TitlesNamespace(Namespace):
                 "id": id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -138,9 +128,7 @@ class TitlesNamespace(Namespace):
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.list``: Lists the application's titles.
 
@@ -150,9 +138,8 @@ class TitlesNamespace(Namespace):
             offset: Number of titles to skip. Source: code: py-mymailru; type: unconfirmed (guess);
                 optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
@@ -174,9 +161,7 @@ class TitlesNamespace(Namespace):
                 "offset": offset,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -187,9 +172,7 @@ class TitlesNamespace(Namespace):
         image: builtins.str | None = None,
         name: builtins.str | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.update``: Changes an existing title.
 
@@ -201,9 +184,8 @@ class TitlesNamespace(Namespace):
             name: New name. Source: code: py-mymailru; type: unconfirmed (guess); optional:
                 unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -227,9 +209,7 @@ class TitlesNamespace(Namespace):
                 "name": name,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -237,17 +217,14 @@ class TitlesNamespace(Namespace):
         self,
         *,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.user_drop``: Clears the current user's title.
 
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -266,9 +243,7 @@ class TitlesNamespace(Namespace):
             _TITLES_USER_DROP,
             {},
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -277,9 +252,7 @@ class TitlesNamespace(Namespace):
         *,
         id: builtins.str | builtins.int | None = None,
         extra_params: Mapping[builtins.str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: builtins.int | None = None,
-        deadline: builtins.float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.user_reward``: Gives a title to the current user.
 
@@ -287,9 +260,8 @@ class TitlesNamespace(Namespace):
             id: Title to give. Whether it is required is unknown. Source: code: py-mymailru; type:
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
@@ -311,8 +283,6 @@ class TitlesNamespace(Namespace):
                 "id": id,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

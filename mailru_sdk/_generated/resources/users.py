@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import AppUserFlag, User
@@ -43,9 +43,7 @@ class UsersNamespace(Namespace):
         *,
         uids: Sequence[str | int] | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[User]:
         """``users.getInfo``: Returns profile data for the given users or groups (the current user
         by default). Only fields the current user may see are included.
@@ -53,9 +51,8 @@ class UsersNamespace(Namespace):
         Args:
             uids: Users and/or groups to describe; the current user when omitted. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -74,9 +71,7 @@ class UsersNamespace(Namespace):
                 "uids": uids,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -84,17 +79,14 @@ class UsersNamespace(Namespace):
         self,
         *,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> AppUserFlag:
         """``users.isAppUser``: Tells whether the user has installed the application.
 
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -109,9 +101,7 @@ class UsersNamespace(Namespace):
             _USERS_ISAPPUSER,
             {},
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -121,9 +111,7 @@ class UsersNamespace(Namespace):
         ext_perm: str,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> dict[str, int]:
         """``users.hasAppPermission``: Tells whether the user has granted the application a given
         privilege.
@@ -135,9 +123,8 @@ class UsersNamespace(Namespace):
             uid: User to check (code the platform's JS loader). Source: code: the platform's JS
                 loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the Ruby client mailru-api, the platform's JS loader, py-mymailru.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -161,9 +148,7 @@ class UsersNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
 
@@ -172,9 +157,7 @@ class UsersNamespace(Namespace):
         *,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> Any:
         """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).
 
@@ -182,9 +165,8 @@ class UsersNamespace(Namespace):
             uid: User whose balance to read (code the platform's JS loader). Source: code: the
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
@@ -203,8 +185,6 @@ class UsersNamespace(Namespace):
                 "uid": uid,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result

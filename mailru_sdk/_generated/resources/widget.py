@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from mailru_sdk.api.base import MethodInfo, Namespace
-from mailru_sdk.options import Timeout
+from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.types import WidgetSetResult
@@ -30,9 +30,7 @@ class WidgetNamespace(Namespace):
         *,
         html: str,
         extra_params: Mapping[str, object] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> WidgetSetResult:
         """``widget.set``: Publishes the application's widget on the user's My World profile. The
         platform switched this method off on 2011-07-28.
@@ -44,9 +42,8 @@ class WidgetNamespace(Namespace):
                 em, u, a, br, p, img, div, span, ul, ol, li; style is allowed on all of them and alt
                 on img; anything else is stripped. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
-            timeout: seconds (or ``(connect, read)``) for this call only.
-            max_retries: retries for this call only.
-            deadline: seconds for the whole of this call, retries included.
+            **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
+                (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: widget (doc). Signing: server-server (doc). Return shape: doc.
         HTTP: POST (a write: not retried once sent).
@@ -66,8 +63,6 @@ class WidgetNamespace(Namespace):
                 "html": html,
             },
             extra_params,
-            timeout,
-            max_retries,
-            deadline,
+            options,
         )
         return result
