@@ -598,7 +598,8 @@ def test_every_variable_the_command_reads_is_documented() -> None:
     import mailru_sdk.cli
     from mailru_sdk.testing.__main__ import settings
 
-    source = Path(mailru_sdk.cli.__file__).read_text(encoding="utf-8")
+    package = Path(mailru_sdk.cli.__file__).parent  # the command is a package of modules
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
     read = set(re.findall(r"MAILRU_[A-Z_]+", source))
     assert {"MAILRU_EMAIL", "MAILRU_REFRESH_TOKEN", "MAILRU_PASSWORD"} <= read
     docs = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
