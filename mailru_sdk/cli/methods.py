@@ -7,7 +7,7 @@ import textwrap
 
 from mailru_sdk import _catalogue
 from mailru_sdk._catalogue import MethodEntry, ParamEntry
-from mailru_sdk.cli.messages import UsageError
+from mailru_sdk.cli.messages import UsageError, did_you_mean
 
 __all__ = ["describe", "run_methods"]
 
@@ -23,8 +23,9 @@ def run_methods(args: argparse.Namespace) -> int:
     elif wanted in _catalogue.namespaces():
         entries = [e for e in catalogue.values() if e.namespace == wanted]
     else:
+        hint = did_you_mean(wanted, [*_catalogue.namespaces(), *catalogue])
         raise UsageError(
-            f"unknown namespace or method {wanted!r}; namespaces: "
+            f"unknown namespace or method {wanted!r}{hint}; namespaces: "
             + ", ".join(_catalogue.namespaces())
         )
     for index, entry in enumerate(entries):
