@@ -21,20 +21,13 @@ integration tests use.
 
 from __future__ import annotations
 
-from mailru_sdk.testing.fake import (
-    EXAMPLE,
-    PUBLIC,
-    TOKEN,
-    AppKeys,
-    FakePlatform,
-    FakeURLs,
-    Fault,
-    RecordedCall,
-    RecordedPublicRequest,
-    expected_signature,
-    platform_error,
-)
-from mailru_sdk.testing.server import LoopbackPlatform
+from mailru_sdk.testing.api_endpoint import expected_signature, platform_error
+from mailru_sdk.testing.fake import FakePlatform
+from mailru_sdk.testing.faults import PUBLIC, TOKEN, Fault
+from mailru_sdk.testing.loopback import LoopbackPlatform
+from mailru_sdk.testing.records import RecordedCall, RecordedPublicRequest
+from mailru_sdk.testing.wire import FakeURLs
+from mailru_sdk.testing.world import EXAMPLE, AppKeys
 
 __all__ = [
     "EXAMPLE",

@@ -14,7 +14,8 @@ import shlex
 import sys
 import threading
 
-from mailru_sdk.testing.fake import EXAMPLE, FakePlatform
+from mailru_sdk.testing.fake import FakePlatform
+from mailru_sdk.testing.world import EXAMPLE
 
 __all__ = ["main", "settings"]
 

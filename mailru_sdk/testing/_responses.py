@@ -4,7 +4,7 @@ The only module that imports ``responses`` (the ``testing`` extra). Every
 request to a platform host (:data:`PLATFORM_HOSTS`, any scheme, port, path or
 method) is kept in the process: the REST and token endpoints (a trailing or
 doubled slash allowed) are answered by
-:meth:`FakePlatform.handle <mailru_sdk.testing.fake.FakePlatform.handle>`
+:meth:`FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>`
 without any socket, anything else on those hosts fails with
 ``requests.ConnectionError("FakePlatform: ... is not a platform endpoint")``,
 so a near-miss URL never reaches the real platform with real credentials.
@@ -18,14 +18,12 @@ import re
 import time
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 
 from mailru_sdk.options import DEFAULT_PUBLIC_URL
-
-if TYPE_CHECKING:
-    from mailru_sdk.testing.fake import FakePlatform
+from mailru_sdk.testing.wire import FakeRequest, Platform
 
 try:
     import responses
@@ -64,7 +62,7 @@ class Interceptor:
     paths on those hosts fail with a ``requests.ConnectionError``.
     """
 
-    def __init__(self, fake: FakePlatform, urls: Sequence[str]) -> None:
+    def __init__(self, fake: Platform, urls: Sequence[str]) -> None:
         self.fake = fake
         self.paths = frozenset(_normal_path(urllib.parse.urlsplit(url).path) for url in urls)
         #: the root of the public data: any path under it goes to the fake too
@@ -95,8 +93,6 @@ class Interceptor:
             self._mock = None
 
     def _callback(self, request: requests.PreparedRequest) -> Any:
-        from mailru_sdk.testing.fake import FakeRequest
-
         url = urllib.parse.urlsplit(str(request.url))
         path = _normal_path(url.path)
         # public data: only the paths given to fake.add_public, so that a near miss of an

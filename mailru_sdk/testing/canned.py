@@ -12,27 +12,19 @@ placeholder object: script a realistic value with ``fake.respond(method, value)`
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mailru_sdk import _catalogue
 from mailru_sdk._catalogue import MethodEntry
 from mailru_sdk._typeexpr import PRIMITIVES, TypeRef, parse_type
-
-if TYPE_CHECKING:
-    from mailru_sdk.testing.fake import FakePlatform
+from mailru_sdk.testing.world import CANNED_TIME, World, add_album, add_event
 
 __all__ = [
     "InvalidParameter",
-    "add_album",
-    "add_event",
     "answer",
     "sample",
-    "seed",
     "unknown_shape",
 ]
-
-#: the time every canned object carries (2023-11-14T22:13:20Z): answers are reproducible
-_TIME = 1_700_000_000
 
 
 class InvalidParameter(ValueError):
@@ -62,7 +54,7 @@ def sample(expr: TypeRef | str, field: str = "", depth: int = 0) -> Any:
     if expr.name == "str":
         return _string(field)
     if expr.name == "int":
-        return _TIME if field in ("time", "created", "updated", "last_visit") else 1
+        return CANNED_TIME if field in ("time", "created", "updated", "last_visit") else 1
     if expr.name == "bool":
         return True
     if expr.name == "Any":
@@ -98,10 +90,10 @@ def _string(field: str) -> str:
 
 # -- the world's answers -------------------------------------------------------------------
 
-Answer = Callable[["FakePlatform", Mapping[str, str], str], Any]
+Answer = Callable[[World, Mapping[str, str], str], Any]
 
 
-def answer(fake: FakePlatform, entry: MethodEntry, params: Mapping[str, str], uid: str) -> Any:
+def answer(world: World, entry: MethodEntry, params: Mapping[str, str], uid: str) -> Any:
     """The canned answer of catalogued method ``entry`` called by ``uid`` with ``params``.
 
     Raises:
@@ -109,7 +101,7 @@ def answer(fake: FakePlatform, entry: MethodEntry, params: Mapping[str, str], ui
     """
     stateful = _STATEFUL.get(entry.name)
     if stateful is not None:
-        return stateful(fake, params, uid)
+        return stateful(world, params, uid)
     expr = parse_type(_returns(entry, params))
     if expr.name == "Any":
         return unknown_shape(entry.name)
@@ -145,50 +137,50 @@ def _flag(params: Mapping[str, str], name: str) -> bool:
 
 
 def _friends(predicate: Callable[[dict[str, Any]], bool]) -> Answer:
-    def friends(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+    def friends(world: World, params: Mapping[str, str], uid: str) -> Any:
         offset = _int(params, "offset", 0)
-        uids = [u for u in fake.friends.get(uid, []) if predicate(fake.users.get(u, {}))]
+        uids = [u for u in world.friends.get(uid, []) if predicate(world.users.get(u, {}))]
         uids = uids[offset:]
         if _flag(params, "ext"):
-            return [dict(fake.users.get(u, {"uid": u})) for u in uids]
+            return [dict(world.users.get(u, {"uid": u})) for u in uids]
         return uids
 
     return friends
 
 
-def _users_get_info(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+def _users_get_info(world: World, params: Mapping[str, str], uid: str) -> Any:
     wanted = params["uids"].split(",") if params.get("uids") else [uid]
-    return [dict(fake.users[u]) for u in wanted if u in fake.users]
+    return [dict(world.users[u]) for u in wanted if u in world.users]
 
 
-def _has_app_permission(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+def _has_app_permission(world: World, params: Mapping[str, str], uid: str) -> Any:
     return {params.get("ext_perm", ""): 1}
 
 
-def _get_albums(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+def _get_albums(world: World, params: Mapping[str, str], uid: str) -> Any:
     owner = params.get("uid") or uid
-    albums = fake.albums.get(owner, [])
+    albums = world.albums.get(owner, [])
     if params.get("aids"):
         wanted = set(params["aids"].split(","))
         albums = [a for a in albums if a.get("aid") in wanted]
     return [dict(a) for a in albums]
 
 
-def _create_album(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+def _create_album(world: World, params: Mapping[str, str], uid: str) -> Any:
     fields: dict[str, Any] = {"title": params.get("title", "")}
     if "description" in params:
         fields["description"] = params["description"]
     if "privacy" in params:
         fields["privacy"] = _int(params, "privacy", 0)
-    album = add_album(fake, uid, fields)
+    album = add_album(world, uid, fields)
     return {**unknown_shape("photos.createAlbum"), "aid": album["aid"]}
 
 
 def _events_page(
-    fake: FakePlatform, params: Mapping[str, str], author: str | None
+    world: World, params: Mapping[str, str], author: str | None
 ) -> list[dict[str, Any]]:
     limit = _int(params, "limit", 10)
-    events = list(reversed(fake.events))  # newest first
+    events = list(reversed(world.events))  # newest first
     if author is not None:
         events = [e for e in events if _author(e) == author]
     if "filter_app" in params:
@@ -206,23 +198,23 @@ def _author(event: Mapping[str, Any]) -> str | None:
     return author
 
 
-def _stream_get(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
-    return _events_page(fake, params, None)
+def _stream_get(world: World, params: Mapping[str, str], uid: str) -> Any:
+    return _events_page(world, params, None)
 
 
-def _stream_get_by_author(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
-    return _events_page(fake, params, params.get("uid") or uid)
+def _stream_get_by_author(world: World, params: Mapping[str, str], uid: str) -> Any:
+    return _events_page(world, params, params.get("uid") or uid)
 
 
-def _stream_post(fake: FakePlatform, params: Mapping[str, str], uid: str) -> Any:
+def _stream_post(world: World, params: Mapping[str, str], uid: str) -> Any:
     text = params.get("user_text") or params.get("text", "")
-    event = add_event(fake, uid, {"user_text": text, "type_name": params.get("title", "Post")})
+    event = add_event(world, uid, {"user_text": text, "type_name": params.get("title", "Post")})
     return {**unknown_shape("stream.post"), "id": event["id"]}
 
 
 _STATEFUL: dict[str, Answer] = {
     "users.getInfo": _users_get_info,
-    "users.isAppUser": lambda fake, params, uid: {"isAppUser": 1 if uid in fake.users else 0},
+    "users.isAppUser": lambda world, params, uid: {"isAppUser": 1 if uid in world.users else 0},
     "users.hasAppPermission": _has_app_permission,
     "friends.get": _friends(lambda user: True),
     "friends.getAppUsers": _friends(lambda user: True),
@@ -233,80 +225,3 @@ _STATEFUL: dict[str, Answer] = {
     "stream.getByAuthor": _stream_get_by_author,
     "stream.post": _stream_post,
 }
-
-
-def add_album(fake: FakePlatform, owner: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Add an album of ``owner`` to the fake's world (the caller holds no lock)."""
-    with fake._lock:
-        album: dict[str, Any] = {
-            "aid": str(fake._next_id()),
-            "owner": owner,
-            "title": "Album",
-            "size": 0,
-            "privacy": 2,
-            "created": _TIME,
-            "updated": _TIME,
-        }
-        album.update(fields)
-        album["link"] = f"https://fake.invalid/{owner}/photo/{album['aid']}"
-        fake.albums.setdefault(owner, []).append(album)
-        return album
-
-
-def add_event(fake: FakePlatform, author: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Add a stream event by ``author`` to the fake's world, as the newest event."""
-    with fake._lock:
-        profile = fake.users.get(author, {"uid": author})
-        event: dict[str, Any] = {
-            "id": f"{fake._next_id():016x}",
-            "huid": author,
-            "thread_id": f"{author}-{len(fake.events) + 1}",
-            "authors": [dict(profile)],
-            "subtype": "event",
-            # a micropost: "3-23" in the platform's "group-item" type codes (see Event)
-            "type": "3-23",
-            "type_name": "Post",
-            "time": _TIME + len(fake.events),
-            "user_text": "",
-            "likes_count": 0,
-            "comments_count": 0,
-            "is_liked_by_me": 0,
-            "is_likeable": 1,
-            "is_commentable": 1,
-        }
-        event.update(fields)
-        fake.events.append(event)
-        return event
-
-
-def _profile(uid: str, first: str, last: str, sex: int, online: int, login: str) -> dict[str, Any]:
-    return {
-        "uid": uid,
-        "first_name": first,
-        "last_name": last,
-        "nick": f"{first} {last}",
-        "sex": sex,
-        "has_pic": 0,
-        "is_online": online,
-        "link": f"https://fake.invalid/mail/{login}/",
-    }
-
-
-def seed(fake: FakePlatform) -> None:
-    """Fill ``fake`` with a small world around its first user: friends, albums, events."""
-    me = fake.uid or "1324730981306483817"
-    people = [
-        ("15410773191172635989", "Maria", "Ivanova", 1, 1, "maria.ivanova"),
-        ("4470155491327866721", "Alexei", "Smirnov", 0, 0, "alexei.smirnov"),
-        ("9223372036854775809", "Olga", "Kuznetsova", 1, 0, "olga.kuznetsova"),
-    ]
-    fake.users[me] = _profile(me, "Ivan", "Petrov", 0, 1, "ivan.petrov")
-    for uid, first, last, sex, online, login in people:
-        fake.users[uid] = _profile(uid, first, last, sex, online, login)
-        fake.add_user(me, friends=[uid])
-    add_album(fake, me, {"title": "Summer 2023", "description": "Sea and sun", "size": 12})
-    add_album(fake, me, {"title": "Cats", "size": 3})
-    add_album(fake, people[0][0], {"title": "Mountains", "size": 7})
-    add_event(fake, people[1][0], {"user_text": "Hello from Kazan!"})
-    add_event(fake, me, {"user_text": "New photos in Summer 2023"})
-    add_event(fake, people[0][0], {"user_text": "Who is coming on Saturday?"})

@@ -22,7 +22,10 @@ from mailru_sdk.api import API
 from mailru_sdk.errors import AccessDeniedError, InvalidSignatureError, MailRuError
 from mailru_sdk.oauth import PasswordSession
 from mailru_sdk.sessions import ServerSession
-from mailru_sdk.testing.fake import EXAMPLE, FakePlatform, FakeURLs, RecordedCall
+from mailru_sdk.testing.fake import FakePlatform
+from mailru_sdk.testing.records import RecordedCall
+from mailru_sdk.testing.wire import FakeURLs
+from mailru_sdk.testing.world import EXAMPLE
 
 __all__ = ["DemoFailure", "run"]
 

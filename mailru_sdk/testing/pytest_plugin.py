@@ -32,6 +32,7 @@ def mailru_fake() -> Iterator[FakePlatform]:
     endpoints are answered in-process (no socket) for the duration of the
     test. Needs ``responses`` (``pip install 'mailru-sdk[testing]'``).
     """
+    # imported on use: this plugin loads in every pytest run where mailru-sdk is installed
     from mailru_sdk.testing.fake import FakePlatform
 
     with FakePlatform() as fake:

@@ -1,14 +1,10 @@
 """The fake platform over real HTTP on 127.0.0.1.
 
 :class:`PlatformServer` is a stdlib ``ThreadingHTTPServer`` that turns each
-HTTP request into a :class:`~mailru_sdk.testing.fake.FakeRequest`, lets
-:meth:`FakePlatform.handle <mailru_sdk.testing.fake.FakePlatform.handle>`
+HTTP request into a :class:`~mailru_sdk.testing.wire.FakeRequest`, lets
+:meth:`FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>`
 answer it, and sends the answer (after any scripted delay, or drops the
 connection). No platform logic lives here.
-
-:class:`LoopbackPlatform` is the emulator our integration tests started with:
-a served ``FakePlatform`` with no example world, built from explicit apps and
-tokens, answering ``friends.get`` and ``users.getInfo`` with fixed values.
 """
 
 from __future__ import annotations
@@ -17,34 +13,18 @@ import contextlib
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from mailru_sdk.testing.fake import (
-    FakePlatform,
-    FakeRequest,
-    FakeResponse,
-    FakeURLs,
-    Fault,
-    Handler,
-    RecordedCall,
-    expected_signature,
-)
+from mailru_sdk.testing.wire import FakeRequest, FakeResponse, FakeURLs, Platform
 
-__all__ = [
-    "Fault",
-    "LoopbackPlatform",
-    "PlatformServer",
-    "RecordedCall",
-    "expected_signature",
-]
+__all__ = ["PlatformServer"]
 
 
 class PlatformServer:
     """Serves ``fake`` on 127.0.0.1:``port`` (0: a free port) until :meth:`close`."""
 
-    def __init__(self, fake: FakePlatform, port: int = 0) -> None:
+    def __init__(self, fake: Platform, port: int = 0) -> None:
         self._server = _Server(("127.0.0.1", port), _make_handler(fake))
         bound = int(self._server.server_address[1])
         base = f"http://127.0.0.1:{bound}"
@@ -70,7 +50,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def _make_handler(fake: FakePlatform) -> type[BaseHTTPRequestHandler]:
+def _make_handler(fake: Platform) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         # headers and body go out in separate writes: without TCP_NODELAY, Nagle's
@@ -118,154 +98,3 @@ def _make_handler(fake: FakePlatform) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(response.body)
 
     return _Handler
-
-
-_LOOPBACK_FRIENDS = ["100", "200"]
-
-
-def _friends_get(params: Mapping[str, str]) -> Any:
-    if params.get("ext") == "1":
-        return [{"uid": "100", "first_name": "Ivan", "last_name": "Petrov"}]
-    return list(_LOOPBACK_FRIENDS)
-
-
-def _users_get_info(params: Mapping[str, str]) -> Any:
-    uids = params.get("uids", "1").split(",")
-    return [{"uid": uid, "first_name": "User", "last_name": uid} for uid in uids]
-
-
-class LoopbackPlatform:
-    """A served :class:`~mailru_sdk.testing.FakePlatform` built from explicit apps and tokens.
-
-    Use as a context manager, or call :meth:`start` and :meth:`stop`. The fake
-    behind it is :attr:`fake`; the state and scripting most tests use are
-    reachable here too, everything else through :attr:`fake`.
-
-    Args:
-        apps: app_id → ``(private_key, secret_key)``.
-        tokens: access token → uid.
-        handlers: method name → handler; ``friends.get`` (``["100", "200"]``)
-            and ``users.getInfo`` have fixed defaults, every other catalogued
-            method gets its canned answer.
-        users: OAuth: e-mail → ``(password, uid)`` for the password grant.
-        codes: OAuth: authorization code → ``(uid, redirect_uri)``.
-        refresh_tokens: OAuth: refresh token → uid.
-        expires_in: the lifetime the token endpoint announces.
-    """
-
-    def __init__(
-        self,
-        apps: Mapping[int, tuple[str, str]],
-        tokens: Mapping[str, str],
-        handlers: Mapping[str, Handler] | None = None,
-        *,
-        users: Mapping[str, tuple[str, str]] | None = None,
-        codes: Mapping[str, tuple[str, str]] | None = None,
-        refresh_tokens: Mapping[str, str] | None = None,
-        expires_in: int = 86400,
-    ) -> None:
-        all_handlers: dict[str, Handler] = {
-            "friends.get": _friends_get,
-            "users.getInfo": _users_get_info,
-        }
-        all_handlers.update(handlers or {})
-        #: the fake platform that answers every request.
-        self.fake = FakePlatform(
-            apps,
-            tokens,
-            all_handlers,
-            accounts=users or {},
-            codes=codes,
-            refresh_tokens=refresh_tokens,
-            expires_in=expires_in,
-            seed=False,
-        )
-        self._server: PlatformServer | None = None
-
-    # -- the fake's state, under the names this class always had -----------------------
-
-    @property
-    def tokens(self) -> dict[str, str]:
-        """access token → uid."""
-        return self.fake.tokens
-
-    @property
-    def refresh_tokens(self) -> dict[str, str]:
-        """OAuth: refresh token → uid."""
-        return self.fake.refresh_tokens
-
-    @property
-    def expires_in(self) -> int:
-        """The lifetime the token endpoint announces, in seconds."""
-        return self.fake.expires_in
-
-    @expires_in.setter
-    def expires_in(self, value: int) -> None:
-        self.fake.expires_in = value
-
-    @property
-    def handlers(self) -> dict[str, Handler]:
-        """method → handler (takes precedence over canned answers)."""
-        return self.fake.handlers
-
-    @property
-    def calls(self) -> list[RecordedCall]:
-        """Every API request received, in order."""
-        return self.fake.calls
-
-    @property
-    def token_requests(self) -> list[dict[str, str]]:
-        """The form of every token request, in order."""
-        return self.fake.token_requests
-
-    def inject(self, *faults: Fault) -> None:
-        """Apply ``faults`` to the next requests, one each, in order."""
-        self.fake.inject(*faults)
-
-    def expire_token(self, access_token: str) -> None:
-        """Make ``access_token`` unknown: calls with it now get error 102."""
-        self.fake.expire_token(access_token)
-
-    def answer(
-        self,
-        http_method: str,
-        raw_query: str,
-        form: list[tuple[str, str]] | None = None,
-        files: dict[str, tuple[str, bytes]] | None = None,
-    ) -> tuple[int, Any]:
-        """Check and answer one API request (see :meth:`FakePlatform.answer`)."""
-        return self.fake.answer(http_method, raw_query, form, files)
-
-    # -- lifecycle ----------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        """The REST endpoint URL, e.g. ``http://127.0.0.1:PORT/platform/api``."""
-        if self._server is None:
-            raise RuntimeError("the emulator is not running; call start() first")
-        return self._server.urls.api_url
-
-    @property
-    def token_url(self) -> str:
-        """The OAuth token endpoint URL, e.g. ``http://127.0.0.1:PORT/oauth/token``."""
-        if self._server is None:
-            raise RuntimeError("the emulator is not running; call start() first")
-        return self._server.urls.token_url
-
-    def start(self, port: int = 0) -> LoopbackPlatform:
-        """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread."""
-        if self._server is None:
-            self._server = PlatformServer(self.fake, port)
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-
-    def __enter__(self) -> LoopbackPlatform:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

@@ -202,6 +202,8 @@ BAD_INPUT = [
     pytest.param(["call", "friends.get", "--timeout", "x"], "invalid float", id="bad-timeout"),
     pytest.param(["call", "friends.get", "--timeout", "-1"], "timeout", id="negative-timeout"),
     pytest.param(["methods", "frends"], "unknown namespace or method", id="unknown-namespace"),
+    pytest.param(["methods", "frends"], "did you mean friends?", id="methods-namespace-hint"),
+    pytest.param(["methods", "friends.gett"], "did you mean friends.get?", id="methods-hint"),
     pytest.param(["sign", "frends.get"], "unknown method", id="sign-unknown"),
     pytest.param(["token", "fly"], "invalid choice: 'fly'", id="unknown-grant"),
 ]
@@ -217,6 +219,20 @@ def test_bad_input_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and err.startswith("mailru-sdk"), err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_methods_and_call_suggest_the_same_close_name(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    # `methods friends.gett` once listed the namespaces without the hint `call` gives
+    use(monkeypatch, CLIENT_ENV)
+    _, _, methods_err = run(capsys, "methods", "friends.gett")
+    _, _, call_err = run(capsys, "call", "friends.gett")
+    hint = " (did you mean friends.get?)"
+    assert methods_err.startswith(f"mailru-sdk: unknown namespace or method 'friends.gett'{hint};")
+    assert call_err.startswith(f"mailru-sdk: unknown method 'friends.gett'{hint};")
+    _, _, far_err = run(capsys, "methods", "zzzzzz")
+    assert "did you mean" not in far_err and "namespaces: " in far_err
 
 
 MISSING_CREDENTIALS = [
@@ -598,7 +614,8 @@ def test_every_variable_the_command_reads_is_documented() -> None:
     import mailru_sdk.cli
     from mailru_sdk.testing.__main__ import settings
 
-    source = Path(mailru_sdk.cli.__file__).read_text(encoding="utf-8")
+    package = Path(mailru_sdk.cli.__file__).parent  # the command is a package of modules
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
     read = set(re.findall(r"MAILRU_[A-Z_]+", source))
     assert {"MAILRU_EMAIL", "MAILRU_REFRESH_TOKEN", "MAILRU_PASSWORD"} <= read
     docs = Path(__file__).resolve().parents[2] / "docs" / "cli.md"

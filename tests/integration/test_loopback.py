@@ -40,8 +40,7 @@ from mailru_sdk.errors import (
     ServiceUnavailableError,
     UnknownMethodError,
 )
-from mailru_sdk.testing import Fault, LoopbackPlatform, RecordedCall
-from mailru_sdk.testing.server import expected_signature
+from mailru_sdk.testing import Fault, LoopbackPlatform, RecordedCall, expected_signature
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, SECRETS, UID
 
 CLIENT_SERVER_SIG = "5073f15c6d5b6ab2fde23ac43332b002"

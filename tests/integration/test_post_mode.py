@@ -16,8 +16,7 @@ import pytest
 from codegen.model import python_name
 from codegen.spec import MethodSpec, ParamSpec, load_spec
 from mailru_sdk import API, TokenSession
-from mailru_sdk.testing import LoopbackPlatform
-from mailru_sdk.testing.server import expected_signature
+from mailru_sdk.testing import LoopbackPlatform, expected_signature
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.integration.wiretap import Wiretap, wiretap
 

@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 
 from mailru_sdk import API, ClientSession, HTTPStatusError, ServerSession
-from mailru_sdk.testing import Fault, LoopbackPlatform, RecordedCall
-from mailru_sdk.testing.server import expected_signature
+from mailru_sdk.testing import Fault, LoopbackPlatform, RecordedCall, expected_signature
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.integration.wiretap import Wiretap, wiretap
 

@@ -31,8 +31,7 @@ from mailru_sdk.errors import (
     RequestTimeoutError,
 )
 from mailru_sdk.oauth import OAuthSession
-from mailru_sdk.testing import LoopbackPlatform
-from mailru_sdk.testing.fake import TOKEN
+from mailru_sdk.testing import TOKEN, LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 from tests.oauth.conftest import (
     CASES,

@@ -130,7 +130,7 @@ def test_params_are_encoded_once_and_signed_as_sent() -> None:
     query = query_of(responses.calls[0])
     assert query["uids"] == "1,2" and query["ext"] == "1" and query["offset"] == "0"
     assert "skip" not in query
-    from mailru_sdk.testing.server import expected_signature
+    from mailru_sdk.testing import expected_signature
 
     assert query["sig"] == expected_signature(query, "", SECRET_KEY, None)
 
