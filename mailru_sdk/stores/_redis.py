@@ -1,4 +1,4 @@
-"""What the Redis token store and rate limiter share: error translation and the server's name.
+"""What the Redis stores share: the ``redis`` imports, error translation, the server's name.
 
 Imported only by ``redis_tokenstore`` and ``redis_ratelimit``, which need the
 ``redis`` extra (``pip install mailru-sdk[redis]``); ``import mailru_sdk``
@@ -13,6 +13,8 @@ from typing import Any
 
 try:
     import redis
+    from redis.exceptions import LockError
+    from redis.lock import Lock
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise ImportError(
         "the Redis token store and rate limiter need the redis client: "
@@ -21,7 +23,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from mailru_sdk.errors import RedisUnavailableError
 
-__all__ = ["address", "check_client", "redis", "translated"]
+__all__ = ["Lock", "LockError", "address", "check_client", "redis", "translated"]
 
 
 def check_client(client: object) -> redis.Redis:

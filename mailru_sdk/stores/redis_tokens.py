@@ -7,15 +7,17 @@ Layout, for ``prefix="mailru:tokens:"`` and key ``user:42``:
 
 * ``mailru:tokens:user:42``: a hash, ``tokens`` (the JSON of
   :class:`~mailru_sdk.oauth.OAuthTokens`) and ``version``;
-* ``mailru:tokens:user:42:lock``: the refresh lock, a random value per holder,
-  set with ``NX`` and an expiry (``lock_ttl``), so a worker killed while
-  holding it blocks the others for at most that long.
+* ``mailru:tokens:user:42:lock``: the refresh lock, redis-py's
+  :class:`redis.lock.Lock` (a random token per holder, set with ``NX`` and an
+  expiry of ``lock_ttl``; released and extended only by the token's holder).
 
-Both writes that need a read first run as Lua scripts, atomic on the server:
-a save stores its version only when the hash holds an older one (a stale
-writer cannot replace newer tokens), and a release deletes the lock only
-when it still holds the releaser's value (a holder whose lock expired cannot
-free the next holder's).
+While a block holds the lock, a watchdog thread extends it back to
+``lock_ttl`` every ``lock_ttl / 3`` seconds, so a refresh slower than
+``lock_ttl`` keeps it; a worker killed while holding it stops extending it,
+and the others wait for at most ``lock_ttl``.
+
+A save runs as a Lua script, atomic on the server: it stores its version only
+when the hash holds an older one (a stale writer cannot replace newer tokens).
 
 The tokens are stored as they are: protect the Redis server as you would the
 tokens (a password, TLS, no public address).
@@ -27,7 +29,7 @@ import contextlib
 import json
 import logging
 import random
-import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -36,7 +38,7 @@ from typing import Any
 from mailru_sdk._validate import positive_seconds
 from mailru_sdk.auth.tokens import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
-from mailru_sdk.stores._redis import address, check_client, redis, translated
+from mailru_sdk.stores._redis import Lock, LockError, address, check_client, redis, translated
 from mailru_sdk.stores.tokens import StoredTokens, check_key
 
 __all__ = ["DEFAULT_LOCK_TTL", "RedisTokenStore"]
@@ -59,28 +61,22 @@ redis.call('HSET', KEYS[1], 'tokens', ARGV[1], 'version', wanted)
 return {wanted, ARGV[1]}
 """
 
-# KEYS[1]: the lock; ARGV[1]: the releaser's value. Deletes the lock only if it is still theirs.
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-"""
-
-_FIRST_POLL = 0.005
-_LAST_POLL = 0.05
+# seconds between a waiter's attempts at a held lock, drawn per waiter in this range so that
+# waiting workers do not move in step (redis-py's Lock sleeps the same time between attempts)
+_POLL = (0.02, 0.05)
 
 
 class RedisTokenStore:
-    """OAuth tokens on Redis, with a per-key refresh lock that expires.
+    """OAuth tokens on Redis, with a per-key refresh lock kept alive while its holder lives.
 
     Args:
         client: a ``redis.Redis`` (e.g. ``redis.Redis.from_url(url)``); give it
             ``socket_timeout`` and ``socket_connect_timeout`` of a second or so.
         prefix: put before every key (one per application, say).
-        lock_ttl: seconds the refresh lock lives if its holder dies; keep it
-            above the longest refresh (the session's read timeout times
-            ``max_retries + 1``), or a slow refresh loses its lock.
+        lock_ttl: seconds the refresh lock outlives its holder's last sign of
+            life: a watchdog thread extends it every ``lock_ttl / 3`` seconds
+            while the block runs, so a slow refresh keeps it, and a killed
+            worker's lock expires at most ``lock_ttl`` after it died.
         lock_wait: seconds a session waits for another one's refresh before
             raising :class:`~mailru_sdk.errors.TokenLockTimeoutError`; ``None``:
             ``lock_ttl`` plus 5 seconds, so a dead holder's lock expires first.
@@ -105,7 +101,6 @@ class RedisTokenStore:
             self.lock_ttl + 5.0 if lock_wait is None else positive_seconds("lock_wait", lock_wait)
         )
         self._save: Any = self.client.register_script(_SAVE)
-        self._release: Any = self.client.register_script(_RELEASE)
 
     def load(self, key: str) -> StoredTokens | None:
         """The tokens stored under ``key`` and their version, or ``None``."""
@@ -135,9 +130,10 @@ class RedisTokenStore:
             self.client.delete(name)
 
     def lock(self, key: str, *, wait: float | None = None) -> AbstractContextManager[None]:
-        """Hold ``key``'s refresh lock for the block (it expires after ``lock_ttl`` regardless).
+        """Hold ``key``'s refresh lock for the block, extended while the block runs.
 
         ``wait`` shortens ``lock_wait`` for a caller whose deadline comes sooner.
+        The lock expires ``lock_ttl`` after its holder stops extending it (dies).
 
         Raises:
             TokenLockTimeoutError: another holder kept it for more than ``lock_wait`` (or
@@ -149,32 +145,38 @@ class RedisTokenStore:
     @contextlib.contextmanager
     def _locked(self, key: str, lock_wait: float) -> Iterator[None]:
         name = self.prefix + check_key(key) + ":lock"
-        mine = secrets.token_hex(16)
-        ttl_ms = max(1, round(self.lock_ttl * 1000))
-        started = time.monotonic()
-        poll = _FIRST_POLL
+        lock = self.client.lock(
+            name,
+            timeout=max(self.lock_ttl, 0.001),  # redis-py counts whole milliseconds
+            sleep=random.uniform(*_POLL),
+            blocking_timeout=max(0.0, lock_wait),
+            # the watchdog thread extends it: its token must not be the taking thread's alone
+            thread_local=False,
+        )
         with translated(self.client, f"taking the refresh lock of key {key!r}"):
-            while not self.client.set(name, mine, nx=True, px=ttl_ms):
-                left = lock_wait - (time.monotonic() - started)
-                if left <= 0:
-                    raise TokenLockTimeoutError(
-                        f"waited {lock_wait:g}s for the refresh lock of token key {key!r} "
-                        f"on Redis at {address(self.client)}: another worker is still "
-                        "refreshing (a slow token endpoint?)"
-                    )
-                # polls spread out (jitter) so that waiting workers do not move in step
-                time.sleep(min(left, poll * random.uniform(0.5, 1.0)))
-                poll = min(poll * 2, _LAST_POLL)
+            taken = lock.acquire()
+        if not taken:
+            raise TokenLockTimeoutError(
+                f"waited {lock_wait:g}s for the refresh lock of token key {key!r} "
+                f"on Redis at {address(self.client)}: another worker is still "
+                "refreshing (a slow token endpoint?)"
+            )
+        watchdog = _Watchdog(self, lock, key)
         try:
+            watchdog.start()
             yield
         finally:
-            self._release_lock(name, mine, key, started)
+            watchdog.stop()
+            self._release_lock(lock, key, watchdog)
 
-    def _release_lock(self, name: str, mine: str, key: str, started: float) -> None:
+    def _release_lock(self, lock: Lock, key: str, watchdog: _Watchdog) -> None:
         # never raises: a failed release only delays the next holder until the lock expires,
         # and must not hide the block's own outcome
         try:
-            released = self._release(keys=[name], args=[mine])
+            lock.release()
+        except LockError:  # LockNotOwnedError: it expired (or was deleted) while held
+            if not watchdog.lost:  # else the watchdog has said so already
+                _warn_lost(key, watchdog.held(), self.lock_ttl)
         except redis.RedisError as exc:
             logger.warning(
                 "could not release the refresh lock of token key %r on Redis at %s (%s); "
@@ -184,18 +186,91 @@ class RedisTokenStore:
                 type(exc).__name__,
                 self.lock_ttl,
             )
-            return
-        if not released:
-            logger.warning(
-                "the refresh lock of token key %r expired while held (%.1fs, lock_ttl %gs): "
-                "another worker may have refreshed too; raise lock_ttl",
-                key,
-                time.monotonic() - started,
-                self.lock_ttl,
-            )
 
     def __repr__(self) -> str:
         return f"<RedisTokenStore redis={address(self.client)} prefix={self.prefix!r}>"
+
+
+class _Watchdog:
+    """A daemon thread that extends a held lock back to ``lock_ttl`` every ``lock_ttl / 3`` s.
+
+    It runs from :meth:`start` until :meth:`stop`, which returns only once the
+    thread has ended (after at most the one Redis command it may be sending,
+    bounded by the client's ``socket_timeout``), so it never outlives the
+    block. It never raises: a lock found lost (expired or deleted while held)
+    is logged and no longer extended; a Redis failure is logged once and
+    retried at the next wake-up, while the lock still has time left.
+    """
+
+    def __init__(self, store: RedisTokenStore, lock: Lock, key: str) -> None:
+        self._store = store
+        self._lock = lock
+        self._key = key
+        self._taken = time.monotonic()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"mailru-sdk lock watchdog {key!r}", daemon=True
+        )
+        #: whether the watchdog found the lock lost, and said so
+        self.lost = False
+
+    def held(self) -> float:
+        """Seconds since the lock was taken."""
+        return time.monotonic() - self._taken
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
+
+    def _run(self) -> None:
+        ttl = self._store.lock_ttl
+        failing = False
+        while not self._stopping.wait(ttl / 3):
+            try:
+                self._lock.extend(max(ttl, 0.001), replace_ttl=True)
+            except LockError:  # LockNotOwnedError: another holder may have it now
+                if not self._stopping.is_set():  # (not the block's own release racing us)
+                    self.lost = True
+                    _warn_lost(self._key, self.held(), ttl)
+                return
+            except redis.RedisError as exc:
+                if not failing and not self._stopping.is_set():
+                    logger.warning(
+                        "could not extend the refresh lock of token key %r on Redis at %s "
+                        "(%s); retrying every %gs, it expires in at most %gs",
+                        self._key,
+                        address(self._store.client),
+                        type(exc).__name__,
+                        ttl / 3,
+                        ttl,
+                    )
+                failing = True
+            except Exception:  # never into the thread's excepthook; the lock then just expires
+                logger.warning(
+                    "the watchdog of the refresh lock of token key %r failed; "
+                    "the lock expires in at most %gs",
+                    self._key,
+                    ttl,
+                    exc_info=True,
+                )
+                return
+            else:
+                failing = False
+
+
+def _warn_lost(key: str, held: float, lock_ttl: float) -> None:
+    logger.warning(
+        "the refresh lock of token key %r expired while held (%.1fs, lock_ttl %gs): it could "
+        "not be extended in time (Redis unreachable, or the process paused?) and another "
+        "worker may have refreshed too",
+        key,
+        held,
+        lock_ttl,
+    )
 
 
 def _decode(raw: bytes | str, key: str) -> OAuthTokens:

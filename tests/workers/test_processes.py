@@ -212,3 +212,31 @@ def test_a_lock_holder_killed_with_sigkill_delays_the_others_by_the_lock_lifetim
     # (1 s allowed for the lock polls, the refresh and the calls on a loaded machine)
     assert max(finished) - taken <= lock_ttl + 1.0
     assert len(refresh_requests(fake)) == 1
+
+
+def test_a_killed_holders_lock_kept_alive_by_its_watchdog_expires_after_the_lock_ttl(
+    redis_server: RedisServer,
+) -> None:
+    lock_ttl = 0.5
+    client = redis_server.client()
+    name = "mailru_sdk:tokens:" + KEY + ":lock"
+    ctx = procs.spawn()
+    holding = ctx.Event()
+    holder = ctx.Process(target=procs.lock_holder, args=(redis_server.port, KEY, lock_ttl, holding))
+    holder.start()
+    try:
+        assert holding.wait(30), "the holder never took the lock"
+        mine = client.get(name)
+        time.sleep(3 * lock_ttl)  # alive: its watchdog keeps extending the lock
+        assert client.get(name) == mine
+        assert holder.pid is not None
+        os.kill(holder.pid, signal.SIGKILL)  # dies holding it, watchdog and all
+        holder.join(10)
+        assert holder.exitcode == -signal.SIGKILL
+    finally:
+        if holder.is_alive():
+            holder.kill()
+    # nobody extends it now: it expires, and a waiter gets it (long before lock_wait runs out)
+    waiter = RedisTokenStore(client, lock_ttl=30, lock_wait=10)
+    with waiter.lock(KEY):
+        assert client.get(name) not in (None, mine)

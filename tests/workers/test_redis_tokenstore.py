@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
-from mailru_sdk.errors import TokenLockTimeoutError
+from mailru_sdk.errors import RedisUnavailableError, TokenLockTimeoutError
 from mailru_sdk.stores.redis_tokens import RedisTokenStore
 from mailru_sdk.stores.tokens import StoredTokens, TokenStore
 from tests.together import most_holders_at_once
-from tests.workers.server import RedisServer
+from tests.workers.server import RedisServer, free_port
 
 
 def tokens(access: str) -> Any:
@@ -119,31 +122,131 @@ def test_waiting_past_the_bound_raises_a_clear_error(redis_server: RedisServer) 
     assert "0.1s" in text and "'user:1'" in text and f"127.0.0.1:{redis_server.port}/0" in text
 
 
-def test_a_holder_whose_lock_expired_does_not_release_the_next_holders(
+class InTheBlock(Exception):
+    """Raised inside a lock's block: it must come out of the block unchanged."""
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Poll ``condition`` for up to ``timeout`` seconds (bounded): whether it came true."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def watchdogs() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("mailru-sdk lock watchdog")]
+
+
+def test_a_block_longer_than_the_lock_ttl_keeps_the_lock(
     redis_server: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    slow = RedisTokenStore(redis_server.client(), lock_ttl=0.1)
+    holder = RedisTokenStore(redis_server.client(), lock_ttl=0.3)
+    waiter = RedisTokenStore(redis_server.client(), lock_wait=10)
+    client = redis_server.client()
+    entered = threading.Event()
+    holder_done = False
+    saw_holder_done: list[bool] = []
+
+    def wait_for_the_lock() -> None:
+        with waiter.lock("k"):
+            saw_holder_done.append(holder_done)
+            entered.set()
+
+    thread = threading.Thread(target=wait_for_the_lock)
+    with caplog.at_level(logging.WARNING, "mailru_sdk"), holder.lock("k"):
+        mine = client.get("mailru_sdk:tokens:k:lock")
+        thread.start()
+        # a slow refresh: more than three lifetimes of the lock, which the watchdog extends
+        assert not entered.wait(1.0), "the waiter got in while the holder was still inside"
+        assert client.get("mailru_sdk:tokens:k:lock") == mine
+        assert 0 < client.pttl("mailru_sdk:tokens:k:lock") <= 300
+        holder_done = True
+    assert entered.wait(10)  # the waiter gets in once the holder leaves...
+    thread.join(10)
+    assert saw_holder_done == [True]  # ...and not before
+    assert caplog.text == ""  # nothing was lost
+    assert wait_for(lambda: not watchdogs()), "a watchdog outlived its block"
+    assert client.exists("mailru_sdk:tokens:k:lock") == 0
+
+
+def test_a_holder_whose_lock_was_lost_does_not_release_the_next_holders(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    slow = RedisTokenStore(redis_server.client(), lock_ttl=30)
     other = RedisTokenStore(redis_server.client(), lock_ttl=30)
     client = redis_server.client()
-    with caplog.at_level(logging.WARNING, "mailru_sdk"), slow.lock("k"):
-        time.sleep(0.2)  # the slow holder's lock expires...
-        entered = threading.Event()
-        leave = threading.Event()
+    entered = threading.Event()
+    leave = threading.Event()
 
-        def next_holder() -> None:
-            with other.lock("k"):
-                entered.set()
-                leave.wait(10)
+    def next_holder() -> None:
+        with other.lock("k"):
+            entered.set()
+            leave.wait(10)
 
-        thread = threading.Thread(target=next_holder)
+    thread = threading.Thread(target=next_holder)
+    with (
+        caplog.at_level(logging.WARNING, "mailru_sdk"),
+        pytest.raises(InTheBlock),  # the block's own outcome, not hidden by the release
+        slow.lock("k"),
+    ):
+        client.delete("mailru_sdk:tokens:k:lock")  # the slow holder's lock is gone...
         thread.start()
         assert entered.wait(10)  # ...and the next holder takes it
+        raise InTheBlock
     # the slow holder left its block: the next holder's lock is still there
     assert client.exists("mailru_sdk:tokens:k:lock") == 1
     leave.set()
     thread.join(10)
     assert client.exists("mailru_sdk:tokens:k:lock") == 0
-    assert "expired while held" in caplog.text
+    assert caplog.text.count("expired while held") == 1
+
+
+def test_the_watchdog_reports_a_lost_lock_once_and_leaves_the_new_holders_alone(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = RedisTokenStore(redis_server.client(), lock_ttl=0.3)
+    client = redis_server.client()
+    with caplog.at_level(logging.WARNING, "mailru_sdk"), store.lock("k"):
+        client.set("mailru_sdk:tokens:k:lock", "someone else", px=60_000)  # taken over
+        assert wait_for(lambda: "expired while held" in caplog.text)
+        assert client.pttl("mailru_sdk:tokens:k:lock") > 1000  # not shortened to lock_ttl
+    assert client.get("mailru_sdk:tokens:k:lock") == b"someone else"  # not released either
+    assert caplog.text.count("expired while held") == 1  # the release does not repeat it
+    assert wait_for(lambda: not watchdogs())
+
+
+def test_redis_down_while_the_lock_is_held_is_logged_and_never_raised(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = RedisTokenStore(
+        redis_server.client(retry=Retry(NoBackoff(), 0), socket_timeout=0.5), lock_ttl=0.3
+    )
+    with (
+        caplog.at_level(logging.WARNING, "mailru_sdk"),
+        pytest.raises(InTheBlock),
+        store.lock("k"),
+    ):
+        redis_server.stop()
+        assert wait_for(lambda: "could not extend the refresh lock" in caplog.text)
+        raise InTheBlock
+    assert caplog.text.count("could not extend the refresh lock") == 1  # once, not every wake
+    assert "could not release the refresh lock of token key 'k'" in caplog.text
+    assert wait_for(lambda: not watchdogs())
+
+
+def test_unreachable_redis_while_taking_the_lock_is_redis_unavailable() -> None:
+    port = free_port()
+    store = RedisTokenStore(redis.Redis(host="127.0.0.1", port=port, retry=Retry(NoBackoff(), 0)))
+    with pytest.raises(RedisUnavailableError) as info, store.lock("user:1"):
+        pass
+    assert f"Redis at 127.0.0.1:{port}/0 failed while taking the refresh lock of key " in str(
+        info.value
+    )
+    assert isinstance(info.value.__cause__, redis.ConnectionError)
+    assert not watchdogs()
 
 
 def test_repr_names_the_server_not_its_password(redis_server: RedisServer) -> None:
