@@ -22,7 +22,7 @@ from codegen import DEFAULT_OUT, DEFAULT_SPEC, model
 from codegen.model import CIRCUIT_NAMES, build_model, python_name
 from codegen.render import render
 from codegen.spec import MethodSpec, load_spec
-from codegen.typeexpr import PARAM_TYPES
+from codegen.model import PARAM_TYPES
 from mailru_sdk import _catalogue
 from mailru_sdk._catalogue import MethodEntry, ParamEntry
 from mailru_sdk._typeexpr import ParamType, TypeRef, TypeSyntaxError, parse_type
@@ -160,11 +160,20 @@ def test_return_types_put_the_overloads_first() -> None:
 # -- the one type parser, shared by the generator and the runtime --------------------------
 
 
-def test_codegen_parses_with_the_runtime_parser() -> None:
+def test_the_runtime_parses_with_a_generated_copy_of_the_generators_grammar() -> None:
+    """One grammar: codegen owns it, imports it normally, and writes the runtime's copy."""
     from codegen import typeexpr
+    from mailru_sdk import _typeexpr
+    from mailru_sdk._generated import typeexpr as generated
 
-    assert typeexpr.parse_type is parse_type
-    assert typeexpr.TypeRef is TypeRef and typeexpr.TypeSyntaxError is TypeSyntaxError
+    source = (ROOT / "codegen" / "typeexpr.py").read_text(encoding="utf-8")
+    copy = (ROOT / "mailru_sdk" / "_generated" / "typeexpr.py").read_text(encoding="utf-8")
+    assert copy.endswith(source) and copy.startswith("# Generated from spec/methods.yaml")
+    assert _typeexpr.parse_type is generated.parse_type is parse_type
+    assert typeexpr.parse_type is not parse_type  # two modules, one text
+    assert typeexpr.parse_type("list[User]").render() == parse_type("list[User]").render()
+    assert typeexpr.__name__ == "codegen.typeexpr"  # imported normally, not loaded by path
+    assert "importlib" not in source and "spec_from_file_location" not in source
 
 
 @pytest.mark.parametrize(

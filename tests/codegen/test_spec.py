@@ -25,7 +25,8 @@ from codegen.spec import (
     load_spec,
     parse_spec,
 )
-from codegen.typeexpr import PARAM_TYPES, TypeRef
+from codegen.spec import PARAM_TYPES
+from codegen.typeexpr import TypeRef
 
 SPEC = """\
 version: 1
