@@ -400,11 +400,11 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         reference_source = _source(
             f"{path}.reference_source", entry.get("reference_source", "pattern"), allow_pattern=True
         )
-        if reference_source.kind not in ("doc", "pattern"):
+        if reference_source.kind not in ("doc", "copy", "pattern"):
             raise SpecError(
                 f"{path}.reference_source",
-                "a reference URL is either seen in the docs (doc) or built from the naming "
-                "pattern (pattern)",
+                "a reference URL is either seen in the docs (doc, or copy:<copy> for a copy "
+                "of them) or built from the naming pattern (pattern)",
             )
         method_source, circuits_source = (
             _source(f"{path}.{key}", entry[key]) if key in entry else source

@@ -98,7 +98,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -150,7 +151,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 
@@ -194,7 +196,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -239,7 +242,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -287,7 +291,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -336,7 +341,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 
@@ -381,7 +387,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -431,7 +438,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -482,7 +490,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -537,7 +546,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -589,7 +599,8 @@ class AchievementsNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 

@@ -47,7 +47,8 @@ class ScoreNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -90,7 +91,8 @@ class ScoreNamespace(Namespace):
             max_retries: retries for this call only.
             deadline: seconds for the whole of this call, retries included.
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 
