@@ -31,7 +31,9 @@ def summary(spec: Spec) -> list[str]:
             for source in KINDS
         ]
         lines.append(f"{kind:<16}" + "".join(f"{n:>{w}}" for n, w in zip(row, widths, strict=True)))
-    lines.append("code facts naming each client: " + _ranked(c for f in facts for c in f.source.clients))
+    lines.append(
+        "code facts naming each client: " + _ranked(c for f in facts for c in f.source.clients)
+    )
     lines.append("copy facts by copy: " + _ranked(f.source.copy for f in facts if f.source.copy))
     no_privilege = sum(1 for m in spec.methods if m.privilege_source is None)
     no_shape = sum(1 for m in spec.methods if m.returns_source is None)

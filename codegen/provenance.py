@@ -138,9 +138,8 @@ def parse_source(text: object, *, allow_pattern: bool = False) -> Source:
     if kind == "copy":
         key = rest.strip()
         if key not in COPIES:
-            raise SourceSyntaxError(
-                f"unknown copy {key!r} in {text!r}; expected copy:<copy>, one of {', '.join(COPIES)}"
-            )
+            known = ", ".join(COPIES)
+            raise SourceSyntaxError(f"unknown copy {key!r} in {text!r}; expected one of {known}")
         return Source("copy", copy=key)
     source = None if sep else _PLAIN.get(kind)
     if source is None or (source.kind == "pattern" and not allow_pattern):

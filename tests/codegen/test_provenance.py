@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from codegen import DEFAULT_SPEC
-from codegen.model import Method, build_model, python_name
-from codegen.header import refresh_header, summary
-from codegen.provenance import CLIENTS, COPIES, Source, SourceSyntaxError, parse_source
 from codegen.__main__ import main
+from codegen.header import refresh_header, summary
+from codegen.model import Method, build_model, python_name
+from codegen.provenance import CLIENTS, COPIES, Source, SourceSyntaxError, parse_source
 from codegen.spec import MethodSpec, ParamSpec, load_spec
 from mailru_sdk import API, ServerSession
 from mailru_sdk import errors as sdk_errors

@@ -18,6 +18,7 @@ from codegen import DEFAULT_SPEC
 from codegen.__main__ import main
 from codegen.provenance import Source
 from codegen.spec import (
+    PARAM_TYPES,
     ErrorSpec,
     OverloadSpec,
     Spec,
@@ -25,7 +26,6 @@ from codegen.spec import (
     load_spec,
     parse_spec,
 )
-from codegen.spec import PARAM_TYPES
 from codegen.typeexpr import TypeRef
 
 SPEC = """\
