@@ -1,4 +1,8 @@
-"""``python -m codegen [--check] [--spec PATH] [--out DIR]``: regenerate or check the stubs."""
+"""``python -m codegen [--check] [--spec PATH] [--out DIR]``: regenerate or check the stubs.
+
+Besides the stubs and the method reference, it recounts the provenance table in the
+spec's own header (:mod:`codegen.header`); ``--check`` fails when that table is stale.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from codegen import DEFAULT_OUT, DEFAULT_SPEC, generate_docs, generate_sources
+from codegen import DEFAULT_OUT, DEFAULT_SPEC, generate_docs, generate_header, generate_sources
 from codegen.docs import DEFAULT_DOCS_OUT
 from codegen.render import FormatError, stale_files, write
 from codegen.spec import SpecError
@@ -28,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = generate_sources(args.spec)
         pages = generate_docs(args.spec)
+        header = generate_header(args.spec)
     except SpecError as exc:
         # file-level errors already name the file
         prefix = "" if exc.path == str(args.spec) else f"{args.spec}: "
@@ -40,8 +45,16 @@ def main(argv: list[str] | None = None) -> int:
         ("generated code", files, args.out, "*.py"),
         ("method reference", pages, args.docs_out, "*.md"),
     ]
+    header_stale = header != args.spec.read_text(encoding="utf-8")
     if args.check:
         status = 0
+        if header_stale:
+            print(
+                f"the provenance counts in the header of {args.spec} are stale; "
+                "run `make generate` and commit the result",
+                file=sys.stderr,
+            )
+            status = 1
         for what, produced, out, pattern in outputs:
             stale = stale_files(produced, out, pattern)
             if stale:
@@ -57,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     for _what, produced, out, pattern in outputs:
         changed = write(produced, out, pattern)
         print(f"wrote {len(changed)} of {len(produced)} files in {out}")
+    if header_stale:
+        args.spec.write_text(header, encoding="utf-8")
+        print(f"recounted the provenance table in the header of {args.spec}")
     return 0
 
 

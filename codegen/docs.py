@@ -19,6 +19,7 @@ from pathlib import Path
 
 from codegen.model import (
     CIRCUIT_NAMES,
+    Argument,
     ErrorClass,
     Method,
     Model,
@@ -74,7 +75,8 @@ class MethodDoc:
     name: str
     anchor: str
     description: str
-    signature: str
+    signatures: tuple[str, ...]
+    """The Python signature, or one per ``@overload`` where the stub has overloads."""
     params: tuple[ParamRow, ...]
     facts: tuple[str, ...]  # "**Returns:** …", "**Signing:** …" lines
     errors: tuple[str, ...]
@@ -142,7 +144,7 @@ def _method_doc(method: Method, spec: MethodSpec, errors: dict[int, ErrorClass])
         name=spec.name,
         anchor=spec.name.replace(".", "").lower(),
         description=_text(spec.description),
-        signature=_signature(spec, method),
+        signatures=_signatures(spec, method),
         params=rows,
         facts=tuple(_facts(spec, method)),
         errors=tuple(_errors(spec, method, errors)),
@@ -150,14 +152,24 @@ def _method_doc(method: Method, spec: MethodSpec, errors: dict[int, ErrorClass])
     )
 
 
-def _signature(spec: MethodSpec, method: Method) -> str:
-    arguments = [
+def _signatures(spec: MethodSpec, method: Method) -> tuple[str, ...]:
+    """What the stub declares: its overloads when it has them (a flag picks the return
+    type, e.g. ``friends.get(ext=True) -> list[User]``), else its one signature."""
+    if method.overloads:
+        return tuple(_signature(spec, method, o.arguments, o.returns) for o in method.overloads)
+    return (_signature(spec, method, method.arguments, method.returns),)
+
+
+def _signature(
+    spec: MethodSpec, method: Method, arguments: tuple[Argument, ...], returns: str
+) -> str:
+    shown = [
         f"{a.py_name}: {a.annotation}" + (f" = {a.default}" if a.default is not None else "")
-        for a in method.arguments
+        for a in arguments
     ]
-    lines = ["*", *arguments, "extra_params=None", "**options: Unpack[CallOptions]"]
+    lines = ["*", *shown, "extra_params=None", "**options: Unpack[CallOptions]"]
     inner = "".join(f"    {line},\n" for line in lines)
-    return f"api.{spec.namespace}.{method.py_name}(\n{inner}) -> {method.returns}"
+    return f"api.{spec.namespace}.{method.py_name}(\n{inner}) -> {returns}"
 
 
 def _param_details(param: ParamSpec) -> str:

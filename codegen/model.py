@@ -12,9 +12,23 @@ from dataclasses import dataclass
 
 from codegen.provenance import Source, readable_clients
 from codegen.spec import ErrorSpec, MethodSpec, ObjectSpec, ParamSpec, Spec, SpecError
-from codegen.typeexpr import PARAM_TYPES, TypeRef
+from codegen.typeexpr import ParamType, TypeRef
 
 CIRCUIT_NAMES = {"client": "client-server", "server": "server-server"}
+
+PARAM_TYPES: dict[ParamType, str] = {
+    "str": "{b}str",
+    "int": "{b}int",
+    "bool": "{b}bool",
+    "uid": "{b}str | {b}int",
+    "list[str]": "Sequence[{b}str]",
+    "list[int]": "Sequence[{b}int]",
+    "list[uid]": "Sequence[{b}str | {b}int]",
+    "file": "FileInput",
+    "str | int": "{b}str | {b}int",
+    "str | list[str | int]": "{b}str | Sequence[{b}str | {b}int]",
+}
+"""Parameter type → the Python annotation users see; ``{b}`` is the builtins prefix."""
 RESERVED_ATTRIBUTES = frozenset({"session"})
 """Names ``API`` already uses; a namespace may not take them."""
 

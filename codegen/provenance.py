@@ -4,6 +4,9 @@ A source is written as text in the spec and read into a :class:`Source`:
 
 ``doc``
     read on an api.mail.ru page (the pages tagged ``doc`` in the platform reference).
+``copy:<copy>``
+    documentation read second-hand, in a copy kept elsewhere (a client repository's
+    copy of the docs' index, a Markdown copy of one page); the keys are :data:`COPIES`.
 ``code:<client>[,<client>...]``
     seen in public client code, naming which client(s); the keys are :data:`CLIENTS`.
 ``guess``
@@ -13,32 +16,29 @@ A source is written as text in the spec and read into a :class:`Source`:
     only for reference URLs: built from the docs' naming pattern, not seen in the docs.
 
 The generator prints :attr:`Source.label` in stubs; the docs-site method reference
-reads the same labels from :mod:`codegen.model`.
+reads the same labels from :mod:`codegen.model`. The counts of the spec's header are
+:mod:`codegen.header`'s (this module knows the vocabulary, not the catalogue).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from codegen.spec import Spec
+from typing import Literal
 
 __all__ = [
     "CLIENTS",
+    "COPIES",
     "FACT_KINDS",
     "KINDS",
     "Source",
     "SourceSyntaxError",
     "parse_source",
     "readable_clients",
-    "summary",
 ]
 
-SourceKind = Literal["doc", "code", "guess", "pattern"]
-KINDS: tuple[SourceKind, ...] = ("doc", "code", "guess", "pattern")
+SourceKind = Literal["doc", "copy", "code", "guess", "pattern"]
+KINDS: tuple[SourceKind, ...] = ("doc", "copy", "code", "guess", "pattern")
 
 CLIENTS: dict[str, str] = {
     "aiomailru": "aiomailru",
@@ -54,6 +54,16 @@ platform reference (``meta.sources.code`` of platform.yaml), which says where ea
 client's code was read."""
 
 
+COPIES: dict[str, str] = {
+    "methods_txt": "a copy in py-mymailru (pymymailru/methods.txt, the docs' index of methods)",
+    "users_getinfo_md": "a Markdown copy of the users.getInfo page in a public repository",
+}
+"""Copy key (as the spec writes it, ``copy:<key>``) → where the copy is, as stubs print it
+after ``doc, via``. The platform reference records both: ``meta.sources.code.py_mymailru``
+(methods.txt) and ``meta.sources.doc.users_getInfo_doc_copy`` (whose page also carries the
+REST guide's table of common parameters)."""
+
+
 class SourceSyntaxError(ValueError):
     """A provenance the vocabulary does not accept."""
 
@@ -65,12 +75,16 @@ class Source:
     kind: SourceKind
     clients: tuple[str, ...] = ()
     """For ``code``: the client keys, in the order the spec gives them."""
+    copy: str = ""
+    """For ``copy``: the key of the copy (in :data:`COPIES`)."""
 
     @property
     def label(self) -> str:
         """How a stub says it: ``doc``, ``code: py-mymailru``, ``unconfirmed (guess)``…"""
         if self.kind == "code":
             return "code: " + ", ".join(CLIENTS[c] for c in self.clients)
+        if self.kind == "copy":
+            return f"doc, via {COPIES[self.copy]}"
         if self.kind == "guess":
             return "unconfirmed (guess)"
         if self.kind == "pattern":
@@ -79,7 +93,9 @@ class Source:
 
     def __str__(self) -> str:
         """The spec's own spelling, which :func:`parse_source` reads back."""
-        return f"code:{','.join(self.clients)}" if self.kind == "code" else self.kind
+        if self.kind == "code":
+            return f"code:{','.join(self.clients)}"
+        return f"copy:{self.copy}" if self.kind == "copy" else self.kind
 
 
 _CLIENT_ID = re.compile(r"\b(" + "|".join(sorted(CLIENTS, key=len, reverse=True)) + r")\b")
@@ -99,7 +115,9 @@ def parse_source(text: object, *, allow_pattern: bool = False) -> Source:
     Raises:
         SourceSyntaxError: naming what is wrong and what is allowed.
     """
-    allowed = "doc, code:<client>[,<client>...], guess" + (", pattern" if allow_pattern else "")
+    allowed = "doc, copy:<copy>, code:<client>[,<client>...], guess" + (
+        ", pattern" if allow_pattern else ""
+    )
     if not isinstance(text, str):
         raise SourceSyntaxError(f"expected a source ({allowed}), got {text!r}")
     kind, sep, rest = text.strip().partition(":")
@@ -117,6 +135,12 @@ def parse_source(text: object, *, allow_pattern: bool = False) -> Source:
         if len(set(clients)) != len(clients):
             raise SourceSyntaxError(f"{text!r} names a client twice")
         return Source("code", clients)
+    if kind == "copy":
+        key = rest.strip()
+        if key not in COPIES:
+            known = ", ".join(COPIES)
+            raise SourceSyntaxError(f"unknown copy {key!r} in {text!r}; expected one of {known}")
+        return Source("copy", copy=key)
     source = None if sep else _PLAIN.get(kind)
     if source is None or (source.kind == "pattern" and not allow_pattern):
         raise SourceSyntaxError(f"unknown source {text!r}; expected {allowed}")
@@ -138,31 +162,3 @@ FACT_KINDS = (
     "error",
 )
 """The kinds of sourced facts (see :meth:`codegen.spec.Spec.facts`), in the table's order."""
-
-
-def summary(spec: Spec) -> list[str]:
-    """The provenance table the spec's header carries: facts counted by kind and source.
-
-    A test compares it with the header, so the figures there stay true.
-    """
-    facts = spec.facts()
-    counts = Counter((f.kind, f.source.kind) for f in facts)
-    lines = [f"{'fact':<16}{'doc':>6}{'code':>6}{'guess':>7}{'pattern':>9}"]
-    for kind in (*FACT_KINDS, "all"):
-        row = [
-            sum(n for (k, s), n in counts.items() if s == source and kind in (k, "all"))
-            for source in KINDS
-        ]
-        lines.append(f"{kind:<16}{row[0]:>6}{row[1]:>6}{row[2]:>7}{row[3]:>9}")
-    clients = sorted(Counter(c for f in facts for c in f.source.clients).items())
-    clients.sort(key=lambda item: -item[1])  # most facts first, then by name (a stable sort)
-    lines.append(
-        "code facts naming each client: " + ", ".join(f"{name} {n}" for name, n in clients)
-    )
-    no_privilege = sum(1 for m in spec.methods if m.privilege_source is None)
-    no_shape = sum(1 for m in spec.methods if m.returns_source is None)
-    lines.append(
-        f"not claimed (no source needed): {no_privilege} methods with no known privilege, "
-        f"{no_shape} with an unknown (Any) return shape"
-    )
-    return lines

@@ -49,6 +49,9 @@ def render(model: Model) -> dict[str, str]:
     }
     for namespace in model.namespaces:
         files[f"resources/{namespace.module}.py"] = page("namespace.py.j2", ns=namespace)
+    # the runtime's copy of the generator's grammar (see codegen/typeexpr.py for why)
+    grammar = (Path(__file__).resolve().parent / "typeexpr.py").read_text(encoding="utf-8")
+    files["typeexpr.py"] = f"{BANNER}\n# Copied from codegen/typeexpr.py.\n{grammar}"
     return files
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
+import typing
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,10 @@ from typing import Any
 import yaml
 
 from codegen.provenance import Source, SourceSyntaxError, parse_source
-from codegen.typeexpr import PARAM_TYPES, ParamType, TypeRef, TypeSyntaxError, parse_type
+from codegen.typeexpr import ParamType, TypeRef, TypeSyntaxError, parse_type
+
+PARAM_TYPES: tuple[ParamType, ...] = typing.get_args(ParamType)
+"""The parameter types a spec may name, in the grammar's order."""
 
 COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
 """Added by the SDK itself; a method may not declare them."""
@@ -396,11 +400,11 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
         reference_source = _source(
             f"{path}.reference_source", entry.get("reference_source", "pattern"), allow_pattern=True
         )
-        if reference_source.kind not in ("doc", "pattern"):
+        if reference_source.kind not in ("doc", "copy", "pattern"):
             raise SpecError(
                 f"{path}.reference_source",
-                "a reference URL is either seen in the docs (doc) or built from the naming "
-                "pattern (pattern)",
+                "a reference URL is either seen in the docs (doc, or copy:<copy> for a copy "
+                "of them) or built from the naming pattern (pattern)",
             )
         method_source, circuits_source = (
             _source(f"{path}.{key}", entry[key]) if key in entry else source

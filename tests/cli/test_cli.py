@@ -430,7 +430,7 @@ def test_methods_of_one_method(capsys: Capture) -> None:
     code, out, _ = run(capsys, "methods", "notifications.send")
     assert code == 0
     assert out.splitlines()[0] == "notifications.send  (POST, write, server-server) -> Any"
-    assert "    uids: list[uid], required. Recipients." in out
+    assert "    uids: str | list[str | int], optional. Recipients." in out
 
 
 # -- token ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from codegen import DEFAULT_SPEC
 from codegen.__main__ import main
 from codegen.provenance import Source
 from codegen.spec import (
+    PARAM_TYPES,
     ErrorSpec,
     OverloadSpec,
     Spec,
@@ -25,7 +26,7 @@ from codegen.spec import (
     load_spec,
     parse_spec,
 )
-from codegen.typeexpr import PARAM_TYPES, TypeRef
+from codegen.typeexpr import TypeRef
 
 SPEC = """\
 version: 1
@@ -605,7 +606,7 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "method-source-unknown-kind",
         put(*FRIENDS_GET, "source", value="docs"),
         "methods.friends.get.source",
-        "unknown source 'docs'; expected doc, code:<client>[,<client>...], guess",
+        "unknown source 'docs'; expected doc, copy:<copy>, code:<client>[,<client>...], guess",
     ),
     (
         "method-source-code-without-client",
@@ -629,7 +630,7 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "method-source-not-text",
         put(*FRIENDS_GET, "circuits_source", value=["doc"]),
         "methods.friends.get.circuits_source",
-        "expected a source (doc, code:<client>[,<client>...], guess), got ['doc']",
+        "expected a source (doc, copy:<copy>, code:<client>[,<client>...], guess), got ['doc']",
     ),
     (
         "pattern-only-for-references",
@@ -641,7 +642,8 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "reference-source-code",
         put(*FRIENDS_GET, "reference_source", value="code:aiomailru"),
         "methods.friends.get.reference_source",
-        "a reference URL is either seen in the docs (doc) or built from the naming pattern",
+        "a reference URL is either seen in the docs (doc, or copy:<copy> for a copy of them) "
+        "or built from the naming pattern",
     ),
     (
         "privilege-source-without-privilege",

@@ -95,7 +95,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -142,7 +143,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 
@@ -181,7 +183,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -221,7 +224,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -264,7 +268,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -308,7 +313,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 
@@ -348,7 +354,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -393,7 +400,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -439,7 +447,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -489,7 +498,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -536,7 +546,8 @@ class AchievementsNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 

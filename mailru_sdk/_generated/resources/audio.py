@@ -42,20 +42,25 @@ class AudioNamespace(Namespace):
         *,
         uid: str | int | None = None,
         mids: str | Sequence[str | int] | None = None,
-        offset: str | int | None = None,
-        limit: str | int | None = None,
+        mid: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.get``: Returns the user's music playlist.
 
         Args:
-            uid: Owner of the playlist. Source: code: py-mymailru.
+            uid: Owner of the playlist. Source: code: py-mymailru, the platform's JS loader; type:
+                code: the platform's JS loader; optional: code: the platform's JS loader.
             mids: Track ids to return: a comma-separated string, sent unchanged, or a list the SDK
                 comma-joins (py-mymailru passes a string; the JS loader sends a single 'mid'
-                instead). Source: code: py-mymailru.
-            offset: Number of tracks to skip. Source: unconfirmed (guess).
-            limit: Number of tracks to return. Source: unconfirmed (guess).
+                instead). Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            mid: One track id, as the JS loader sends it (mid || ''); py-mymailru sends mids
+                instead. Source: code: the platform's JS loader; type: unconfirmed (guess).
+            offset: Number of tracks to skip. Source: code: the Ruby client mailru-api.
+            limit: Number of tracks to return. Source: code: the Ruby client mailru-api.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -66,9 +71,10 @@ class AudioNamespace(Namespace):
         not from complete documentation: pass others with ``extra_params``.
 
         Notes:
-            - offset and limit: no client we could read sends them to audio.get (py-mymailru sends
-              mids and uid; the Ruby client sends what it is given), so they are a guess, typed str
-              | int.
+            - offset and limit: the Ruby client's README calls api.audio.get, api.audio.get(limit:
+              10) and api.audio.get(offset: 10, limit: 20) (and api.get('audio.get', offset: 2,
+              limit: 10)): integers, each optional. py-mymailru sends mids and uid (names only); the
+              JS loader sends uid || the session's vid and mid || ''.
             - code only (py-mymailru, the platform's JS loader).
             - Privilege unknown.
             - Return shape unknown.
@@ -81,6 +87,7 @@ class AudioNamespace(Namespace):
             {
                 "uid": uid,
                 "mids": mids,
+                "mid": mid,
                 "offset": offset,
                 "limit": limit,
             },
@@ -99,18 +106,21 @@ class AudioNamespace(Namespace):
         """``audio.link``: Adds a track to the user's playlist.
 
         Args:
-            mid: Id of the track to add. Required. Source: code: the platform's JS loader.
+            mid: Id of the track to add. Required. Source: code: the platform's JS loader,
+                py-mymailru; type: unconfirmed (guess); required: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api). Return shape: unknown. HTTP: GET (a write: not retried once sent).
-        The parameter list comes from client code, not from complete documentation: pass others with
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: unknown. HTTP: GET (a write: not retried once sent). The
+        parameter list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
 
         Notes:
-            - doc index one-liner + code the platform's JS loader.
+            - doc index one-liner (via py-mymailru's methods.txt) + code the platform's JS loader,
+              which throws when mid is missing (required) and sends it as given (type a guess).
             - Privilege unknown.
             - Return shape unknown.
 
@@ -139,9 +149,14 @@ class AudioNamespace(Namespace):
         """``audio.search``: Searches for music in My World.
 
         Args:
-            query: Search query. Required. Source: code: py-mymailru.
-            offset: Number of results to skip. Platform default: 0. Source: code: py-mymailru.
-            limit: Number of results to return. Platform default: 10. Source: code: py-mymailru.
+            query: Search query. Required. Source: code: py-mymailru, the platform's JS loader;
+                type: unconfirmed (guess); required: code: the platform's JS loader.
+            offset: Number of results to skip. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
+            limit: Number of results to return. Platform default: 10. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -174,8 +189,8 @@ class AudioNamespace(Namespace):
     def top(
         self,
         *,
-        offset: int | None = None,
-        limit: int | None = None,
+        offset: str | int | None = None,
+        limit: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
@@ -183,8 +198,10 @@ class AudioNamespace(Namespace):
         clients use. Only the client-server circuit is known to work.
 
         Args:
-            offset: Number of tracks to skip. Source: code: py-mymailru.
-            limit: Number of tracks to return. Source: code: py-mymailru.
+            offset: Number of tracks to skip. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            limit: Number of tracks to return. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).

@@ -23,8 +23,8 @@ class AudiosNamespace(Namespace):
     def top(
         self,
         *,
-        offset: int | None = None,
-        limit: int | None = None,
+        offset: str | int | None = None,
+        limit: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
@@ -32,19 +32,22 @@ class AudiosNamespace(Namespace):
         circuit works; to play a track, append session_key to its URL.
 
         Args:
-            offset: Number of tracks to skip. Source: code: py-mymailru.
-            limit: Number of tracks to return. Source: code: py-mymailru.
+            offset: Number of tracks to skip. Source: unconfirmed (guess).
+            limit: Number of tracks to return. Source: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server (doc). Return shape: unknown.
-        HTTP: GET. The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server (doc, via a copy in py-mymailru
+        (pymymailru/methods.txt, the docs' index of methods)). Return shape: unknown. HTTP: GET. The
+        parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
-            - doc index one-liner (name, client-server only) + code (py-mymailru, the Ruby client
-              mailru-api) for the parameters.
+            - doc index one-liner, via py-mymailru's methods.txt (name, client-server only). offset
+              and limit are a guess: the clients that send them (py-mymailru, the Ruby client) call
+              audio.top, not audios.top.
             - Name conflict: the doc index spells audios.top; the Ruby client and py-mymailru call
               audio.top, which is catalogued too.
             - No privilege known.

@@ -37,7 +37,8 @@ class EventsNamespace(Namespace):
         Args:
             uid: User whose events to count, for server-server calls without session_key: the REST
                 guide's common parameter uid, 'only when session_key is absent' (py-mymailru sends a
-                uid in place of session_key). Source: doc.
+                uid in place of session_key). Source: doc, via a Markdown copy of the users.getInfo
+                page in a public repository.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -48,6 +49,9 @@ class EventsNamespace(Namespace):
         Notes:
             - doc.
             - Works for the session_key user.
+            - uid: the method's page lists no parameter; uid is the REST guide's common parameter
+              ('only when session_key is absent'), read in the users.getInfo copy. The JS loader
+              sends it too (uid || the session's vid).
 
         Reference: https://api.mail.ru/docs/reference/rest/events-getnewcount/
         """

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Literal, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 
 from mailru_sdk.api.base import MethodInfo, Namespace
 from mailru_sdk.options import CallOptions
@@ -93,25 +93,35 @@ class FriendsNamespace(Namespace):
         Args:
             uid: User whose friends to list, for server-server calls without session_key: the REST
                 guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
-                it; py-mymailru sends a uid in place of session_key). Source: doc.
+                it; py-mymailru sends a uid in place of session_key). Source: doc, via a Markdown
+                copy of the users.getInfo page in a public repository.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-                Source: code: py-mymailru.
-            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
+                Source: code: py-mymailru, the platform's JS loader; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
+            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader,
         aiomailru. Privilege: none known. Signing: client-server or server-server (code: the Ruby
-        client mailru-api). Return shape: code: aiomailru, the platform's JS loader. HTTP: GET. The
+        client mailru-api). Return shape: code: assorted PHP/JS/C# snippets. HTTP: GET. The
         parameter list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
 
         Notes:
             - code only (py-mymailru, the platform's JS loader, aiomailru); no official page text
-              found.
+              found. py-mymailru shows parameter names only (it passes every value through
+              unicode(...), every argument positionally, and sends an empty string for None), so the
+              types and required flags here are a guess unless another client shows them. The JS
+              loader shows ext as a 0/1 flag (getExtended sends ext: 1; getFiltered leaves ext out)
+              and offset as a number (offset || 0). aiomailru calls friends.get() with no argument
+              but never reads the answer.
             - the platform's JS loader also sends uid2 together with ext=1; its server-side meaning
-              is unclear, so it is not catalogued (use extra_params).
+              is unclear, so it is not catalogued (use extra_params). uid is the REST guide's common
+              parameter (read in the users.getInfo copy); the JS loader sends it too.
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
         naming pattern)
@@ -181,10 +191,14 @@ class FriendsNamespace(Namespace):
         Args:
             uid: User whose friends to list, for server-server calls without session_key: the REST
                 guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
-                it; py-mymailru sends a uid in place of session_key). Source: doc.
+                it; py-mymailru sends a uid in place of session_key). Source: doc, via a Markdown
+                copy of the users.getInfo page in a public repository.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-                Source: code: py-mymailru.
-            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
+                Source: code: py-mymailru, the platform's JS loader; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
+            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -251,21 +265,30 @@ class FriendsNamespace(Namespace):
         Args:
             uid: User whose friends to list, for server-server calls without session_key: the REST
                 guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
-                it; py-mymailru sends a uid in place of session_key). Source: doc.
+                it; py-mymailru sends a uid in place of session_key). Source: doc, via a Markdown
+                copy of the users.getInfo page in a public repository.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-                Source: code: py-mymailru.
-            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru.
+                Source: code: py-mymailru, the platform's JS loader; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
+            offset: Number of friends to skip. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
-        mailru-api). Return shape: code: the platform's JS loader. HTTP: GET. The parameter list
+        mailru-api). Return shape: code: assorted PHP/JS/C# snippets. HTTP: GET. The parameter list
         comes from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py-mymailru, the platform's JS loader); no official page text found.
+              py-mymailru shows parameter names only (it passes every value through unicode(...),
+              every argument positionally, and sends an empty string for None), so the types and
+              required flags here are a guess unless another client shows them. The JS loader sends
+              ext as ext ? 1 : 0 and offset || 0. uid is the REST guide's common parameter (read in
+              the users.getInfo copy); the JS loader sends it too.
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
         the naming pattern)
@@ -335,10 +358,14 @@ class FriendsNamespace(Namespace):
         Args:
             uid: User whose friends to list, for server-server calls without session_key: the REST
                 guide's common parameter uid, 'only when session_key is absent' (a PHP client passes
-                it; py-mymailru sends a uid in place of session_key). Source: doc.
+                it; py-mymailru sends a uid in place of session_key). Source: doc, via a Markdown
+                copy of the users.getInfo page in a public repository.
             ext: When true, return User objects instead of uid strings. Platform default: False.
-                Source: code: py-mymailru.
-            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru.
+                Source: code: py-mymailru, the platform's JS loader; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
+            offset: Where the first page starts. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -358,61 +385,38 @@ class FriendsNamespace(Namespace):
         )
         return items
 
-    @overload
     def getOnline(
         self,
         *,
-        ext: Literal[True],
+        ext: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
-    ) -> list[User]: ...
-
-    @overload
-    def getOnline(
-        self,
-        *,
-        ext: Literal[False] | None = None,
-        extra_params: Mapping[str, object] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> list[str]: ...
-
-    @overload
-    def getOnline(
-        self,
-        *,
-        ext: bool | None = None,
-        extra_params: Mapping[str, object] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> list[User] | list[str]: ...
-
-    def getOnline(
-        self,
-        *,
-        ext: bool | None = None,
-        extra_params: Mapping[str, object] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> list[User] | list[str]:
+    ) -> Any:
         """``friends.getOnline``: Lists the user's friends who are online right now.
 
         Args:
-            ext: When true, return User objects instead of uid strings. Source: code: py-mymailru.
+            ext: Presumably 1 for User objects instead of uids, as on friends.get (no source shows
+                it for this method). Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                code: aiomailru.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, aiomailru. Privilege: none known.
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
-        unconfirmed (guess). HTTP: GET. The parameter list comes from client code, not from complete
+        unknown. HTTP: GET. The parameter list comes from client code, not from complete
         documentation: pass others with ``extra_params``.
 
         Notes:
             - code only (py-mymailru, aiomailru README); no official page text found.
-            - Return shape assumed to match friends.get (uids, or User objects with ext).
+            - Return shape unknown: no client reads it (aiomailru calls friends.getOnline() and
+              never reads the answer); it may match friends.get. The type of ext is a guess (no
+              client sets it for this method).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getonline/ (URL inferred from the
         naming pattern)
         """
-        result: list[User] | list[str] = self._call(
+        result: Any = self._call(
             _FRIENDS_GETONLINE,
             {
                 "ext": ext,

@@ -43,9 +43,15 @@ class GuestbookNamespace(Namespace):
         """``guestbook.get``: Reads entries from a user's guestbook. Privilege: guestbook (assumed).
 
         Args:
-            uid: Owner of the guestbook; the current user when omitted. Source: code: py-mymailru.
-            offset: Number of entries to skip. Platform default: 0. Source: code: py-mymailru.
-            limit: Number of entries to return. Platform default: 10. Source: code: py-mymailru.
+            uid: Owner of the guestbook; the current user when omitted. Source: code: py-mymailru,
+                the platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
+            offset: Number of entries to skip. Platform default: 0. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
+            limit: Number of entries to return. Platform default: 10. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -104,10 +110,14 @@ class GuestbookNamespace(Namespace):
                 your server. Source: doc.
             img_file: Picture file, sent as a multipart POST (the rest of its doc description could
                 not be read). Source: doc.
-            link1_text: Text of the first link (code). Source: code: py-mymailru.
-            link1_href: URL of the first link (code). Source: code: py-mymailru.
-            link2_text: Text of the second link (code). Source: code: py-mymailru.
-            link2_href: URL of the second link (code). Source: code: py-mymailru.
+            link1_text: Text of the first link (code). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            link1_href: URL of the first link (code). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            link2_text: Text of the second link (code). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            link2_href: URL of the second link (code). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -119,7 +129,9 @@ class GuestbookNamespace(Namespace):
 
         Notes:
             - doc (parameter table cut off after img_file) + code py-mymailru for the link*
-              parameters.
+              parameters (names only; their types and required flags are a guess). The JS loader's
+              guestbook dialog (showGuestbookPublish) spells them link_1_text/link_1_href;
+              py-mymailru's REST call uses link1_text.
             - Privilege guestbook is documented; the JS API dialog counterpart needs none because
               the user confirms.
             - Return shape unknown.

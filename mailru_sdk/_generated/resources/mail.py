@@ -36,9 +36,10 @@ class MailNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
-        client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code the Ruby client mailru-api; the parameter list is unknown.

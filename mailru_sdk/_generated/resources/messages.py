@@ -28,7 +28,6 @@ _MESSAGES_GETTHREAD = MethodInfo(
     http="GET",
     idempotent=True,
     circuits=("client-server", "server-server"),
-    required=("uid",),
     paging="offset",
     page_size=10,
 )
@@ -39,11 +38,7 @@ _MESSAGES_GETUNREADCOUNT = MethodInfo(
     circuits=("client-server", "server-server"),
 )
 _MESSAGES_POST = MethodInfo(
-    "messages.post",
-    http="POST",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("uid", "message"),
+    "messages.post", http="POST", idempotent=False, circuits=("client-server", "server-server")
 )
 
 
@@ -65,23 +60,30 @@ class MessagesNamespace(Namespace):
         messages (assumed).
 
         Args:
-            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru.
+            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             offset: Number of threads to skip. Platform default: 0. Source: code: the platform's JS
-                loader, py-mymailru.
+                loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Number of threads to return. Platform default: 10. Source: code: the platform's
-                JS loader, py-mymailru.
+                JS loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
-        client mailru-api). Return shape: code: the platform's JS loader, assorted PHP/JS/C#
-        snippets. HTTP: GET. The parameter list comes from client code, not from complete
-        documentation: pass others with ``extra_params``.
+        client mailru-api). Return shape: code: assorted PHP/JS/C# snippets. HTTP: GET. The
+        parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
-            - code only (the platform's JS loader, assorted PHP/JS/C# snippets JS clients).
+            - code only (the platform's JS loader, py-mymailru, assorted PHP/JS/C# snippets JS
+              clients). The JS loader sends offset || 0 and limit || 10 and passes the answer to its
+              callback unread; the list of Thread objects is what other public JS clients read
+              (response.map(thread => thread.unread, thread.time, ...)). py-mymailru also sends uid
+              (name only).
             - Privilege messages is assumed (same family as messages.getUnreadCount).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
@@ -117,11 +119,14 @@ class MessagesNamespace(Namespace):
         ends after an empty page or a page shorter than ``limit`` (10 when omitted).
 
         Args:
-            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru.
+            uid: User whose threads to list (py-mymailru sends it). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             offset: Where the first page starts. Platform default: 0. Source: code: the platform's
-                JS loader, py-mymailru.
+                JS loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
-                py-mymailru.
+                py-mymailru; type: code: the platform's JS loader; optional: code: the platform's JS
+                loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -144,7 +149,7 @@ class MessagesNamespace(Namespace):
     def getThread(
         self,
         *,
-        uid: str | int,
+        uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -154,24 +159,30 @@ class MessagesNamespace(Namespace):
         messages (assumed).
 
         Args:
-            uid: The other participant of the dialog. Required. Source: code: the platform's JS
-                loader, py-mymailru.
+            uid: The other participant of the dialog. Source: code: the platform's JS loader,
+                py-mymailru; type: code: the platform's JS loader; optional: code: the platform's JS
+                loader.
             offset: Number of messages to skip. Platform default: 0. Source: code: the platform's JS
-                loader, py-mymailru.
+                loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Number of messages to return. Platform default: 10. Source: code: the platform's
-                JS loader, py-mymailru.
+                JS loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
-        client mailru-api). Return shape: code: the platform's JS loader. HTTP: GET. The parameter
-        list comes from client code, not from complete documentation: pass others with
+        client mailru-api). Return shape: code: assorted PHP/JS/C# snippets. HTTP: GET. The
+        parameter list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
 
         Notes:
-            - code only (the platform's JS loader, py-mymailru).
+            - code only (the platform's JS loader, py-mymailru). The JS loader sends uid || the
+              session's vid, offset || 0, limit || 10 (so uid may be left out there) and passes the
+              answer unread; the list of Message objects is what other public JS clients read
+              (response.map(message => message.type, message.time, message.filtered_message)).
             - Privilege messages is assumed.
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
@@ -192,7 +203,7 @@ class MessagesNamespace(Namespace):
     def iter_getThread(
         self,
         *,
-        uid: str | int,
+        uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -207,12 +218,15 @@ class MessagesNamespace(Namespace):
         ends after an empty page or a page shorter than ``limit`` (10 when omitted).
 
         Args:
-            uid: The other participant of the dialog. Required. Source: code: the platform's JS
-                loader, py-mymailru.
+            uid: The other participant of the dialog. Source: code: the platform's JS loader,
+                py-mymailru; type: code: the platform's JS loader; optional: code: the platform's JS
+                loader.
             offset: Where the first page starts. Platform default: 0. Source: code: the platform's
-                JS loader, py-mymailru.
+                JS loader, py-mymailru; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Items per page. Platform default: 10. Source: code: the platform's JS loader,
-                py-mymailru.
+                py-mymailru; type: code: the platform's JS loader; optional: code: the platform's JS
+                loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -269,16 +283,18 @@ class MessagesNamespace(Namespace):
     def post(
         self,
         *,
-        uid: str | int,
-        message: str,
+        uid: str | int | None = None,
+        message: str | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``messages.post``: Sends a new private message to a user. Privilege: messages (assumed).
 
         Args:
-            uid: Recipient. Required. Source: code: py-mymailru.
-            message: Message text. Required. Source: code: py-mymailru.
+            uid: Recipient. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            message: Message text. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).

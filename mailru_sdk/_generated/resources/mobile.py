@@ -34,14 +34,16 @@ class MobileNamespace(Namespace):
 
         Args:
             mobile_spec: Mobile specification; whether it is required is unknown (code only), so it
-                is optional here. Source: code: py-mymailru; optional: unconfirmed (guess).
+                is optional here. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP: GET. The parameter list
-        comes from client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby
+        client mailru-api, py-mymailru). Return shape: unknown. HTTP: GET. The parameter list comes
+        from client code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code (py-mymailru, the Ruby client mailru-api).

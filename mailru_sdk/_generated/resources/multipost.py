@@ -38,16 +38,22 @@ class MultipostNamespace(Namespace):
 
         Args:
             uid2: Target user or group; whether it is required is unknown (code only), so it is
-                optional here. Source: code: py-mymailru; optional: unconfirmed (guess).
-            text: Text of the post. Source: code: py-mymailru.
-            photo: Photo to attach. Source: code: py-mymailru.
-            audio: Audio track to attach. Source: code: py-mymailru.
-            video: Video to attach. Source: code: py-mymailru.
+                optional here. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            text: Text of the post. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            photo: Photo to attach. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            audio: Audio track to attach. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            video: Video to attach. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: POST (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.

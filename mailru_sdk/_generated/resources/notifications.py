@@ -13,11 +13,7 @@ from mailru_sdk.options import CallOptions
 __all__ = ["NotificationsNamespace"]
 
 _NOTIFICATIONS_SEND = MethodInfo(
-    "notifications.send",
-    http="POST",
-    idempotent=False,
-    circuits=("server-server",),
-    required=("uids", "text"),
+    "notifications.send", http="POST", idempotent=False, circuits=("server-server",)
 )
 
 
@@ -29,8 +25,8 @@ class NotificationsNamespace(Namespace):
     def send(
         self,
         *,
-        uids: Sequence[str | int],
-        text: str,
+        uids: str | Sequence[str | int] | None = None,
+        text: str | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
@@ -38,19 +34,24 @@ class NotificationsNamespace(Namespace):
         to-server call.
 
         Args:
-            uids: Recipients. Required. Source: code: py-mymailru.
-            text: Notification text (UTF-8). Required. Source: code: py-mymailru.
+            uids: Recipients. Source: code: py-mymailru, the Ruby client mailru-api; type: code: the
+                Ruby client mailru-api; optional: unconfirmed (guess).
+            text: Notification text (UTF-8). Source: code: py-mymailru, the Ruby client mailru-api;
+                type: code: the Ruby client mailru-api; optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: server-server (code: the Ruby client
-        mailru-api, py-mymailru). Return shape: unknown. HTTP: POST (a write: not retried once
-        sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: server-server (code: the Ruby client mailru-api,
+        py-mymailru). Return shape: unknown. HTTP: POST (a write: not retried once sent). The
+        parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
-            - doc index one-liner + code (the Ruby client mailru-api README, py-mymailru).
+            - doc index one-liner (via py-mymailru's methods.txt) + code (the Ruby client mailru-api
+              README, py-mymailru). The Ruby README passes uids as one comma-joined string and text
+              as a string; no client shows either may be left out (a guess).
             - Server-server signing only (secure=1, no session_key) per code.
             - No privilege stated; recipients presumably need the app (the platform's JS loader
               sessions carry ext_perm=notifications).

@@ -28,18 +28,13 @@ _PHOTOS_GET = MethodInfo(
     paging="offset",
 )
 _PHOTOS_CREATEALBUM = MethodInfo(
-    "photos.createAlbum",
-    http="POST",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("title",),
+    "photos.createAlbum", http="POST", idempotent=False, circuits=("client-server", "server-server")
 )
 _PHOTOS_UPLOAD = MethodInfo(
     "photos.upload",
     http="POST",
     idempotent=False,
     circuits=("client-server", "server-server"),
-    required=("aid",),
     files=("img_file",),
 )
 
@@ -116,7 +111,9 @@ class PhotosNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
-            - doc; offset and limit come from code (the platform's JS loader).
+            - doc; offset and limit come from code: the JS loader's photos.get(callback, aid, pids,
+              offset, limit) sends offset || 0 and limit || 0 (in the later of the two loader copies
+              read; the earlier one sends only uid and aid).
             - No privilege is stated on the visible part of the page.
 
         Reference: https://api.mail.ru/docs/reference/rest/photos-get/
@@ -180,9 +177,9 @@ class PhotosNamespace(Namespace):
     def createAlbum(
         self,
         *,
-        title: str,
+        title: str | None = None,
         description: str | None = None,
-        privacy: int | None = None,
+        privacy: str | int | None = None,
         password: str | None = None,
         aid: str | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -191,12 +188,17 @@ class PhotosNamespace(Namespace):
         """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
 
         Args:
-            title: Album title. Required. Source: code: py-mymailru.
-            description: Album description. Source: code: py-mymailru.
+            title: Album title. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            description: Album description. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             privacy: Access level; the allowed values are listed on a doc page that could not be
-                read. Source: code: py-mymailru.
-            password: Password for a password-protected album (assumed). Source: code: py-mymailru.
-            aid: Album id (meaning not documented). Source: code: py-mymailru.
+                read. Source: code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed
+                (guess).
+            password: Password for a password-protected album (assumed). Source: code: py-mymailru;
+                type: unconfirmed (guess); optional: unconfirmed (guess).
+            aid: Album id (meaning not documented). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -208,6 +210,10 @@ class PhotosNamespace(Namespace):
 
         Notes:
             - code only (py-mymailru); privacy is cross-referenced on the photos.getAlbums doc page.
+              py-mymailru shows parameter names only (it passes every value through unicode(...),
+              every argument positionally, and sends an empty string for None), so the types and
+              required flags here are a guess unless another client shows them. The JS loader's
+              createAlbum is a dialog (album_name), not a REST call.
             - Privilege photos is assumed.
             - Sent with POST: both code clients (py-mymailru, the Ruby client) POST it, and it
               carries user text.
@@ -233,14 +239,14 @@ class PhotosNamespace(Namespace):
     def upload(
         self,
         *,
-        aid: str,
+        aid: str | None = None,
         img_url: str | None = None,
         img_file: FileInput | None = None,
         name: str | None = None,
         description: str | None = None,
         tags: str | None = None,
         theme: str | None = None,
-        set_as_cover: bool | None = None,
+        set_as_cover: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
@@ -248,17 +254,24 @@ class PhotosNamespace(Namespace):
         Privilege: photos (assumed).
 
         Args:
-            aid: Album to upload into. Required. Source: code: py-mymailru.
+            aid: Album to upload into. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             img_url: URL of the picture. Exactly one of img_url and img_file must be given. Source:
-                code: py-mymailru.
+                code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             img_file: The picture file (multipart POST). Exactly one of img_url and img_file must be
-                given. Source: code: py-mymailru.
-            name: Photo title (called title in the JS dialog). Source: code: py-mymailru.
-            description: Photo description. Source: code: py-mymailru.
-            tags: Tags. Source: code: py-mymailru.
-            theme: Category (called category in the JS dialog). Source: code: py-mymailru.
-            set_as_cover: Make the photo the album cover (seen only in the the platform's JS loader
-                dialog). Source: code: the platform's JS loader.
+                given. Source: code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed
+                (guess).
+            name: Photo title (called title in the JS dialog). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
+            description: Photo description. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            tags: Tags. Source: code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed
+                (guess).
+            theme: Category (called category in the JS dialog). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
+            set_as_cover: Presumably 1 to make the photo the album's cover: only the JS loader's
+                upload dialog (showPhotoUpload) takes set_as_cover; no REST call seen. Source:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -270,7 +283,12 @@ class PhotosNamespace(Namespace):
         ``extra_params``.
 
         Notes:
-            - code only (py-mymailru, the platform's JS loader, the Ruby client mailru-api).
+            - code only (py-mymailru, the Ruby client mailru-api). py-mymailru shows parameter names
+              only (it passes every value through unicode(...), every argument positionally, and
+              sends an empty string for None), so the types and required flags here are a guess
+              unless another client shows them (py-mymailru even sends img_file as text with GET;
+              the file type follows guestbook.post's documented img_file). set_as_cover is only in
+              the JS loader's upload dialog, so it is a guess.
             - Privilege photos is assumed.
             - Return shape unknown.
             - An incorrect image yields error 501 (IncorrectImageError, code the Ruby client

@@ -44,7 +44,8 @@ class ScoreNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET (a write: not retried once sent). The parameter
         list comes from client code, not from complete documentation: pass others with
         ``extra_params``.
@@ -82,7 +83,8 @@ class ScoreNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (unconfirmed
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
         (guess)). Return shape: unknown. HTTP: GET. The parameter list comes from client code, not
         from complete documentation: pass others with ``extra_params``.
 

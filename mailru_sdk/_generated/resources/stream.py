@@ -35,32 +35,16 @@ _STREAM_POST = MethodInfo(
     "stream.post", http="POST", idempotent=False, circuits=("client-server", "server-server")
 )
 _STREAM_SHARE = MethodInfo(
-    "stream.share",
-    http="POST",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("url",),
+    "stream.share", http="POST", idempotent=False, circuits=("client-server", "server-server")
 )
 _STREAM_LIKE = MethodInfo(
-    "stream.like",
-    http="GET",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("thread_id",),
+    "stream.like", http="GET", idempotent=False, circuits=("client-server", "server-server")
 )
 _STREAM_UNLIKE = MethodInfo(
-    "stream.unlike",
-    http="GET",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("thread_id",),
+    "stream.unlike", http="GET", idempotent=False, circuits=("client-server", "server-server")
 )
 _STREAM_COMMENT = MethodInfo(
-    "stream.comment",
-    http="POST",
-    idempotent=False,
-    circuits=("client-server", "server-server"),
-    required=("thread_id", "text"),
+    "stream.comment", http="POST", idempotent=False, circuits=("client-server", "server-server")
 )
 
 
@@ -73,6 +57,7 @@ class StreamNamespace(Namespace):
         self,
         *,
         skip: str | None = None,
+        offset: int | None = None,
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -83,6 +68,10 @@ class StreamNamespace(Namespace):
 
         Args:
             skip: Event id after which the page starts (pagination cursor). Source: doc.
+            offset: Number of events to skip: what clients send instead of the documented skip
+                (py-mymailru; the JS loader sends offset || 0). Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Number of events to return. Platform default: 10. Source: doc.
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
@@ -95,8 +84,9 @@ class StreamNamespace(Namespace):
         Notes:
             - doc.
             - No privilege is stated on the visible part of the page.
-            - Some clients (py-mymailru, the platform's JS loader) send offset instead of skip; only
-              the documented skip is catalogued (offset via extra_params).
+            - Clients (py-mymailru, the platform's JS loader) send offset instead of the documented
+              skip; both are catalogued (offset from code), and iter_get pages by skip. py-mymailru
+              misspells filter_app as filrer_app.
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-get/
         """
@@ -104,6 +94,7 @@ class StreamNamespace(Namespace):
             _STREAM_GET,
             {
                 "skip": skip,
+                "offset": offset,
                 "limit": limit,
                 "filter_app": filter_app,
             },
@@ -116,6 +107,7 @@ class StreamNamespace(Namespace):
         self,
         *,
         skip: str | None = None,
+        offset: int | None = None,
         limit: int | None = None,
         filter_app: int | None = None,
         extra_params: Mapping[str, object] | None = None,
@@ -132,6 +124,10 @@ class StreamNamespace(Namespace):
 
         Args:
             skip: The event id the first page starts after (newest when omitted). Source: doc.
+            offset: Number of events to skip: what clients send instead of the documented skip
+                (py-mymailru; the JS loader sends offset || 0). Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             limit: Number of events to return. Platform default: 10. Source: doc.
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
@@ -144,6 +140,7 @@ class StreamNamespace(Namespace):
             _STREAM_GET,
             {
                 "skip": skip,
+                "offset": offset,
                 "limit": limit,
                 "filter_app": filter_app,
             },
@@ -157,20 +154,29 @@ class StreamNamespace(Namespace):
         *,
         uid: str | int | None = None,
         skip: str | None = None,
+        offset: int | None = None,
         limit: int | None = None,
-        filter_app: int | None = None,
+        filter_app: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Event]:
         """``stream.getByAuthor``: Returns feed events produced by one user or group.
 
         Args:
-            uid: Author of the events; the current user when omitted. Source: code: py-mymailru.
+            uid: Author of the events; the current user when omitted. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             skip: Event id after which the page starts (pagination cursor). Source: code: assorted
-                PHP/JS/C# snippets.
-            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru.
+                PHP/JS/C# snippets; optional: code: the platform's JS loader.
+            offset: Number of events to skip (py-mymailru; the JS loader sends offset || 0). Source:
+                code: py-mymailru, the platform's JS loader; type: code: the platform's JS loader;
+                optional: code: the platform's JS loader.
+            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru, the
+                platform's JS loader, assorted PHP/JS/C# snippets; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
             filter_app: Only return events created by this application id. Source: code:
-                py-mymailru.
+                py-mymailru, the platform's JS loader; type: unconfirmed (guess); optional: code:
+                the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -183,8 +189,10 @@ class StreamNamespace(Namespace):
         Notes:
             - code (the platform's JS loader, py-mymailru, assorted PHP/JS/C# snippets) +
               cross-reference on the stream.get doc page.
-            - A Ruby app sends skip, other clients send offset; skip is catalogued for consistency
-              with stream.get (offset via extra_params).
+            - A Ruby app (assorted PHP/JS/C# snippets) sends skip with limit: 1; py-mymailru and the
+              JS loader send offset (offset || 0, limit || 10, filter_app || ''). Both are
+              catalogued; iter_getByAuthor pages by skip. The JS loader's filter_app default is '',
+              so its type is a guess.
             - No privilege known.
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
@@ -195,6 +203,7 @@ class StreamNamespace(Namespace):
             {
                 "uid": uid,
                 "skip": skip,
+                "offset": offset,
                 "limit": limit,
                 "filter_app": filter_app,
             },
@@ -208,8 +217,9 @@ class StreamNamespace(Namespace):
         *,
         uid: str | int | None = None,
         skip: str | None = None,
+        offset: int | None = None,
         limit: int | None = None,
-        filter_app: int | None = None,
+        filter_app: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Event]:
@@ -223,12 +233,20 @@ class StreamNamespace(Namespace):
         after a page that brings no new event.
 
         Args:
-            uid: Author of the events; the current user when omitted. Source: code: py-mymailru.
+            uid: Author of the events; the current user when omitted. Source: code: py-mymailru, the
+                platform's JS loader; type: code: the platform's JS loader; optional: code: the
+                platform's JS loader.
             skip: The event id the first page starts after (newest when omitted). Source: code:
-                assorted PHP/JS/C# snippets.
-            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru.
+                assorted PHP/JS/C# snippets; optional: code: the platform's JS loader.
+            offset: Number of events to skip (py-mymailru; the JS loader sends offset || 0). Source:
+                code: py-mymailru, the platform's JS loader; type: code: the platform's JS loader;
+                optional: code: the platform's JS loader.
+            limit: Number of events to return. Platform default: 10. Source: code: py-mymailru, the
+                platform's JS loader, assorted PHP/JS/C# snippets; type: code: the platform's JS
+                loader; optional: code: the platform's JS loader.
             filter_app: Only return events created by this application id. Source: code:
-                py-mymailru.
+                py-mymailru, the platform's JS loader; type: unconfirmed (guess); optional: code:
+                the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -241,6 +259,7 @@ class StreamNamespace(Namespace):
             {
                 "uid": uid,
                 "skip": skip,
+                "offset": offset,
                 "limit": limit,
                 "filter_app": filter_app,
             },
@@ -267,25 +286,39 @@ class StreamNamespace(Namespace):
         (assumed).
 
         Args:
-            title: Post title. Source: code: py-mymailru.
-            text: Post text. Source: code: py-mymailru.
-            user_text: The user's own comment on the post. Source: code: py-mymailru.
-            img_url: Picture URL. Source: code: py-mymailru.
-            link1_text: Text of the first link. Source: code: py-mymailru.
-            link1_href: URL of the first link. Source: code: py-mymailru.
-            link2_text: Text of the second link. Source: code: py-mymailru.
-            link2_href: URL of the second link. Source: code: py-mymailru.
+            title: Post title. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            text: Post text. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            user_text: The user's own comment on the post. Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
+            img_url: Picture URL. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            link1_text: Text of the first link. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            link1_href: URL of the first link. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            link2_text: Text of the second link. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
+            link2_href: URL of the second link. Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: stream (assumed). Signing: client-server or server-server (code:
-        the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once
-        sent). The parameter list comes from client code, not from complete documentation: pass
-        others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: stream (assumed). Signing: client-server or server-server (code: the
+        Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once sent).
+        The parameter list comes from client code, not from complete documentation: pass others with
+        ``extra_params``.
 
         Notes:
-            - doc index one-liner + code (py-mymailru, the Ruby client mailru-api).
+            - doc index one-liner (via py-mymailru's methods.txt) + code (py-mymailru, the Ruby
+              client mailru-api). py-mymailru shows parameter names only (it passes every value
+              through unicode(...), every argument positionally, and sends an empty string for
+              None), so the types and required flags here are a guess unless another client shows
+              them. The JS loader's stream.publish dialog spells the link parameters
+              link_1_text/link_1_href; py-mymailru (a REST call) uses link1_text.
             - Privilege stream is assumed (the JS stream.publish dialog needs none).
             - Return shape unknown.
 
@@ -312,7 +345,7 @@ class StreamNamespace(Namespace):
     def share(
         self,
         *,
-        url: str,
+        url: str | None = None,
         title: str | None = None,
         description: str | None = None,
         img_url: str | None = None,
@@ -323,11 +356,16 @@ class StreamNamespace(Namespace):
         """``stream.share``: Shares a link to the user's stream. Privilege: stream (assumed).
 
         Args:
-            url: The link to share. Required. Source: code: py-mymailru.
-            title: Title. Source: code: py-mymailru.
-            description: Description. Source: code: py-mymailru.
-            img_url: Picture URL. Source: code: py-mymailru.
-            user_text: The user's own comment. Source: code: py-mymailru.
+            url: The link to share. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            title: Title. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            description: Description. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
+            img_url: Picture URL. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
+            user_text: The user's own comment. Source: code: py-mymailru; type: unconfirmed (guess);
+                optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -362,14 +400,15 @@ class StreamNamespace(Namespace):
     def like(
         self,
         *,
-        thread_id: str,
+        thread_id: str | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.like``: Likes a feed event. Privilege: stream (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
+            thread_id: The event's thread_id (Event.thread_id). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -400,7 +439,7 @@ class StreamNamespace(Namespace):
     def unlike(
         self,
         *,
-        thread_id: str,
+        thread_id: str | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
@@ -408,7 +447,8 @@ class StreamNamespace(Namespace):
         (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
+            thread_id: The event's thread_id (Event.thread_id). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -439,16 +479,18 @@ class StreamNamespace(Namespace):
     def comment(
         self,
         *,
-        thread_id: str,
-        text: str,
+        thread_id: str | None = None,
+        text: str | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.comment``: Adds a comment to a feed event. Privilege: stream (assumed).
 
         Args:
-            thread_id: The event's thread_id (Event.thread_id). Required. Source: code: py-mymailru.
-            text: Comment text. Required. Source: code: py-mymailru.
+            thread_id: The event's thread_id (Event.thread_id). Source: code: py-mymailru; type:
+                unconfirmed (guess); optional: unconfirmed (guess).
+            text: Comment text. Source: code: py-mymailru; type: unconfirmed (guess); optional:
+                unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).

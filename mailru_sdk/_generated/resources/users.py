@@ -26,7 +26,6 @@ _USERS_HASAPPPERMISSION = MethodInfo(
     http="GET",
     idempotent=True,
     circuits=("client-server", "server-server"),
-    required=("ext_perm",),
 )
 _USERS_GETBALANCE = MethodInfo(
     "users.getBalance", http="GET", idempotent=True, circuits=("client-server", "server-server")
@@ -49,16 +48,22 @@ class UsersNamespace(Namespace):
         by default). Only fields the current user may see are included.
 
         Args:
-            uids: Users and/or groups to describe; the current user when omitted. Source: doc.
+            uids: Users and/or groups to describe; the current user when omitted. Source: doc, via a
+                Markdown copy of the users.getInfo page in a public repository.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api). Return shape: doc. HTTP: GET.
+        Known from: doc, via a Markdown copy of the users.getInfo page in a public repository.
+        Privilege: none known. Signing: client-server or server-server (code: the Ruby client
+        mailru-api). Return shape: doc, via a Markdown copy of the users.getInfo page in a public
+        repository. HTTP: GET.
 
         Notes:
-            - doc (copy of the users-getinfo page) + code (aiomailru, the platform's JS loader).
+            - doc, via a Markdown copy of the users-getinfo page found in a public repository (not
+              identified again; the platform reference records it as users_getInfo_doc_copy); its
+              table of common parameters is the REST guide's. code: aiomailru, the platform's JS
+              loader (uids joined with commas).
             - email is returned only by this method and only for external sites.
             - Server-server calls with uid instead of session_key are common in login integrations
               (code C#).
@@ -78,28 +83,35 @@ class UsersNamespace(Namespace):
     def isAppUser(
         self,
         *,
+        uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
     ) -> AppUserFlag:
         """``users.isAppUser``: Tells whether the user has installed the application.
 
         Args:
+            uid: User to check; the current user when omitted (the JS loader sends uid || the
+                session's vid). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api). Return shape: doc. HTTP: GET.
+        Ruby client mailru-api). Return shape: doc. HTTP: GET. The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc: the page shows no parameter table.
-            - the platform's JS loader passes uid; if needed, send it with extra_params.
+            - uid: the JS loader (mailru.app.users.isAppUser(callback, uid)) sends uid || the
+              session's vid; a PHP client passes uid too.
 
         Reference: https://api.mail.ru/docs/reference/rest/users-isappuser/
         """
         result: AppUserFlag = self._call(
             _USERS_ISAPPUSER,
-            {},
+            {
+                "uid": uid,
+            },
             extra_params,
             options,
         )
@@ -108,7 +120,7 @@ class UsersNamespace(Namespace):
     def hasAppPermission(
         self,
         *,
-        ext_perm: str,
+        ext_perm: str | None = None,
         uid: str | int | None = None,
         extra_params: Mapping[str, object] | None = None,
         **options: Unpack[CallOptions],
@@ -118,8 +130,9 @@ class UsersNamespace(Namespace):
 
         Args:
             ext_perm: Privilege name, e.g. events. Known names: photos, guestbook, stream, messages,
-                events, widget, notifications (the full list was not readable). Required. Source:
-                code: py-mymailru.
+                events, widget, notifications (the full list was not readable). Source: code:
+                py-mymailru, the platform's JS loader, the Ruby client mailru-api; type: code: the
+                Ruby client mailru-api; optional: unconfirmed (guess).
             uid: User to check (code the platform's JS loader). Source: code: the platform's JS
                 loader.
             extra_params: parameters the catalogue does not list, sent as given.
@@ -135,7 +148,8 @@ class UsersNamespace(Namespace):
             - py-mymailru sends ext_perm to the method name 'hasAppPermission' (without the
               namespace).
             - code only (the Ruby client mailru-api, the platform's JS loader, py-mymailru); no
-              official page text found.
+              official page text found. ext_perm is a string in the Ruby README (ext_perm:
+              'events'); no client shows whether it may be left out.
             - Returns an object keyed by the privilege, e.g. {"events": 1} (ruby README).
 
         Reference: https://api.mail.ru/docs/reference/rest/users-hasapppermission/ (URL inferred
@@ -168,9 +182,10 @@ class UsersNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
-        Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
-        Ruby client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from
-        client code, not from complete documentation: pass others with ``extra_params``.
+        Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
+        methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby
+        client mailru-api). Return shape: unknown. HTTP: GET. The parameter list comes from client
+        code, not from complete documentation: pass others with ``extra_params``.
 
         Notes:
             - doc index one-liner + code the platform's JS loader; the parameter list is unknown.

@@ -42,7 +42,7 @@ def calls(api: API) -> None:
     albums = api.photos.getAlbums(aids="_myphoto,2", uid=1)
     more_albums = api.photos.getAlbums(aids=["_myphoto", 2])
     photos = api.photos.get(aid="_myphoto", pids=("1", "2"))
-    tracks: Any = api.audio.get(mids="1,2", offset="0", limit=10)
+    tracks: Any = api.audio.get(mids="1,2", offset=0, limit=10)
     # guessed numeric types take a string or an int
     api.achievements.add(width=100, group_id="7")
     top: Any = api.audio.top(offset=0, limit=10)
