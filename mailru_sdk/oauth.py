@@ -21,6 +21,8 @@ flow helpers come from :mod:`mailru_sdk.auth.web`.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Self, Unpack
 
@@ -28,7 +30,7 @@ from mailru_sdk._attributes import PartField
 from mailru_sdk._validate import check_secret, required_text
 from mailru_sdk.auth.grants import CodeGrant, Grant, PasswordGrant, RefreshGrant, token_form
 from mailru_sdk.auth.oauth_options import OAUTH_DEFAULTS, OAuthConfig, OAuthOptions, TokenUpdater
-from mailru_sdk.auth.refresh import Refresher
+from mailru_sdk.auth.refresh import Refresher, RefreshGrantSender
 from mailru_sdk.auth.token_request import TokenEndpoint
 from mailru_sdk.auth.tokens import OAuthTokens, checked_tokens
 from mailru_sdk.auth.web import (
@@ -97,29 +99,24 @@ class OAuthSession(TokenSession):
             waiting on that refresh.
         auto_refresh: ``False`` turns automatic refresh off (error 102 is raised).
         token_store: where the tokens are shared with other sessions of the same
-            user (other threads, processes or hosts), e.g. an
-            :class:`~mailru_sdk.stores.tokens.InMemoryTokenStore` or a
-            ``mailru_sdk.stores.redis_tokens.RedisTokenStore``; ``None``: the
+            user (threads, processes, hosts), e.g. an ``InMemoryTokenStore`` or
+            a ``RedisTokenStore`` (:mod:`mailru_sdk.stores`); ``None``: the
             session keeps its tokens to itself (in a private in-memory store,
-            so that a refresh takes the same path). See
-            :mod:`mailru_sdk.stores.tokens`.
+            so that a refresh takes the same path).
         token_key: the user's key in ``token_store`` (e.g. ``"user:42"``);
             required with a store.
 
     The grant's ``client_secret`` is the app's ``secret_key`` when the session
-    has one, else its ``private_key``: clients disagree on which one the
-    platform expects (aiomailru sends the secret key, the beobyte iOS SDK the
-    private key), and a server-side app should hold the secret key anyway.
+    has one, else its ``private_key`` (see
+    :attr:`~mailru_sdk.auth.credentials.AppCredentials.client_secret`).
 
     A refresh runs apart from the call that needed it: a call whose deadline
     comes first raises :class:`~mailru_sdk.errors.DeadlineExceededError` on
     time, and the refresh goes on (a refresh token cut off after it was sent
     may be spent); the next calls use its tokens.
 
-    Attributes:
-        access_token, refresh_token, uid: set by :meth:`authorize` (``""`` before).
-        expires_in: the access token's lifetime in seconds as the endpoint said it.
-        expires_at: ``time.time()`` when it expires (``None`` when unknown).
+    ``access_token``, ``refresh_token``, ``uid``, ``expires_in`` and
+    ``expires_at`` are set by :meth:`authorize` (``""``/``None`` before).
     """
 
     #: the OAuth ``grant_type`` of :meth:`authorize`.
@@ -156,8 +153,15 @@ class OAuthSession(TokenSession):
                 holder=self._parts.tokens,
                 store=self._store,
                 key=self._key,
-                send=self._send_refresh,
-                updater=lambda: self._config.token_updater,  # settable: read when it is due
+                # the session's parts as they are when a refresh is due (a setting may
+                # change), read without a call back into the session
+                send=RefreshGrantSender(
+                    self._endpoint,
+                    config.refresh_url,
+                    functools.partial(operator.attrgetter("credentials"), self._parts),
+                    functools.partial(operator.attrgetter("_options"), self),
+                ),
+                updater=functools.partial(operator.attrgetter("_config.token_updater"), self),
             )
 
     # -- options and state ------------------------------------------------------------
@@ -305,15 +309,6 @@ class OAuthSession(TokenSession):
     def _forget_refusal(self) -> None:
         if self._parts.refresher is not None:
             self._parts.refresher.forget_refusal()
-
-    def _send_refresh(self, refresh_token: str) -> OAuthTokens:
-        """The refresh-token grant, cut by no deadline: a refresh token cut off may be spent.
-
-        Its timeouts (to connect, between bytes) and retries still bound it.
-        """
-        grant = RefreshGrant(refresh_token)
-        form = token_form(grant, self.app_id, self.client_secret)
-        return self._endpoint.request(self.refresh_url, form, self._options.uncut)
 
 
 class CodeSession(OAuthSession):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailru_sdk.api.base import NamespaceAttribute
-from mailru_sdk.sessions import TokenSession
+from mailru_sdk.api.base import NamespaceAttribute, TokenSession
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.resources.achievements import AchievementsNamespace

@@ -19,7 +19,8 @@ from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
 from mailru_sdk.uploads import FileInput
 
-__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
+# TokenSession: the type of the session a namespace calls through, for the generated API class
+__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute", "TokenSession"]
 
 N = TypeVar("N", bound="Namespace")
 

@@ -31,16 +31,19 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from mailru_sdk._log import logger
 from mailru_sdk._pipeline import call_time_left, deadline_error
+from mailru_sdk.auth.credentials import AppCredentials
+from mailru_sdk.auth.grants import RefreshGrant, token_form
+from mailru_sdk.auth.token_request import TokenEndpoint
 from mailru_sdk.auth.tokens import Held, OAuthTokens, TokenHolder
 from mailru_sdk.errors import InvalidGrantError, MailRuError, OAuthError, TokenResponseError
-from mailru_sdk.options import CallSettings
+from mailru_sdk.options import Options
 from mailru_sdk.stores.tokens import StoredTokens, TokenStore
 
-__all__ = ["Refresher"]
+__all__ = ["RefreshGrantSender", "Refresher"]
 
 SendRefresh = Callable[[str], OAuthTokens]
 """Sends the refresh-token grant with a refresh token; the new tokens."""
@@ -288,15 +291,33 @@ def _shared(exc: BaseException) -> BaseException:
     return shared
 
 
-def refresh_sender(
-    send: Callable[[str, Mapping[str, str], CallSettings], OAuthTokens],
-    url: str,
-    form: Callable[[str], dict[str, str]],
-    settings: Callable[[], CallSettings],
-) -> SendRefresh:
-    """A :data:`SendRefresh` that posts ``form(refresh_token)`` to ``url`` with ``settings()``."""
+class RefreshGrantSender:
+    """Sends the refresh-token grant through a session's token endpoint, cut by no deadline.
 
-    def send_refresh(refresh_token: str) -> OAuthTokens:
-        return send(url, form(refresh_token), settings())
+    A refresh token cut off after it was sent may be spent: the request runs
+    with the session's options without a deadline (its timeouts and retries
+    still bound it). ``credentials`` and ``options`` give the session's parts
+    as they are when the refresh is due (a setting may change meanwhile).
+    """
 
-    return send_refresh
+    __slots__ = ("credentials", "endpoint", "options", "url")
+
+    def __init__(
+        self,
+        endpoint: TokenEndpoint,
+        url: str,
+        credentials: Callable[[], AppCredentials],
+        options: Callable[[], Options],
+    ) -> None:
+        self.endpoint = endpoint
+        self.url = url
+        self.credentials = credentials
+        self.options = options
+
+    def __call__(self, refresh_token: str) -> OAuthTokens:
+        """The new tokens for ``refresh_token``."""
+        credentials = self.credentials()
+        form = token_form(
+            RefreshGrant(refresh_token), credentials.app_id, credentials.client_secret
+        )
+        return self.endpoint.request(self.url, form, self.options().uncut)
