@@ -394,7 +394,7 @@ def test_the_python_examples_run(
     name = page_id(page)
     if name in NEEDS_REDIS:  # a real redis-server on 127.0.0.1, as the page's readers have
         server: RedisServer = request.getfixturevalue("redis_server")
-        monkeypatch.setenv("REDIS_URL", server.url)
+        monkeypatch.setenv("MAILRU_REDIS_URL", server.url)
         monkeypatch.setenv("MAILRU_APP_ID", str(EXAMPLE.app_id))
         monkeypatch.setenv("MAILRU_SECRET_KEY", EXAMPLE.secret_key)
     without_fake = _PAGE_MARKER in page.read_text(encoding="utf-8")
@@ -519,6 +519,8 @@ def test_the_shell_examples_hold(
     command: Command, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     program, *args = command.argv
+    if program == "sudo":
+        program, *args = args
     if program == "mailru-sdk":
         try:
             _build_parser().parse_args(args)
@@ -540,6 +542,8 @@ def test_the_shell_examples_hold(
         assert importlib.util.find_spec(args[1]) is not None, command.where
     elif program in {"flask", "django-admin"}:
         run_web_example(command)
+    elif program == "gunicorn":
+        check_gunicorn(command)
     elif program == "pip":
         check_pip(command)
     else:
@@ -566,6 +570,26 @@ def check_pip(command: Command) -> None:
         if found:
             named = set(found[1].split(","))
             assert named <= extras, f"{command.where}: no extra {named - extras}"
+
+
+def check_gunicorn(command: Command) -> None:
+    """``gunicorn … APP``: with the line's variables, gunicorn loads the app and checks it.
+
+    ``--check-config`` builds the app (``create_app()``, reading the environment) and
+    exits; tests/workers/test_gunicorn.py runs the line for real.
+    """
+    program = Path(sys.executable).parent / "gunicorn"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAILRU_")}
+    done = subprocess.run(
+        [str(program), "--check-config", *command.argv[1:]],
+        cwd=ROOT,
+        env={**env, **command.env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"{command.where}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
 
 
 def run_web_example(command: Command) -> None:
