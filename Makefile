@@ -1,6 +1,8 @@
 # Two commands: `make test` (every check) and `make demo` (the SDK against the fake platform).
 # Both install what they need into .venv first: `make demo` only the runtime and the
-# `testing` extra (seconds), `make test` the `dev` and `docs` extras as well.
+# `testing` extra (seconds), `make test` the `redis` extra and the `dev` dependency group
+# (pyproject.toml's [dependency-groups], PEP 735: tools that are never published).
+# `make matrix` runs the tests on Python 3.11, 3.12 and 3.13 (noxfile.py); CI runs both.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,14 +10,16 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 STAMP := $(VENV)/.installed-stamp
 DEMO_STAMP := $(VENV)/.demo-stamp
 
-.PHONY: install generate check-generated lint typecheck pytest docs test demo bench clean
+.PHONY: install generate check-generated lint typecheck pytest docs test matrix demo bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 # everything make test needs; it includes the demo's extra, so it stamps that too
+# pip >= 25.1 reads dependency groups (--group); a new venv may bring an older one
 $(STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PIP) -e '.[dev,docs]'
+	$(PIP) 'pip>=25.1'
+	$(PIP) -e '.[redis,testing]' --group dev
 	touch $(STAMP) $(DEMO_STAMP)
 
 # what the demo needs: the runtime and the testing extra, no dev tools
@@ -36,7 +40,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy --strict mailru_sdk codegen tests examples benchmarks
+	$(BIN)/mypy --strict mailru_sdk codegen tests examples benchmarks noxfile.py
 
 pytest: install
 	$(BIN)/python -m pytest --cov=mailru_sdk --cov-report=term-missing:skip-covered
@@ -47,12 +51,16 @@ docs: install
 
 test: check-generated lint typecheck docs pytest
 
+# the test group's pytest run on every supported Python found here (pyenv's included)
+matrix: install
+	$(BIN)/nox --no-color --sessions tests
+
 demo: $(DEMO_STAMP)
 	$(BIN)/mailru-sdk demo
 
 bench: install
-	$(PIP) -e '.[dev,bench]'
+	$(PIP) --group bench
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage site
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage .nox site build dist

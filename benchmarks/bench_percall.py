@@ -179,7 +179,7 @@ def main() -> None:
     for name, values in samples.items():
         print(f"  {name:22} {statistics.median(values):8.0f} {ratio(samples, 'sdk', name):9.2f}")
     if "aiomailru" not in samples:
-        print("  aiomailru: not installed (pip install -e '.[bench]')")
+        print("  aiomailru: not installed (make bench, or pip install --group bench)")
     for numerator, denominator, most in TARGETS:
         value = ratio(samples, numerator, denominator)
         verdict = "met" if value <= most else "NOT met"

@@ -7,6 +7,7 @@ import socket
 
 import pytest
 
+from mailru_sdk import _catalogue
 from mailru_sdk.cli import main
 from mailru_sdk.testing import EXAMPLE, FakePlatform
 from tests.cli.conftest import CLIENT_ENV, SERVER_ENV
@@ -385,7 +386,7 @@ def test_methods_lists_the_whole_catalogue(capsys: Capture) -> None:
     code, out, _ = run(capsys, "methods")
     assert code == 0
     heads = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert len(heads) == 56
+    assert [h.split()[0] for h in heads] == list(_catalogue.methods())
     assert heads[0].startswith("achievements.add  (GET, write")
 
 

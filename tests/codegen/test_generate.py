@@ -30,7 +30,7 @@ BANNER_LINE = "# Generated from spec/methods.yaml by `python -m codegen`; do not
 BIRTHDAYS = {
     "description": "Lists the user's friends whose birthday is within the next days.",
     "source": "doc",
-    "reference": "https://api.mail.ru/docs/reference/rest/friends-getbirthdays/",
+    "reference": "https://api.mail.ru/docs/reference/rest/friends-getscratchbirthdays/",
     "http": "GET",
     "idempotent": True,
     "privilege": None,
@@ -43,10 +43,11 @@ BIRTHDAYS = {
     "returns": "list[User]",
     "notes": ["Added by the round-trip test."],
 }
+BOTH = ("Birthdays", "Suggested")
 SUGGESTED = {
     "description": "Lists people the user may know.",
     "source": "code:aiomailru",
-    "reference": "https://api.mail.ru/docs/reference/rest/friends-getsuggested/",
+    "reference": "https://api.mail.ru/docs/reference/rest/friends-getscratchsuggested/",
     "http": "GET",
     "idempotent": True,
     "privilege": None,
@@ -211,12 +212,16 @@ def server_sig(wire: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalogue plus two friends.* methods, generated into a scratch package."""
+    """The real catalogue plus two friends.* methods, generated into a scratch package.
+
+    Their names are this test's own, never the platform's: CONTRIBUTING.md's example,
+    friends.getBirthdays, is what a contributor adds (tests/test_contributing.py).
+    """
     base = tmp_path_factory.mktemp("roundtrip")
     data = yaml.safe_load(DEFAULT_SPEC.read_text(encoding="utf-8"))
-    assert "friends.getBirthdays" not in data["methods"]
-    data["methods"]["friends.getBirthdays"] = BIRTHDAYS
-    data["methods"]["friends.getSuggested"] = SUGGESTED
+    assert "friends.getScratchBirthdays" not in data["methods"]
+    data["methods"]["friends.getScratchBirthdays"] = BIRTHDAYS
+    data["methods"]["friends.getScratchSuggested"] = SUGGESTED
     spec_path = base / "methods.yaml"
     spec_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     out = base / "generated"
@@ -234,21 +239,21 @@ def test_new_method_changes_only_its_namespace_and_the_client(
         rel for rel in files if (extended / rel).read_text(encoding="utf-8") != files[rel]
     )
     assert changed == ["catalogue.py", "client.py", "resources/friends.py"]
-    assert "def getBirthdays(" in (extended / "resources" / "friends.py").read_text()
-    assert "def iter_getSuggested(" in (extended / "resources" / "friends.py").read_text()
+    assert "def getScratchBirthdays(" in (extended / "resources" / "friends.py").read_text()
+    assert "def iter_getScratchSuggested(" in (extended / "resources" / "friends.py").read_text()
 
 
 def test_new_method_is_in_the_catalogue(extended: Path) -> None:
     catalogue = load_module(extended / "catalogue.py")
     entries = {entry.name: entry for entry in catalogue.METHODS}
-    birthdays = entries["friends.getBirthdays"]
+    birthdays = entries["friends.getScratchBirthdays"]
     assert birthdays.description == BIRTHDAYS["description"]
     assert birthdays.returns == "list[User]" and birthdays.info.required == ("days",)
     assert [(p.name, p.type, p.required) for p in birthdays.params] == [
         ("days", "int", True),
         ("ext", "bool", False),
     ]
-    suggested = entries["friends.getSuggested"]
+    suggested = entries["friends.getScratchSuggested"]
     assert (suggested.paging, suggested.info.page_size, suggested.circuits) == (
         "offset",
         2,
@@ -257,8 +262,9 @@ def test_new_method_is_in_the_catalogue(extended: Path) -> None:
     assert suggested.param("limit").default == 2
     names = list(entries)
     # namespaces sorted, the spec's order within: the new methods close the friends.* block
-    assert names.index("friends.getSuggested") == names.index("friends.getBirthdays") + 1
-    assert names[names.index("friends.getSuggested") + 1].startswith("guestbook.")
+    birthdays_at, suggested_at = (names.index(f"friends.getScratch{n}") for n in BOTH)
+    assert suggested_at == birthdays_at + 1
+    assert names[suggested_at + 1].startswith("guestbook.")
 
 
 def test_new_method_round_trip(extended: Path) -> None:
@@ -267,8 +273,8 @@ def test_new_method_round_trip(extended: Path) -> None:
     answer = [{"uid": "15410773191172635989", "birthday": "01.01.1990"}]
     with responses.RequestsMock() as mock:
         mock.get(API_URL, json=answer)
-        assert friends.getBirthdays(days=7) == answer
-        assert friends.getBirthdays(days=30, ext=True) == answer
+        assert friends.getScratchBirthdays(days=7) == answer
+        assert friends.getScratchBirthdays(days=30, ext=True) == answer
         first, second = (call.request for call in mock.calls)
 
     assert first.method == "GET"
@@ -277,7 +283,7 @@ def test_new_method_round_trip(extended: Path) -> None:
     expected = {
         "app_id": str(APP_ID),
         "days": "7",
-        "method": "friends.getBirthdays",
+        "method": "friends.getScratchBirthdays",
         "secure": "1",
         "session_key": ACCESS_TOKEN,
     }
@@ -294,10 +300,11 @@ def test_new_method_required_parameter_is_checked_before_traffic(extended: Path)
     friends = module.FriendsNamespace(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(API_URL, json=[])
-        with pytest.raises(TypeError, match=r"friends\.getBirthdays: parameter 'days' is required"):
-            friends.getBirthdays(days=None)
+        required = r"friends\.getScratchBirthdays: parameter 'days' is required"
+        with pytest.raises(TypeError, match=required):
+            friends.getScratchBirthdays(days=None)
         with pytest.raises(TypeError):
-            friends.getBirthdays(7)  # keyword-only
+            friends.getScratchBirthdays(7)  # keyword-only
         assert len(mock.calls) == 0
 
 
@@ -307,7 +314,7 @@ def test_new_paged_method_round_trip(extended: Path) -> None:
     with responses.RequestsMock() as mock:
         mock.get(API_URL, json=["1", "2"])
         mock.get(API_URL, json=["3"])
-        suggested = friends.iter_getSuggested()
+        suggested = friends.iter_getScratchSuggested()
         assert len(mock.calls) == 0  # lazy
         assert list(suggested) == ["1", "2", "3"]
         offsets = [dict(parse_qsl(urlsplit(c.request.url or "").query)) for c in mock.calls]

