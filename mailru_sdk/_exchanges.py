@@ -102,12 +102,14 @@ class APICall(Exchange):
 
     def build(self) -> Request:
         parts = self.parts
+        refresher = parts.refresher
+        if refresher is not None:
+            refresher.deliver()  # a refresh's tokens to token_updater, in the caller's thread
+            self.signed_at = refresher.generation
         # one snapshot: the token and the uid of the same moment (a refresh may swap both)
         held = parts.tokens.held
         circuit = parts.circuit_for(held, self.circuits)
         self.token_used = held.access_token
-        if parts.refresher is not None:
-            self.signed_at = parts.refresher.generation
         self.wire = wire = parts.credentials.signed(
             self.name, self.encoded, circuit, held.access_token, held.uid
         )

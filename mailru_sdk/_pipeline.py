@@ -134,10 +134,10 @@ def run(
     deadline = call.deadline
     end = None if deadline is None else time.monotonic() + deadline
     outer = _CALL_END.get()
-    # A request made inside another call (the token refresh after error 102) does not
-    # start once that call's deadline has passed; once started it is not cut by it: a
-    # refresh token cut off after it was sent may be spent, and the user logged out.
-    # The call then overruns its deadline by at most the refresh's own timeout.
+    # A request made inside another call (an API call by token_updater, which a call
+    # runs before it signs) does not start once that call's deadline has passed. (The
+    # refresh after error 102 is no such request: it runs in a thread of its own, cut by
+    # no deadline; see auth/refresh.py.)
     if outer is not None and time.monotonic() >= outer:
         raise deadline_error(exchange.name, None, 0, "before the request inside a call")
     token = _CALL_END.set(end)

@@ -22,6 +22,7 @@ from requests.structures import CaseInsensitiveDict
 __all__ = [
     "REDACTED",
     "SECRET_PARAMS",
+    "TOKENS_KEPT",
     "QueryRedactingFilter",
     "Secrets",
     "body_excerpt",
@@ -202,28 +203,40 @@ def _scrub_arg(arg: object, secrets: list[str], seen: set[int]) -> object:
 class Secrets:
     """The one registry of a session's secrets: every value the SDK must never show.
 
-    Parts register what they hold when they get it: the app's keys, each
-    access and refresh token the session receives (old ones stay registered:
-    an old token in a late error message is still a secret), passwords in its
-    URLs, a grant's password or code. Everything the SDK shows (exception
-    texts and chains, excerpts, log records) is redacted from
-    :meth:`values`, plus a try's own secret parameters (:meth:`with_params`:
-    ``sig``, ``session_key``...).
+    Parts register what they hold when they get it: the app's keys and the
+    passwords in its URLs (:meth:`add`, kept for the session's life), and each
+    access and refresh token it receives (:meth:`add_token`: the latest
+    :data:`TOKENS_KEPT` are kept, so an old token in a late error message is
+    still hidden while the registry stays small over months of refreshes).
+    Everything the SDK shows (exception texts and chains, excerpts, log
+    records) is redacted from :meth:`values`, plus a try's own secret
+    parameters (:meth:`with_params`: ``sig``, ``session_key``...).
     """
 
-    __slots__ = ("_lock", "_values")
+    __slots__ = ("_fixed", "_lock", "_tokens", "_values")
 
     def __init__(self, *values: str) -> None:
         self._lock = threading.Lock()
+        self._fixed: tuple[str, ...] = ()
+        self._tokens: tuple[str, ...] = ()
         self._values: tuple[str, ...] = ()
         self.add(*values)
 
     def add(self, *values: str) -> None:
-        """Register ``values`` (empty ones are ignored)."""
-        new = [value for value in values if value and value not in self._values]
+        """Register ``values`` for the session's life (empty ones are ignored)."""
+        new = [value for value in values if value and value not in self._fixed]
         if new:
-            with self._lock:  # a tuple swapped whole: readers never take the lock
-                self._values = tuple(dict.fromkeys((*self._values, *new)))
+            with self._lock:  # tuples swapped whole: readers never take the lock
+                self._fixed = tuple(dict.fromkeys((*self._fixed, *new)))
+                self._values = tuple(dict.fromkeys((*self._fixed, *self._tokens)))
+
+    def add_token(self, *tokens: str) -> None:
+        """Register tokens; the oldest beyond the latest :data:`TOKENS_KEPT` are dropped."""
+        new = [token for token in tokens if token and token not in self._tokens]
+        if new:
+            with self._lock:
+                self._tokens = tuple(dict.fromkeys((*self._tokens, *new)))[-TOKENS_KEPT:]
+                self._values = tuple(dict.fromkeys((*self._fixed, *self._tokens)))
 
     def add_url(self, url: str) -> None:
         """Register the password of ``user:password@`` in ``url``, if any."""
@@ -242,3 +255,7 @@ class Secrets:
 
     def __repr__(self) -> str:
         return f"<Secrets: {len(self._values)} registered>"
+
+
+TOKENS_KEPT = 16
+"""How many of a session's latest tokens (access and refresh) its :class:`Secrets` keeps."""

@@ -140,8 +140,6 @@ class OAuthSession(TokenSession):
             )
         self._config = config
         self._parts.needs_token = True
-        self._secrets.add_url(config.token_url)
-        self._secrets.add_url(config.refresh_url)
         self._endpoint = TokenEndpoint(self, self._send_settings, self._secrets)
         self._store: TokenStore = (
             InMemoryTokenStore() if config.token_store is None else config.token_store
@@ -162,6 +160,7 @@ class OAuthSession(TokenSession):
                     functools.partial(operator.attrgetter("_options"), self),
                 ),
                 updater=functools.partial(operator.attrgetter("_config.token_updater"), self),
+                private=config.token_store is None,
             )
 
     # -- options and state ------------------------------------------------------------
@@ -276,9 +275,10 @@ class OAuthSession(TokenSession):
             TransportError: the request failed on the network (its subclasses
                 ``RequestTimeoutError`` and ``DeadlineExceededError`` for timeouts).
         """
-        grant = self._grant()
-        self._secrets.add(*grant.secrets())
-        form = token_form(grant, self.app_id, self.client_secret)
+        # the grant's secrets (a password, a code) are redacted from this request's errors
+        # (the form's secret fields), not registered for the session: a password that is
+        # an ordinary word would otherwise be masked in every later message
+        form = token_form(self._grant(), self.app_id, self.client_secret)
         tokens = self._endpoint.request(self.token_url, form, self._options.defaults)
         self._hold(tokens, merge=True, save=True)
         return self

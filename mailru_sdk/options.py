@@ -35,6 +35,7 @@ from mailru_sdk._retry import RetryPolicy
 from mailru_sdk._validate import (
     check_base_url,
     check_pool_maxsize,
+    shown_url,
     validate_deadline,
     validate_timeout,
 )
@@ -179,7 +180,10 @@ class Options:
         object.__setattr__(self, "api_url", check_base_url("api_url", self.api_url))
         public_url = check_base_url("public_url", self.public_url).rstrip("/")
         object.__setattr__(self, "public_url", public_url)
-        object.__setattr__(self, "pass_error", bool(self.pass_error))
+        if not isinstance(self.pass_error, bool):  # not coerced: "no" would mean True
+            raise TypeError(
+                f"pass_error must be True or False, got {type(self.pass_error).__name__}"
+            )
         object.__setattr__(self, "timeout", validate_timeout(self.timeout))
         object.__setattr__(self, "deadline", validate_deadline(self.deadline))
         if not isinstance(self.retry_policy, RetryPolicy):
@@ -215,6 +219,16 @@ class Options:
             http_method=given["http_method"],
             rate_limiter=given["rate_limit"],
             pool_maxsize=given["pool_maxsize"],
+        )
+
+    def __repr__(self) -> str:
+        # URLs shown without a password in them (user:password@host)
+        return (
+            f"Options(api_url={shown_url(self.api_url)!r}, "
+            f"public_url={shown_url(self.public_url)!r}, pass_error={self.pass_error}, "
+            f"timeout={self.timeout!r}, deadline={self.deadline!r}, "
+            f"retry_policy={self.retry_policy!r}, http_method={self.http_method!r}, "
+            f"rate_limiter={self.rate_limiter!r}, pool_maxsize={self.pool_maxsize})"
         )
 
     def replace(self, **changes: Any) -> Options:

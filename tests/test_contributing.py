@@ -32,7 +32,8 @@ SUBSET = [
     "tests/cli/test_cli.py",
     "tests/test_docs_examples.py::test_the_catalogue_figures_are_current",
 ]
-PROVENANCE = "tests/codegen/test_provenance.py"
+# the header matches a recount of the spec (the audit's pinned figures change with a method)
+PROVENANCE = "tests/codegen/test_provenance.py::test_the_spec_header_states_the_counts"
 USER_CODE = """\
 from mailru_sdk import API, ServerSession
 from mailru_sdk.types import User

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailru_sdk.api.base import NamespaceAttribute, TokenSession
+from mailru_sdk.api.base import NamespaceAttribute
 
 if TYPE_CHECKING:
     from mailru_sdk._generated.resources.achievements import AchievementsNamespace
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mailru_sdk._generated.resources.titles import TitlesNamespace
     from mailru_sdk._generated.resources.users import UsersNamespace
     from mailru_sdk._generated.resources.widget import WidgetNamespace
+    from mailru_sdk.sessions import TokenSession
 
 __all__ = ["METHOD_COUNT", "GeneratedAPI"]
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from mailru_sdk.api.pagination import Paging, iter_offset, iter_skip
 from mailru_sdk.options import CallOptions, HTTPMethod, check_call_options
-from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
 from mailru_sdk.uploads import FileInput
 
-# TokenSession: the type of the session a namespace calls through, for the generated API class
-__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute", "TokenSession"]
+if TYPE_CHECKING:  # a type only: the stubs' base does not load the sessions
+    from mailru_sdk.sessions import TokenSession
+
+__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
 
 N = TypeVar("N", bound="Namespace")
 

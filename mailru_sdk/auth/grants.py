@@ -3,7 +3,8 @@
 An OAuth session holds one grant (:class:`CodeGrant`, :class:`PasswordGrant`
 or :class:`RefreshGrant`) and runs it on :meth:`~mailru_sdk.oauth.OAuthSession.authorize`;
 refreshes always use the refresh-token grant. A grant's secrets (the code,
-the password, the refresh token) are never shown by its ``repr``.
+the password, the refresh token) are never shown by its ``repr``, and are
+redacted from the token request's errors as the form's secret fields.
 """
 
 from __future__ import annotations
@@ -17,16 +18,12 @@ __all__ = ["CodeGrant", "Grant", "PasswordGrant", "RefreshGrant", "token_form"]
 
 
 class Grant(Protocol):
-    """What a session needs of a grant: its type, its own fields, its secrets."""
+    """What a session needs of a grant: its type and its own fields."""
 
     grant_type: ClassVar[str]
 
     def fields(self) -> dict[str, str]:
         """The grant's own fields of the token request form."""
-        ...
-
-    def secrets(self) -> tuple[str, ...]:
-        """The values to register as secrets."""
         ...
 
 
@@ -45,10 +42,6 @@ class CodeGrant:
     def fields(self) -> dict[str, str]:
         """``code`` and ``redirect_uri`` (exactly the one the login started with)."""
         return {"code": self.code, "redirect_uri": self.redirect_uri}
-
-    def secrets(self) -> tuple[str, ...]:
-        """The code."""
-        return (self.code,)
 
     def __repr__(self) -> str:
         return f"CodeGrant(redirect_uri={self.redirect_uri!r})"
@@ -71,10 +64,6 @@ class PasswordGrant:
         """``username``, ``password`` and ``scope`` (space-separated)."""
         return {"username": self.email, "password": self.password, "scope": self.scope}
 
-    def secrets(self) -> tuple[str, ...]:
-        """The password."""
-        return (self.password,)
-
     def __repr__(self) -> str:
         return f"PasswordGrant(email={self.email!r}, scope={self.scope!r})"
 
@@ -92,10 +81,6 @@ class RefreshGrant:
     def fields(self) -> dict[str, str]:
         """``refresh_token``."""
         return {"refresh_token": self.refresh_token}
-
-    def secrets(self) -> tuple[str, ...]:
-        """The refresh token."""
-        return (self.refresh_token,)
 
     def __repr__(self) -> str:
         return "RefreshGrant()"

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mailru_sdk._validate import check_http_url
+from mailru_sdk._validate import check_http_url, shown_url
 from mailru_sdk.auth.tokens import OAuthTokens
 from mailru_sdk.auth.web import CODE_TOKEN_URL, TOKEN_URL
 from mailru_sdk.options import SESSION_DEFAULTS, SessionOptions, check_option_names
@@ -60,6 +60,13 @@ class OAuthConfig:
     def __post_init__(self) -> None:
         if self.token_updater is not None and not callable(self.token_updater):
             raise TypeError("token_updater must be callable, e.g. a function taking the tokens")
+
+    def __repr__(self) -> str:
+        return (
+            f"OAuthConfig(token_url={shown_url(self.token_url)!r}, "
+            f"refresh_url={shown_url(self.refresh_url)!r}, auto_refresh={self.auto_refresh}, "
+            f"token_store={self.token_store!r}, token_key={self.token_key!r})"
+        )
 
     def replace(self, **changes: Any) -> OAuthConfig:
         """A copy with ``changes``, checked."""

@@ -15,8 +15,10 @@ with other sessions, e.g. on Redis; else a private in-memory one):
    session may have refreshed: then it adopts the stored tokens without a
    request), else spends the refresh token, saves the new tokens as the next
    version (a store that refuses it holds newer tokens, which are adopted),
-   and releases the lock. ``token_updater`` is called by the flight that
-   refreshed, outside the store's lock.
+   and releases the lock. ``token_updater`` gets the new tokens in a caller's
+   thread, not the flight's (a web app's updater writes to the request's
+   session or database connection): the first call that waited for the
+   flight, or else the next call, hands them over (:meth:`Refresher.deliver`).
 3. A flight is never cut short: a refresh token cut off after it was sent may
    be spent, and the user logged out. A caller whose deadline comes first
    gets :class:`~mailru_sdk.errors.DeadlineExceededError` on time, while the
@@ -73,8 +75,9 @@ class Refresher:
         send: sends the refresh-token grant (through the session's pipeline,
             with the session's own deadline, never a caller's).
         updater: gives ``token_updater`` (read when it is due: the session's
-            attribute may be set any time), called with the new tokens by the
-            flight that refreshed.
+            attribute may be set any time), called with the new tokens in a
+            caller's thread (see :meth:`deliver`).
+        private: ``store`` is the session's own (no other session shares it).
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class Refresher:
         key: str,
         send: SendRefresh,
         updater: Callable[[], Callable[[OAuthTokens], object] | None],
+        private: bool = False,
     ) -> None:
         self._owner = owner
         self._holder = holder
@@ -93,12 +97,16 @@ class Refresher:
         self._key = key
         self._send = send
         self._updater = updater
+        self._private = private
         self._lock = threading.Lock()  # guards the fields below; never held during I/O
         self._flights: dict[str, _Flight] = {}
         self._generation = 0
         # (refresh token, error, description) of the endpoint's last refusal
         self._refused: tuple[str, str, str] | None = None
         self._local = threading.local()  # .updating: inside token_updater, in this thread
+        # the last refresh's tokens (and the store's failure to save them, if any), until a
+        # caller hands them to token_updater (see deliver)
+        self._undelivered: tuple[OAuthTokens, MailRuError | None] | None = None
 
     @property
     def generation(self) -> int:
@@ -126,51 +134,95 @@ class Refresher:
         """
         if getattr(self._local, "updating", False):
             return False
-        if self._holder.held.access_token != rejected:
-            return True  # refreshed while this call was out
         left = call_time_left()
         with self._lock:
-            flight = self._flights.get(rejected)
-            if flight is not None and flight.done.is_set() and flight.ended <= signed_at:
-                flight = None  # it failed before this call was signed: this one may try again
-            if flight is None:
-                if left is not None and left <= 0:
-                    raise deadline_error(
-                        method, None, 1, "before refreshing the access token", sent=False
-                    )
-                flight = self._flights[rejected] = _Flight()
-                threading.Thread(
-                    target=self._fly,
-                    args=(flight, rejected),
-                    name=f"mailru_sdk refresh for {self._owner}",
-                ).start()
-        if not flight.done.wait(None if left is None else max(0.0, left)):
-            raise deadline_error(
-                method,
-                None,
-                1,
-                "waiting for the access token's refresh after error 102; the refresh goes on "
-                "and the next calls use its token",
-                sent=False,  # the platform refused the call (102): it took no effect
+            if self._holder.held.access_token != rejected:
+                flight = None  # refreshed while this call was out
+            else:
+                flight = self._flights.get(rejected)
+                if flight is not None and flight.done.is_set() and flight.ended <= signed_at:
+                    flight = None  # it failed before this call was signed: this one may retry
+                if flight is None:
+                    if self._private:
+                        # a refusal of the refresh token held stands (nobody else can have
+                        # refreshed): raised again without a thread, a lock or a request
+                        self._raise_if_refused(self._holder.held.refresh_token)
+                    if left is not None and left <= 0:
+                        raise deadline_error(
+                            method, None, 1, "before refreshing the access token", sent=False
+                        )
+                    flight = self._start(rejected)
+        if flight is not None:
+            if not flight.done.wait(None if left is None else max(0.0, left)):
+                raise deadline_error(
+                    method,
+                    None,
+                    1,
+                    "waiting for the access token's refresh after error 102; the refresh goes "
+                    "on and the next calls use its token",
+                    sent=False,  # the platform refused the call (102): it took no effect
+                )
+            if flight.error is not None:
+                raise _shared(flight.error)
+            if not flight.refreshed:
+                return False
+        self.deliver()
+        return True
+
+    def deliver(self) -> None:
+        """Hand a refresh's new tokens to ``token_updater``, in this (a caller's) thread, once.
+
+        The refresh runs in a thread of its own, but the updater belongs to the
+        caller's world (a web request's session, a database connection of the
+        request's thread): the first call after the refresh, the one that
+        waited for it or the next one, calls it. A store's failure to save the
+        new tokens is raised here too, once, after the updater had them.
+        """
+        if self._undelivered is None:
+            return
+        with self._lock:
+            pending, self._undelivered = self._undelivered, None
+        if pending is None:
+            return
+        tokens, save_error = pending
+        updater = self._updater()
+        if updater is not None:
+            self._local.updating = True
+            try:
+                updater(tokens)
+            finally:
+                self._local.updating = False
+        if save_error is not None:
+            save_error.add_note(
+                "the refresh succeeded: the session holds the new tokens and token_updater "
+                "received them, but the token store does not"
             )
-        if flight.error is not None:
-            raise _shared(flight.error)
-        return flight.refreshed
+            raise save_error
+
+    def _start(self, rejected: str) -> _Flight:
+        """Under the lock: a flight for ``rejected``, its thread started."""
+        flight = self._flights[rejected] = _Flight()
+        thread = threading.Thread(
+            target=self._fly, args=(flight, rejected), name=f"mailru_sdk refresh for {self._owner}"
+        )
+        try:
+            thread.start()
+        except BaseException:
+            # no thread (the interpreter is shutting down, a thread limit): no flight either,
+            # or every later call would wait for one that never ends
+            del self._flights[rejected]
+            raise
+        return flight
 
     def _fly(self, flight: _Flight, rejected: str) -> None:
         try:
             tokens, save_error = self._refresh(rejected)
             if tokens is not None:
                 flight.refreshed = True
-                self._call_updater(tokens)
+                with self._lock:
+                    self._undelivered = (tokens, save_error)
             elif self._holder.held.access_token != rejected:
                 flight.refreshed = True  # adopted another session's tokens
-            if save_error is not None:
-                save_error.add_note(
-                    "the refresh succeeded: the session holds the new tokens and token_updater "
-                    "received them, but the token store does not"
-                )
-                raise save_error
         except BaseException as exc:
             flight.error = exc
         finally:
@@ -192,9 +244,17 @@ class Refresher:
         with store.lock(key):
             stored = store.load(key)
             held = holder.held
-            # behind: empty (a Redis restart), or older than what the session holds (its
-            # last save failed): then the session's own tokens count
-            behind = stored is None or (held.version is not None and stored.version < held.version)
+            # behind: empty (a Redis restart), older than what the session holds (its last
+            # save failed), or of the same version as the session's tokens but not the same
+            # token (set by hand since): then the session's own tokens count
+            behind = (
+                stored is None
+                or (held.version is not None and stored.version < held.version)
+                or (
+                    stored.version == held.version
+                    and stored.tokens["access_token"] != held.access_token
+                )
+            )
             refresh_token = held.refresh_token
             if stored is not None and not behind:
                 if stored.tokens["access_token"] != rejected:
@@ -248,15 +308,6 @@ class Refresher:
     def _remember_refusal(self, refresh_token: str, exc: OAuthError | None = None) -> None:
         error = exc if exc is not None else InvalidGrantError("invalid_grant", "")
         self._refused = (refresh_token, error.error, error.error_description)
-
-    def _call_updater(self, tokens: OAuthTokens) -> None:
-        updater = self._updater()
-        if updater is not None:
-            self._local.updating = True
-            try:
-                updater(tokens)
-            finally:
-                self._local.updating = False
 
 
 def _save(store: TokenStore, key: str, held: Held, version: int) -> StoredTokens:

@@ -86,6 +86,7 @@ class TokenEndpoint(NamedTuple):
             TransportError: the request failed on the network (its subclasses
                 ``RequestTimeoutError`` and ``DeadlineExceededError`` for timeouts).
         """
+        self.secrets.add_url(url)  # user:password@ in a token_url (set any time)
         query = urllib.parse.urlencode(session_params(self.session))
         exchange = TokenRequest(url, form, query, self.secrets)
         tokens: OAuthTokens = run(self.session, self.cache, exchange, call)

@@ -84,6 +84,9 @@ class Held(NamedTuple):
     #: the store's version of these tokens (``None``: not from a store, or unknown)
     version: int | None = None
 
+    def __repr__(self) -> str:
+        return f"Held(uid={self.uid!r}, expires_at={self.expires_at!r}, version={self.version!r})"
+
     def tokens(self) -> OAuthTokens:
         """These tokens as :class:`OAuthTokens` (plain data, ready to store)."""
         return {
@@ -107,7 +110,7 @@ class TokenHolder:
     def __init__(self, secrets: Secrets, access_token: str = "", uid: str = "") -> None:
         self._secrets = secrets
         self._lock = threading.Lock()
-        secrets.add(access_token)
+        secrets.add_token(access_token)
         self._held = Held(access_token, "", None, None, uid)
 
     @property
@@ -121,7 +124,7 @@ class TokenHolder:
         ``merge``: a token answer without a refresh token or uid keeps the ones
         held (``False``: hold exactly ``tokens``, as :meth:`load_tokens` does).
         """
-        self._secrets.add(tokens["access_token"], tokens["refresh_token"])
+        self._secrets.add_token(tokens["access_token"], tokens["refresh_token"])
         with self._lock:
             old = self._held
             self._held = held = Held(
@@ -136,7 +139,7 @@ class TokenHolder:
 
     def replace(self, **fields: Any) -> Held:
         """Change single fields (``access_token=``, ``uid=``, ``version=``...), the rest kept."""
-        self._secrets.add(fields.get("access_token") or "", fields.get("refresh_token") or "")
+        self._secrets.add_token(fields.get("access_token") or "", fields.get("refresh_token") or "")
         with self._lock:
             self._held = held = self._held._replace(**fields)
         return held

@@ -1,6 +1,6 @@
 """What the Redis stores share: the ``redis`` imports, error translation, the server's name.
 
-Imported only by ``redis_tokenstore`` and ``redis_ratelimit``, which need the
+Imported only by ``stores.redis_tokens`` and ``stores.redis_ratelimit``, which need the
 ``redis`` extra (``pip install mailru-sdk[redis]``); ``import mailru_sdk``
 never imports ``redis``.
 """

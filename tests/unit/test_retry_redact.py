@@ -1,4 +1,4 @@
-"""transport.py: timeouts, the retry policy, Retry-After, and redaction of secrets."""
+"""_retry.py and _redact.py: the retry policy, Retry-After, and redaction of secrets."""
 
 from __future__ import annotations
 
