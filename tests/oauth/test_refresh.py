@@ -408,9 +408,9 @@ def test_a_refresh_outlasting_the_call_deadline_goes_on_apart_from_the_caller(
 
     The rejected call takes 0.5 s of a 0.8 s deadline; the token endpoint answers
     after 1.5 s. The call raises DeadlineExceededError while the refresh is still
-    out (token_updater has not been called yet); the refresh then completes on its
-    own: the new tokens are kept and handed to token_updater, and the next call
-    uses them without another refresh.
+    out; the refresh then completes on its own and its tokens are kept; the next
+    call hands them to token_updater (in its own thread) and uses them without
+    another refresh.
     """
     session = stored_session(platform, updates, deadline=0.8, max_retries=0)
     platform.expire_token(ACCESS_TOKEN)
@@ -422,12 +422,14 @@ def test_a_refresh_outlasting_the_call_deadline_goes_on_apart_from_the_caller(
     assert caught.value.method == "friends.get"
     assert "the refresh goes on" in str(caught.value)
     for _ in range(500):  # bounded: until the refresh has ended on its own
-        if updates:
+        if session.access_token != ACCESS_TOKEN:
             break
         time.sleep(0.01)
-    assert len(updates) == 1 and session.access_token == updates[0]["access_token"]
+    assert session.access_token != ACCESS_TOKEN  # the refresh went on and its tokens are held
     assert len(platform.calls) == 1  # not repeated past the deadline
+    assert updates == []  # token_updater runs in a caller's thread: the next call's
     assert API(session).friends.get() == ["100", "200"]
+    assert len(updates) == 1 and session.access_token == updates[0]["access_token"]
     assert len(refresh_requests(platform)) == 1
 
 
