@@ -21,3 +21,14 @@ def fake() -> Iterator[FakePlatform]:
         yield platform
     finally:
         platform.stop()
+
+
+@pytest.fixture
+def closed_url() -> str:
+    """An API URL on 127.0.0.1 where nothing listens: connections are refused."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/platform/api"
