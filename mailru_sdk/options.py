@@ -4,8 +4,9 @@ Each session class takes its credentials positionally and these options as
 keywords (``**options: Unpack[SessionOptions]``). The session validates them
 once into an :class:`Options`, a frozen object that every call reads; a call
 may override ``timeout``, ``max_retries`` and ``deadline``
-(``**options: Unpack[CallOptions]`` on every stub), merged with the session's
-in one place, :meth:`Options.for_call`. The OAuth sessions add their own
+(``**options: Unpack[CallOptions]`` on every stub, which also take
+``max_items`` and ``chunk_concurrency``: :mod:`mailru_sdk.api.chunking`),
+merged with the session's in one place, :meth:`Options.for_call`. The OAuth sessions add their own
 options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
 
 - ``api_url`` (``https://appsmail.ru/platform/api``): the REST endpoint.
@@ -115,6 +116,10 @@ class CallOptions(TypedDict, total=False):
     """Retries of a transient failure, for this call only."""
     deadline: float | None
     """Seconds for the whole of this call, retries included."""
+    max_items: int | None
+    """Typed stubs: items per call for a list parameter the catalogue caps (chunking)."""
+    chunk_concurrency: int | None
+    """Typed stubs: how many of a chunked call's calls run at once (default 1)."""
 
 
 SESSION_DEFAULTS: Mapping[str, Any] = {

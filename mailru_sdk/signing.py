@@ -71,7 +71,25 @@ def encode_value(name: str, value: object) -> str | None:
     )
 
 
-def _encode_sequence(name: str, values: Iterable[object]) -> str:
+_INTS = {int}
+_STRS = {str}
+
+
+def _encode_sequence(name: str, values: list[object] | tuple[object, ...]) -> str:
+    # Fast paths, checked in C: every element a plain int (ids), or every element a plain,
+    # non-empty str without a comma (the joined text then has exactly len - 1 commas).
+    # Anything else takes the element-by-element walk, which names a bad element.
+    kinds = set(map(type, values))
+    if kinds == _INTS:
+        return ",".join(map(int.__repr__, values))
+    if kinds == _STRS and "" not in values:
+        joined = ",".join(values)  # type: ignore[arg-type]
+        if joined.count(",") == len(values) - 1 or not values:
+            return joined
+    return _encode_elements(name, values)
+
+
+def _encode_elements(name: str, values: Iterable[object]) -> str:
     parts: list[str] = []
     for index, item in enumerate(values):
         if isinstance(item, bool) or not isinstance(item, str | int):

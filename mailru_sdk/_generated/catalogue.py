@@ -88,6 +88,7 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
+            max_items={"groups": 100},
         ),
         params=(
             ParamEntry(
@@ -446,7 +447,11 @@ METHODS: tuple[MethodEntry, ...] = (
         params_complete=False,
         status=None,
         info=MethodInfo(
-            "audio.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+            "audio.get",
+            http="GET",
+            idempotent=True,
+            circuits=("client-server", "server-server"),
+            max_items={"mids": 100},
         ),
         params=(
             ParamEntry(
@@ -1292,7 +1297,11 @@ METHODS: tuple[MethodEntry, ...] = (
         params_complete=False,
         status=None,
         info=MethodInfo(
-            "notifications.send", http="POST", idempotent=False, circuits=("server-server",)
+            "notifications.send",
+            http="POST",
+            idempotent=False,
+            circuits=("server-server",),
+            max_items={"uids": 100},
         ),
         params=(
             ParamEntry(
@@ -1331,6 +1340,8 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
+            max_items={"aids": 100},
+            returns_list=True,
         ),
         params=(
             ParamEntry(
@@ -1370,6 +1381,8 @@ METHODS: tuple[MethodEntry, ...] = (
             idempotent=True,
             circuits=("client-server", "server-server"),
             required=("aid",),
+            max_items={"pids": 100},
+            returns_list=True,
             paging="offset",
         ),
         params=(
@@ -2202,6 +2215,8 @@ METHODS: tuple[MethodEntry, ...] = (
             http="GET",
             idempotent=True,
             circuits=("client-server", "server-server"),
+            max_items={"uids": 100},
+            returns_list=True,
         ),
         params=(
             ParamEntry(

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from mailru_sdk.api.chunking import call_chunked, chunk_plan, without_chunk_options
 from mailru_sdk.api.pagination import Paging, iter_offset, iter_skip
 from mailru_sdk.options import CallOptions, HTTPMethod, check_call_options
 from mailru_sdk.signing import Circuit
@@ -31,7 +32,10 @@ class MethodInfo:
 
     ``paging`` is how a list method pages (``"offset"`` or ``"skip"``, ``None``
     for other methods) and ``page_size`` the platform's documented default
-    ``limit``, if any (see :mod:`mailru_sdk.api.pagination`).
+    ``limit``, if any (see :mod:`mailru_sdk.api.pagination`). ``max_items`` maps
+    each list parameter with a per-call maximum to it, and ``returns_list`` says
+    whether the answer is a list that chunked calls can merge (see
+    :mod:`mailru_sdk.api.chunking`).
     """
 
     __slots__ = (
@@ -40,10 +44,12 @@ class MethodInfo:
         "files",
         "http",
         "idempotent",
+        "max_items",
         "name",
         "page_size",
         "paging",
         "required",
+        "returns_list",
     )
 
     def __init__(
@@ -58,6 +64,8 @@ class MethodInfo:
         files: tuple[str, ...] = (),
         paging: Paging | None = None,
         page_size: int | None = None,
+        max_items: Mapping[str, int] | None = None,
+        returns_list: bool = False,
     ) -> None:
         self.name = name
         self.http: HTTPMethod = http
@@ -68,6 +76,8 @@ class MethodInfo:
         self.files = files
         self.paging: Paging | None = paging
         self.page_size = page_size
+        self.max_items: Mapping[str, int] = max_items or {}
+        self.returns_list = returns_list
 
     def __repr__(self) -> str:
         return f"MethodInfo({self.name!r}, http={self.http!r}, idempotent={self.idempotent})"
@@ -124,6 +134,11 @@ class Namespace:
     ) -> Any:
         options = check_call_options(f"{info.name}()", options)
         params = _checked(info, params, extra_params)
+        if info.max_items or "max_items" in options or "chunk_concurrency" in options:
+            chunked = chunk_plan(info, params, options)  # checks the two options
+            options = without_chunk_options(options)
+            if chunked is not None:
+                return call_chunked(self._session, info, chunked, options)
         files = {name: params.pop(name) for name in info.files if params.get(name) is not None}
         return self._session.call(
             info.name,
@@ -155,7 +170,7 @@ class Namespace:
             raise TypeError(
                 f"{info.name}: give the starting {cursor} as {cursor}=, not in extra_params"
             )
-        options = check_call_options(f"{info.name} (paged)", options)
+        options = without_chunk_options(check_call_options(f"{info.name} (paged)", options))
         params = _checked(info, params, extra_params)
         session = self._session
         # the options too are checked now rather than at the first page (each page's

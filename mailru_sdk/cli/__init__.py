@@ -3,6 +3,8 @@
 Subcommands:
 
 * ``call METHOD [name=value ...]``: call a method, print the answer as JSON;
+* ``fan-out METHOD --each PARAM [name=value ...]``: one call per line of input
+  (or per ``--batch``), in order, as JSON lines, with a progress bar;
 * ``sign METHOD [name=value ...]``: show what would be signed, and the signature;
 * ``methods [NAMESPACE]``: the catalogue, with parameters and descriptions;
 * ``token password|refresh|code``: run an OAuth grant, print the tokens as JSON;
@@ -25,7 +27,7 @@ The package's modules, one job each: :mod:`~mailru_sdk.cli.parser` (the
 command line), :mod:`~mailru_sdk.cli.credentials` (flags and ``MAILRU_*``
 variables), :mod:`~mailru_sdk.cli.params` (METHOD and ``name=value``),
 :mod:`~mailru_sdk.cli.messages` (one-line errors), and one module per
-command: ``call``, ``sign``, ``methods``, ``token_grants``, ``demo``.
+command: ``call``, ``fan_out``, ``sign``, ``methods``, ``token_grants``, ``demo``.
 """
 
 from __future__ import annotations

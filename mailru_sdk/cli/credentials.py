@@ -92,6 +92,8 @@ def token_session(args: argparse.Namespace) -> TokenSession:
         options["timeout"] = args.timeout
     if getattr(args, "max_retries", None) is not None:
         options["max_retries"] = args.max_retries
+    if getattr(args, "rate_limit", None) is not None:
+        options["rate_limit"] = args.rate_limit
     try:
         return TokenSession(
             app,

@@ -10,6 +10,7 @@ from mailru_sdk import __version__
 from mailru_sdk.cli.call import run_call
 from mailru_sdk.cli.credentials import add_credentials
 from mailru_sdk.cli.demo import run_demo
+from mailru_sdk.cli.fan_out import add_fan_out_arguments, run_fan_out
 from mailru_sdk.cli.messages import PROG, UsageError
 from mailru_sdk.cli.methods import run_methods
 from mailru_sdk.cli.params import add_method_arguments
@@ -69,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("--max-retries", type=int, help="retries of transient failures")
     add_credentials(call)
     call.set_defaults(run=run_call)
+
+    fan = commands.add_parser(
+        "fan-out",
+        help="one call per input line (or batch), JSON lines out, with a progress bar",
+        description="Call METHOD once per value of --each PARAM read from --input (one per "
+        "line; --batch N values per call as a list), a few at a time under --rate-limit, "
+        "and print one JSON line per call, in input order. Exit status 1 if any call failed.",
+    )
+    add_method_arguments(fan)
+    add_fan_out_arguments(fan)
+    add_credentials(fan)
+    fan.set_defaults(run=run_fan_out)
 
     sign = commands.add_parser(
         "sign",

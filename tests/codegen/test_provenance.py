@@ -219,7 +219,7 @@ def test_provenance_is_a_field_of_the_model() -> None:
     get = model_method("users.getInfo")
     copy = Source("copy", copy="users_getinfo_md").label
     assert (get.source_label, get.returns_label) == (copy, copy)
-    assert [p.provenance for p in get.params] == [f"Source: {copy}."]
+    assert [p.provenance for p in get.params] == [f"Source: {copy}; maximum: unconfirmed (guess)."]
 
 
 # -- issue 11: what the sources show -------------------------------------------------------

@@ -123,6 +123,17 @@ def put(*path: str | int, value: object) -> Edit:
     return edit
 
 
+def capped(**entries: object) -> Edit:
+    """friends.get's ``ext`` made a list parameter, with ``entries`` (max_items...) added."""
+
+    def edit(data: Data) -> None:
+        ext = _parent(data, (*EXT, "type"))
+        ext["type"] = "list[int]"
+        ext.update(entries)
+
+    return edit
+
+
 def drop(*path: str | int) -> Edit:
     """Remove the entry at ``path``."""
 
@@ -775,8 +786,32 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "param-unknown-key",
         put(*EXT, "optional", value=True),
         "methods.friends.get.params.ext.optional",
-        "unknown field; expected one of default, description, required, required_source, "
-        "source, type, type_source, values",
+        "unknown field; expected one of default, description, max_items, max_items_source, "
+        "required, required_source, source, type, type_source, values",
+    ),
+    (
+        "param-max-items-not-a-list",
+        put(*EXT, "max_items", value=10),
+        "methods.friends.get.params.ext.max_items",
+        "only a list parameter has one, not a bool",
+    ),
+    (
+        "param-max-items-zero",
+        capped(max_items=0, max_items_source="guess"),
+        "methods.friends.get.params.ext.max_items",
+        "expected a whole number above 0, got 0",
+    ),
+    (
+        "param-max-items-unsourced",
+        capped(max_items=100),
+        "methods.friends.get.params.ext.max_items_source",
+        "a maximum needs its provenance",
+    ),
+    (
+        "param-max-items-source-alone",
+        capped(max_items_source="guess"),
+        "methods.friends.get.params.ext.max_items_source",
+        "given without max_items",
     ),
     (
         "param-type-boolean",

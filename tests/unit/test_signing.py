@@ -170,3 +170,56 @@ def test_signed_string_is_exactly_what_the_server_decodes(params: dict[str, obje
 def test_lone_surrogate_is_refused_naming_the_parameter() -> None:
     with pytest.raises(ValueError, match=r"parameter 'text': character '\\ud800'"):
         sign_client_server({"text": "ok\ud800"}, UID, PRIVATE_KEY)
+
+
+# -- lists: the fast paths (issue 18) give what the element-by-element walk gives ----------
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=-(2**70), max_value=2**70),
+            st.text(min_size=1, max_size=8).filter(lambda t: "," not in t),
+        ),
+        max_size=30,
+    )
+)
+def test_list_fast_paths_encode_as_the_element_walk(items: list[int | str]) -> None:
+    from mailru_sdk.signing import _encode_elements
+
+    assert encode_value("uids", items) == _encode_elements("uids", items)
+    assert encode_value("uids", tuple(items)) == _encode_elements("uids", items)
+
+
+def test_list_fast_paths_still_refuse_bad_elements() -> None:
+    with pytest.raises(ValueError, match="element 1"):
+        encode_value("uids", ["a", "b,c"])
+    with pytest.raises(ValueError, match="empty string"):
+        encode_value("uids", ["a", ""])
+    with pytest.raises(TypeError, match="element 1 has type bool"):
+        encode_value("uids", [1, True])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["uids", "aids", "method", "sig", "text", "a b"]),
+        st.one_of(
+            st.lists(st.integers(min_value=0, max_value=2**64), max_size=20).map(
+                lambda xs: ",".join(map(str, xs))
+            ),
+            st.text(alphabet="abc,.-_~ %+&=é", max_size=20),
+        ),
+    )
+)
+def test_query_string_is_urlencode_byte_for_byte(wire: dict[str, str]) -> None:
+    from mailru_sdk._http import query_string
+
+    assert query_string(wire) == urllib.parse.urlencode(wire)
+
+
+def test_a_list_of_ids_is_sent_with_its_commas_quoted_and_signed_unquoted() -> None:
+    from mailru_sdk._http import query_string
+
+    wire = encode_params({"uids": [1, 22, 333]})
+    assert wire == {"uids": "1,22,333"}  # what canonical_string signs
+    assert query_string(wire) == "uids=1%2C22%2C333" == urllib.parse.urlencode(wire)

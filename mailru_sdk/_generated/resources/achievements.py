@@ -17,7 +17,11 @@ _ACHIEVEMENTS_ADD = MethodInfo(
     "achievements.add", http="GET", idempotent=False, circuits=("client-server", "server-server")
 )
 _ACHIEVEMENTS_GROUPS = MethodInfo(
-    "achievements.groups", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "achievements.groups",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    max_items={"groups": 100},
 )
 _ACHIEVEMENTS_GROUP_ADD = MethodInfo(
     "achievements.group_add",
@@ -137,8 +141,10 @@ class AchievementsNamespace(Namespace):
 
         Args:
             groups: Groups to list: a comma-separated string, sent unchanged, or a list the SDK
-                comma-joins. Whether it is required is unknown. Source: code: py-mymailru; type:
-                unconfirmed (guess); optional: unconfirmed (guess).
+                comma-joins. Whether it is required is unknown. At most 100 per call: a longer list
+                or tuple is sent in calls of at most that many (``max_items=`` overrides). Source:
+                code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess);
+                maximum: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -149,6 +155,11 @@ class AchievementsNamespace(Namespace):
         from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for groups (the
+              platform reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - doc index one-liner + code py-mymailru (parameter names only; types chosen by the
               catalogue).
             - Privilege unknown.

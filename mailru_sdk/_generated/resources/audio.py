@@ -13,7 +13,11 @@ from mailru_sdk.options import CallOptions
 __all__ = ["AudioNamespace"]
 
 _AUDIO_GET = MethodInfo(
-    "audio.get", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "audio.get",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    max_items={"mids": 100},
 )
 _AUDIO_LINK = MethodInfo(
     "audio.link",
@@ -55,8 +59,9 @@ class AudioNamespace(Namespace):
                 code: the platform's JS loader; optional: code: the platform's JS loader.
             mids: Track ids to return: a comma-separated string, sent unchanged, or a list the SDK
                 comma-joins (py-mymailru passes a string; the JS loader sends a single 'mid'
-                instead). Source: code: py-mymailru; type: unconfirmed (guess); optional:
-                unconfirmed (guess).
+                instead). At most 100 per call: a longer list or tuple is sent in calls of at most
+                that many (``max_items=`` overrides). Source: code: py-mymailru; type: unconfirmed
+                (guess); optional: unconfirmed (guess); maximum: unconfirmed (guess).
             mid: One track id, as the JS loader sends it (mid || ''); py-mymailru sends mids
                 instead. Source: code: the platform's JS loader; type: unconfirmed (guess).
             offset: Number of tracks to skip. Source: code: the Ruby client mailru-api.
@@ -71,6 +76,11 @@ class AudioNamespace(Namespace):
         not from complete documentation: pass others with ``extra_params``.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for mids (the platform
+              reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - offset and limit: the Ruby client's README calls api.audio.get, api.audio.get(limit:
               10) and api.audio.get(offset: 10, limit: 20) (and api.get('audio.get', offset: 2,
               limit: 10)): integers, each optional. py-mymailru sends mids and uid (names only); the

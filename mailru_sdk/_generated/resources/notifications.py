@@ -13,7 +13,11 @@ from mailru_sdk.options import CallOptions
 __all__ = ["NotificationsNamespace"]
 
 _NOTIFICATIONS_SEND = MethodInfo(
-    "notifications.send", http="POST", idempotent=False, circuits=("server-server",)
+    "notifications.send",
+    http="POST",
+    idempotent=False,
+    circuits=("server-server",),
+    max_items={"uids": 100},
 )
 
 
@@ -34,8 +38,10 @@ class NotificationsNamespace(Namespace):
         to-server call.
 
         Args:
-            uids: Recipients. Source: code: py-mymailru, the Ruby client mailru-api; type: code: the
-                Ruby client mailru-api; optional: unconfirmed (guess).
+            uids: Recipients. At most 100 per call: a longer list or tuple is sent in calls of at
+                most that many (``max_items=`` overrides). Source: code: py-mymailru, the Ruby
+                client mailru-api; type: code: the Ruby client mailru-api; optional: unconfirmed
+                (guess); maximum: unconfirmed (guess).
             text: Notification text (UTF-8). Source: code: py-mymailru, the Ruby client mailru-api;
                 type: code: the Ruby client mailru-api; optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
@@ -49,6 +55,11 @@ class NotificationsNamespace(Namespace):
         ``extra_params``.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for uids (the platform
+              reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - doc index one-liner (via py-mymailru's methods.txt) + code (the Ruby client mailru-api
               README, py-mymailru). The Ruby README passes uids as one comma-joined string and text
               as a string; no client shows either may be left out (a guess).

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 __all__ = ["PhotosNamespace"]
 
 _PHOTOS_GETALBUMS = MethodInfo(
-    "photos.getAlbums", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "photos.getAlbums",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    max_items={"aids": 100},
+    returns_list=True,
 )
 _PHOTOS_GET = MethodInfo(
     "photos.get",
@@ -25,6 +30,8 @@ _PHOTOS_GET = MethodInfo(
     idempotent=True,
     circuits=("client-server", "server-server"),
     required=("aid",),
+    max_items={"pids": 100},
+    returns_list=True,
     paging="offset",
 )
 _PHOTOS_CREATEALBUM = MethodInfo(
@@ -56,7 +63,9 @@ class PhotosNamespace(Namespace):
 
         Args:
             aids: Album ids to describe, all albums when omitted: a comma-separated string, sent
-                unchanged, or a list the SDK comma-joins. Source: doc.
+                unchanged, or a list the SDK comma-joins. At most 100 per call: a longer list or
+                tuple is sent in calls of at most that many (``max_items=`` overrides). Source: doc;
+                maximum: unconfirmed (guess).
             uid: Owner of the albums (code the platform's JS loader). Source: code: the platform's
                 JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
@@ -67,6 +76,11 @@ class PhotosNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for aids (the platform
+              reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - doc; uid comes from code (the platform's JS loader).
             - No privilege is stated on the visible part of the page.
 
@@ -98,7 +112,9 @@ class PhotosNamespace(Namespace):
         Args:
             aid: Album id. Required. Source: doc.
             pids: Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK
-                comma-joins. Source: doc.
+                comma-joins. At most 100 per call: a longer list or tuple is sent in calls of at
+                most that many (``max_items=`` overrides). Source: doc; maximum: unconfirmed
+                (guess).
             offset: Number of photos to skip (code the platform's JS loader). Source: code: the
                 platform's JS loader.
             limit: Number of photos to return (code the platform's JS loader). Source: code: the
@@ -111,6 +127,11 @@ class PhotosNamespace(Namespace):
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for pids (the platform
+              reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - doc; offset and limit come from code: the JS loader's photos.get(callback, aid, pids,
               offset, limit) sends offset || 0 and limit || 0 (in the later of the two loader copies
               read; the earlier one sends only uid and aid).
@@ -152,7 +173,9 @@ class PhotosNamespace(Namespace):
         Args:
             aid: Album id. Required. Source: doc.
             pids: Photo ids to describe: a comma-separated string, sent unchanged, or a list the SDK
-                comma-joins. Source: doc.
+                comma-joins. At most 100 per call: a longer list or tuple is sent in calls of at
+                most that many (``max_items=`` overrides). Source: doc; maximum: unconfirmed
+                (guess).
             offset: Where the first page starts. Source: code: the platform's JS loader.
             limit: Items per page. Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.

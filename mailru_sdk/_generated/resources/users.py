@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 __all__ = ["UsersNamespace"]
 
 _USERS_GETINFO = MethodInfo(
-    "users.getInfo", http="GET", idempotent=True, circuits=("client-server", "server-server")
+    "users.getInfo",
+    http="GET",
+    idempotent=True,
+    circuits=("client-server", "server-server"),
+    max_items={"uids": 100},
+    returns_list=True,
 )
 _USERS_ISAPPUSER = MethodInfo(
     "users.isAppUser", http="GET", idempotent=True, circuits=("client-server", "server-server")
@@ -48,8 +53,10 @@ class UsersNamespace(Namespace):
         by default). Only fields the current user may see are included.
 
         Args:
-            uids: Users and/or groups to describe; the current user when omitted. Source: doc, via a
-                Markdown copy of the users.getInfo page in a public repository.
+            uids: Users and/or groups to describe; the current user when omitted. At most 100 per
+                call: a longer list or tuple is sent in calls of at most that many (``max_items=``
+                overrides). Source: doc, via a Markdown copy of the users.getInfo page in a public
+                repository; maximum: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
@@ -60,6 +67,11 @@ class UsersNamespace(Namespace):
         repository. HTTP: GET.
 
         Notes:
+            - max_items (100) is a guess: no source shows a per-call maximum for uids (the platform
+              reference records no limits, and no client caps one: py-mymailru defines a
+              list-splitting helper but never calls it nor fixes a size); 100 keeps a GET query
+              under about 2 KB even with 20-digit ids. Override it with max_items= where the
+              platform is known to take more or fewer.
             - doc, via a Markdown copy of the users-getinfo page found in a public repository (not
               identified again; the platform reference records it as users_getInfo_doc_copy); its
               table of common parameters is the REST guide's. code: aiomailru, the platform's JS
