@@ -53,6 +53,7 @@ __all__ = [
     "CallSettings",
     "HTTPMethod",
     "Options",
+    "RequestOptions",
     "SessionOptions",
     "Timeout",
     "check_call_options",
@@ -104,8 +105,8 @@ class SessionOptions(TypedDict, total=False):
     """Connections kept per host for the session's threads (requests' default is 10)."""
 
 
-class CallOptions(TypedDict, total=False):
-    """What one call may override: ``api.friends.get(timeout=3, deadline=10)``.
+class RequestOptions(TypedDict, total=False):
+    """What one request through the session may override: ``session.call(..., timeout=3)``.
 
     A value of ``None`` (or leaving it out) keeps the session's.
     """
@@ -116,6 +117,14 @@ class CallOptions(TypedDict, total=False):
     """Retries of a transient failure, for this call only."""
     deadline: float | None
     """Seconds for the whole of this call, retries included."""
+
+
+class CallOptions(RequestOptions, total=False):
+    """What one typed stub's call may override: ``api.friends.get(timeout=3, deadline=10)``.
+
+    The :class:`RequestOptions`, and the chunking of a list parameter.
+    """
+
     max_items: int | None
     """Typed stubs: items per call for a list parameter the catalogue caps (chunking)."""
     chunk_concurrency: int | None
@@ -240,10 +249,17 @@ class Options:
         """A copy with ``changes`` (field names), each checked as :meth:`build` checks it."""
         return dataclasses.replace(self, **changes)
 
-    def for_call(self, overrides: CallOptions) -> CallSettings:
+    def for_call(self, overrides: RequestOptions) -> CallSettings:
         """The settings of one call: the session's, with the call's overrides checked and merged."""
         if not overrides:
             return self.defaults
+        unknown = set(overrides) - _SESSION_CALL_OPTIONS
+        if unknown:  # never dropped silently (max_items: only the typed stubs chunk a list)
+            raise TypeError(
+                f"{', '.join(sorted(unknown))}: not an option of session.call or "
+                "public_request, which take timeout, max_retries and deadline; max_items and "
+                "chunk_concurrency are options of the typed stubs (api.users.getInfo(...))"
+            )
         timeout = overrides.get("timeout")
         max_retries = overrides.get("max_retries")
         deadline = overrides.get("deadline")
@@ -258,6 +274,10 @@ class Options:
             self.rate_limiter,
             self.pass_error,
         )
+
+
+#: what a request through the session itself may override (the stubs add chunking's)
+_SESSION_CALL_OPTIONS = frozenset(RequestOptions.__annotations__)
 
 
 def check_call_options(owner: str, overrides: Mapping[str, object]) -> CallOptions:

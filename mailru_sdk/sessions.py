@@ -39,9 +39,9 @@ from mailru_sdk.errors import CredentialsError
 from mailru_sdk.options import (
     DEFAULT_API_URL,
     DEFAULT_PUBLIC_URL,
-    CallOptions,
     HTTPMethod,
     Options,
+    RequestOptions,
     SessionOptions,
     Timeout,
 )
@@ -177,7 +177,7 @@ class PublicSession(requests.Session):
         self,
         segments: str | Iterable[str],
         params: Mapping[str, object] | None = None,
-        **options: Unpack[CallOptions],
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """GET ``public_url/segment/segment...`` with unsigned ``params``; the decoded JSON.
 
@@ -365,7 +365,7 @@ class TokenSession(PublicSession):
         idempotent: bool = True,
         circuits: Collection[Circuit] | None = None,
         files: Mapping[str, object] | None = None,
-        **options: Unpack[CallOptions],
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Call API ``method`` with ``params`` and return the decoded JSON answer.
 
@@ -380,7 +380,7 @@ class TokenSession(PublicSession):
             files: uploads (path, bytes or binary file object) sent as a
                 multipart POST; the signature covers the text parameters only.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this
-                call only (:class:`~mailru_sdk.options.CallOptions`; ``None``
+                call only (:class:`~mailru_sdk.options.RequestOptions`; ``None``
                 keeps the session's).
 
         Raises:

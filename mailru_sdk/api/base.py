@@ -134,11 +134,11 @@ class Namespace:
     ) -> Any:
         options = check_call_options(f"{info.name}()", options)
         params = _checked(info, params, extra_params)
+        request = without_chunk_options(options)
         if info.max_items or "max_items" in options or "chunk_concurrency" in options:
             chunked = chunk_plan(info, params, options)  # checks the two options
-            options = without_chunk_options(options)
             if chunked is not None:
-                return call_chunked(self._session, info, chunked, options)
+                return call_chunked(self._session, info, chunked, request)
         files = {name: params.pop(name) for name in info.files if params.get(name) is not None}
         return self._session.call(
             info.name,
@@ -147,7 +147,7 @@ class Namespace:
             idempotent=info.idempotent,
             circuits=info.circuits,
             files=files or None,
-            **options,
+            **request,
         )
 
     def _paginate(
@@ -170,12 +170,12 @@ class Namespace:
             raise TypeError(
                 f"{info.name}: give the starting {cursor} as {cursor}=, not in extra_params"
             )
-        options = without_chunk_options(check_call_options(f"{info.name} (paged)", options))
+        request = without_chunk_options(check_call_options(f"{info.name} (paged)", options))
         params = _checked(info, params, extra_params)
         session = self._session
         # the options too are checked now rather than at the first page (each page's
         # call gets the whole deadline)
-        session.sdk_options.for_call(options)
+        session.sdk_options.for_call(request)
 
         def fetch(value: object) -> object:
             return session.call(
@@ -184,7 +184,7 @@ class Namespace:
                 http_method=info.http,
                 idempotent=info.idempotent,
                 circuits=info.circuits,
-                **options,
+                **request,
             )
 
         start = params.get(cursor)

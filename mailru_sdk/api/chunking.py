@@ -31,7 +31,7 @@ from typing import Any, NamedTuple, Protocol
 
 from mailru_sdk._errors import DeadlineExceededError
 from mailru_sdk.bulk import Result, chunks, run_ordered
-from mailru_sdk.options import CallOptions, HTTPMethod
+from mailru_sdk.options import CallOptions, HTTPMethod, RequestOptions
 from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
 
@@ -64,8 +64,8 @@ class ChunkPlan(NamedTuple):
     concurrency: int
 
 
-def without_chunk_options(options: CallOptions) -> CallOptions:
-    """``options`` without the two that only chunking reads."""
+def without_chunk_options(options: CallOptions) -> RequestOptions:
+    """``options`` without the two that only chunking reads: what the session's call takes."""
     if "max_items" not in options and "chunk_concurrency" not in options:
         return options
     rest = {k: v for k, v in options.items() if k not in CHUNK_OPTIONS}
@@ -122,7 +122,7 @@ def chunk_plan(
 
 
 def call_chunked(
-    session: TokenSession, info: MethodInfo, plan: ChunkPlan, options: CallOptions
+    session: TokenSession, info: MethodInfo, plan: ChunkPlan, options: RequestOptions
 ) -> Any:
     """Make the plan's calls, under one deadline, and merge their answers in order."""
     deadline = options.get("deadline")

@@ -129,3 +129,13 @@ def test_every_generated_method_takes_the_call_options() -> None:
     catalogue = _catalogue.methods().values()
     # every stub and every iter_ companion (one per method the catalogue marks as paged)
     assert checked == len(catalogue) + sum(1 for m in catalogue if m.paging)
+
+
+def test_an_option_session_call_does_not_take_is_refused(platform: LoopbackPlatform) -> None:
+    """max_items on session.call would chunk nothing: refused, not dropped."""
+    api = make_api(platform)
+    with pytest.raises(TypeError, match="max_items"):
+        api.session.call("users.getInfo", {"uids": "1"}, max_items=10)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="timout"):
+        api.session.call("friends.get", timout=3)  # type: ignore[call-arg]
+    assert platform.calls == []
