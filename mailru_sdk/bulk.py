@@ -31,11 +31,11 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from mailru_sdk._errors import DeadlineExceededError, MailRuError
-from mailru_sdk._redact import scrub_exception_chain
-from mailru_sdk.sessions import TokenSession
+from mailru_sdk._redact import Secrets, scrub_exception_chain
+from mailru_sdk.stores.ratelimit import RateLimit
 
 __all__ = ["Progress", "Result", "chunks", "default_concurrency", "fan_out"]
 
@@ -86,7 +86,25 @@ def chunks(items: Sequence[X], size: int) -> list[list[X]]:
     return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
-def default_concurrency(session: TokenSession | None) -> int:
+@runtime_checkable
+class SessionLimits(Protocol):
+    """What the fan-out reads of a session (a :class:`~mailru_sdk.sessions.TokenSession`)."""
+
+    @property
+    def pool_maxsize(self) -> int:
+        """Connections kept per host."""
+        ...
+
+    @property
+    def rate_limiter(self) -> RateLimit | None:
+        """The session's rate limiter."""
+        ...
+
+    #: the session's secrets registry (an item's failure is scrubbed of them)
+    _secrets: Secrets
+
+
+def default_concurrency(session: SessionLimits | None) -> int:
     """Calls in flight that keep ``session``'s rate limit busy: ``ceil(rate)``, within the pool.
 
     At ``rate`` calls a second, ``ceil(rate)`` calls in flight reach the limit
@@ -217,16 +235,16 @@ def run_ordered(
     return [r for r in results if r is not None]
 
 
-def _session_of(call: Callable[..., object]) -> TokenSession | None:
+def _session_of(call: Callable[..., object]) -> SessionLimits | None:
     """The session behind a typed stub (or ``session.call``), if ``call`` is one."""
     owner = getattr(call, "__self__", None)
     if owner is None:  # a functools.partial of one
         inner = getattr(call, "func", None)
         owner = getattr(inner, "__self__", None)
-    if isinstance(owner, TokenSession):
+    if isinstance(owner, SessionLimits):
         return owner
     session = getattr(owner, "_session", None)
-    return session if isinstance(session, TokenSession) else None
+    return session if isinstance(session, SessionLimits) else None
 
 
 def _call_deadline(end: float | None, item_deadline: float | None) -> float | None:

@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from mailru_sdk._errors import DeadlineExceededError
 from mailru_sdk.bulk import Result, chunks, run_ordered
 from mailru_sdk.options import CallOptions, HTTPMethod, RequestOptions
-from mailru_sdk.sessions import TokenSession
 from mailru_sdk.signing import Circuit
+
+if TYPE_CHECKING:  # a type only: the stubs' base loads no session class
+    from mailru_sdk.sessions import TokenSession
 
 __all__ = ["ChunkPlan", "call_chunked", "chunk_plan", "without_chunk_options"]
 

@@ -560,11 +560,11 @@ def test_a_uid_of_non_ascii_digits_is_refused(uid: str) -> None:
 def test_the_options_are_named_the_same_everywhere() -> None:
     """SessionOptions (typing), SESSION_DEFAULTS (run time) and Options.build agree."""
     from mailru_sdk.auth.oauth_options import OAUTH_DEFAULTS, OAuthOptions
-    from mailru_sdk.options import SESSION_DEFAULTS, CallOptions, Options, SessionOptions
+    from mailru_sdk.options import SESSION_DEFAULTS, Options, RequestOptions, SessionOptions
 
     assert set(SessionOptions.__annotations__) == set(SESSION_DEFAULTS)
     assert set(OAuthOptions.__annotations__) == set(SESSION_DEFAULTS) | set(OAUTH_DEFAULTS)
-    assert set(CallOptions.__annotations__) <= set(SESSION_DEFAULTS)
+    assert set(RequestOptions.__annotations__) <= set(SESSION_DEFAULTS)
     built = Options.build("S", dict(SESSION_DEFAULTS))
     assert repr(built) == repr(Options.build("S", {}))  # every default is what build fills in
     for name in SESSION_DEFAULTS:
