@@ -18,7 +18,9 @@ options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
 - ``deadline`` (``120.0``): seconds for the whole call: every try, backoff and
   rate-limit wait, and the whole body; ``None``: no overall bound.
 - ``max_retries`` (``2``): retries of a transient failure.
-- ``http_method`` (``"GET"``): ``"POST"`` sends every call as a form.
+- ``http_method`` (``"POST"``): every call a form body, so that no token or
+  signature appears in a URL (which tracing, proxies and cassettes record);
+  ``"GET"`` puts the parameters in the query string.
 - ``rate_limit`` (``None``): calls per second (a number), or a limiter shared
   wider, such as the Redis one.
 - ``pool_maxsize`` (``32``): connections kept per host, shared by the
@@ -95,7 +97,7 @@ class SessionOptions(TypedDict, total=False):
     max_retries: int
     """How many times a transient failure is retried (0: never)."""
     http_method: HTTPMethod
-    """``"POST"``: every call as a form body, so no secret appears in a URL."""
+    """``"POST"`` (the default): a form body, no secret in a URL; ``"GET"``: the query string."""
     rate_limit: float | RateLimit | None
     """Calls per second for the session's threads, or a limiter shared wider (Redis)."""
     pool_maxsize: int
@@ -123,7 +125,7 @@ SESSION_DEFAULTS: Mapping[str, Any] = {
     "timeout": DEFAULT_TIMEOUT,
     "deadline": DEFAULT_DEADLINE,
     "max_retries": 2,
-    "http_method": "GET",
+    "http_method": "POST",
     "rate_limit": None,
     "pool_maxsize": DEFAULT_POOL_MAXSIZE,
 }
