@@ -3,7 +3,9 @@
 Clients, each making one ``friends.get`` call at a time against the same server:
 
 - ``sdk``: ``API(session).friends.get()`` on one reused ``ServerSession``:
-  encode, sign, prepare, ``Session.send``, read, decode;
+  encode, sign, prepare, ``Session.send``, read, decode; the default, a form POST;
+- ``sdk_get``: the same with ``http_method="GET"`` (everything in the URL);
+- ``sdk_hooks``: the same with a no-op hook on every event (``event_hooks``);
 - ``requests_floor``: ``Session.send`` of one prebuilt ``PreparedRequest`` (the
   signed URL) through the same session and adapter, with the environment
   settings (proxies, CA bundle) merged once, then ``json.loads`` of the body:
@@ -52,6 +54,7 @@ from benchmarks._harness import (
     server_server_wire,
 )
 from mailru_sdk import API, ServerSession
+from mailru_sdk.hooks import EVENT_NAMES, Event
 
 ROUNDS = 21
 CALLS = 100
@@ -84,6 +87,28 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
         for _ in range(n):
             api.friends.get()
 
+    get_api = API(
+        ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url, http_method="GET")
+    )
+
+    def sdk_get(n: int) -> None:
+        for _ in range(n):
+            get_api.friends.get()
+
+    hooked = API(
+        ServerSession(
+            APP_ID,
+            SECRET_KEY,
+            ACCESS_TOKEN,
+            api_url=api_url,
+            event_hooks={name: [_no_op] for name in EVENT_NAMES},
+        )
+    )
+
+    def sdk_hooks(n: int) -> None:
+        for _ in range(n):
+            hooked.friends.get()
+
     def requests_floor(n: int) -> None:
         for _ in range(n):
             response = bare_send(
@@ -111,6 +136,8 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
 
     clients: dict[str, Callable[[int], None]] = {
         "sdk": sdk,
+        "sdk_get": sdk_get,
+        "sdk_hooks": sdk_hooks,
         "requests_floor": requests_floor,
         "requests_naive": requests_naive,
         "requests_new_session": requests_new_session,
@@ -121,6 +148,10 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
     if aio is not None:
         clients["aiomailru"] = aio
     return clients
+
+
+def _no_op(event: Event) -> None:
+    pass
 
 
 def aiomailru_client(api_url: str) -> Callable[[int], None] | None:

@@ -36,6 +36,7 @@ from mailru_sdk._validate import check_secret, check_uid, shown_url
 from mailru_sdk.auth.credentials import AppCredentials
 from mailru_sdk.auth.tokens import TokenHolder
 from mailru_sdk.errors import CredentialsError
+from mailru_sdk.hooks import Hooks
 from mailru_sdk.options import (
     DEFAULT_API_URL,
     DEFAULT_PUBLIC_URL,
@@ -137,6 +138,8 @@ class PublicSession(requests.Session):
     """``"POST"`` (the default): every call a form body; ``"GET"``: parameters in the URL."""
     rate_limiter: PartField[RateLimit | None] = PartField("_options")
     """The limiter calls wait on (``None``: no limit)."""
+    event_hooks: PartField[Hooks | None] = PartField("_options")
+    """The session's event hooks (:mod:`mailru_sdk.hooks`); ``None``: none. Settable."""
     pool_maxsize: PartField[int] = PartField(
         "_options", writable=False, why_fixed=": mount an HTTPAdapter(pool_maxsize=...) instead"
     )

@@ -37,6 +37,7 @@ from mailru_sdk._log import logger
 from mailru_sdk._pipeline import call_time_left, deadline_error
 from mailru_sdk.auth.tokens import Held, OAuthTokens, TokenHolder
 from mailru_sdk.errors import InvalidGrantError, MailRuError, OAuthError, TokenResponseError
+from mailru_sdk.hooks import Hooks, active_hooks, emit_refresh
 from mailru_sdk.options import CallSettings
 from mailru_sdk.stores.tokens import StoredTokens, TokenStore
 
@@ -138,7 +139,8 @@ class Refresher:
                 flight = self._flights[rejected] = _Flight()
                 threading.Thread(
                     target=self._fly,
-                    args=(flight, rejected),
+                    # the calling call's hooks get the refresh's event, from the flight
+                    args=(flight, rejected, active_hooks(), method),
                     name=f"mailru_sdk refresh for {self._owner}",
                 ).start()
         if not flight.done.wait(None if left is None else max(0.0, left)):
@@ -154,7 +156,10 @@ class Refresher:
             raise _shared(flight.error)
         return flight.refreshed
 
-    def _fly(self, flight: _Flight, rejected: str) -> None:
+    def _fly(
+        self, flight: _Flight, rejected: str, hooks: Hooks | None = None, method: str = ""
+    ) -> None:
+        started = time.perf_counter()
         try:
             tokens, save_error = self._refresh(rejected)
             if tokens is not None:
@@ -176,6 +181,8 @@ class Refresher:
                 flight.ended = self._generation
                 if flight.error is None:
                     self._flights.pop(rejected, None)
+            if hooks is not None:  # before the waiting calls go on: their events come after
+                emit_refresh(hooks, method, started, flight.error)
             flight.done.set()
 
     def _refresh(self, rejected: str) -> tuple[OAuthTokens | None, MailRuError | None]:
@@ -223,19 +230,32 @@ class Refresher:
                 kept = _save(store, key, new, version)
             except MailRuError as exc:
                 holder.replace(version=version)  # the store is behind the session
-                logger.info("%s: access token refreshed after error 102", self._owner)
+                logger.info(
+                    "%s: access token refreshed after error 102",
+                    self._owner,
+                    extra={"session": self._owner, "event": "token_refreshed"},
+                )
                 return new.tokens(), exc
             if kept.tokens["access_token"] != new.access_token:
                 # a holder whose lock expired saved newer tokens meanwhile: they win
                 self._adopt(kept, "a newer version the store held")
                 return holder.held.tokens(), None
             holder.replace(version=kept.version)
-        logger.info("%s: access token refreshed after error 102", self._owner)
+        logger.info(
+            "%s: access token refreshed after error 102",
+            self._owner,
+            extra={"session": self._owner, "event": "token_refreshed"},
+        )
         return new.tokens(), None
 
     def _adopt(self, stored: StoredTokens, whose: str) -> None:
         self._holder.adopt(stored.tokens, version=stored.version)
-        logger.info("%s: adopted the tokens %s", self._owner, whose)
+        logger.info(
+            "%s: adopted the tokens %s",
+            self._owner,
+            whose,
+            extra={"session": self._owner, "event": "tokens_adopted"},
+        )
 
     def _raise_if_refused(self, refresh_token: str) -> None:
         refused = self._refused
