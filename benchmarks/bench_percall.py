@@ -169,9 +169,7 @@ def otel_client(api_url: str) -> Callable[[int], None] | None:
     from mailru_sdk.otel import instrument
 
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url)
-    api = API(
-        instrument(session, tracer_provider=TracerProvider(), meter_provider=MeterProvider())
-    )
+    api = API(instrument(session, tracer_provider=TracerProvider(), meter_provider=MeterProvider()))
 
     def run(n: int) -> None:
         for _ in range(n):
