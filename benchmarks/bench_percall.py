@@ -3,7 +3,11 @@
 Clients, each making one ``friends.get`` call at a time against the same server:
 
 - ``sdk``: ``API(session).friends.get()`` on one reused ``ServerSession``:
-  encode, sign, prepare, ``Session.send``, read, decode;
+  encode, sign, prepare, ``Session.send``, read, decode; the default, a form POST;
+- ``sdk_get``: the same with ``http_method="GET"`` (everything in the URL);
+- ``sdk_hooks``: the same with a no-op hook on every event (``event_hooks``);
+- ``sdk_otel``: the same with ``mailru_sdk.otel.instrument`` on the OpenTelemetry
+  SDK's providers (spans and metrics recorded, not exported; skipped without it);
 - ``requests_floor``: ``Session.send`` of one prebuilt ``PreparedRequest`` (the
   signed URL) through the same session and adapter, with the environment
   settings (proxies, CA bundle) merged once, then ``json.loads`` of the body:
@@ -52,6 +56,7 @@ from benchmarks._harness import (
     server_server_wire,
 )
 from mailru_sdk import API, ServerSession
+from mailru_sdk.hooks import EVENT_NAMES, Event
 
 ROUNDS = 21
 CALLS = 100
@@ -84,6 +89,28 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
         for _ in range(n):
             api.friends.get()
 
+    get_api = API(
+        ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url, http_method="GET")
+    )
+
+    def sdk_get(n: int) -> None:
+        for _ in range(n):
+            get_api.friends.get()
+
+    hooked = API(
+        ServerSession(
+            APP_ID,
+            SECRET_KEY,
+            ACCESS_TOKEN,
+            api_url=api_url,
+            event_hooks={name: [_no_op] for name in EVENT_NAMES},
+        )
+    )
+
+    def sdk_hooks(n: int) -> None:
+        for _ in range(n):
+            hooked.friends.get()
+
     def requests_floor(n: int) -> None:
         for _ in range(n):
             response = bare_send(
@@ -111,16 +138,44 @@ def make_clients(base: str) -> dict[str, Callable[[int], None]]:
 
     clients: dict[str, Callable[[int], None]] = {
         "sdk": sdk,
+        "sdk_get": sdk_get,
+        "sdk_hooks": sdk_hooks,
         "requests_floor": requests_floor,
         "requests_naive": requests_naive,
         "requests_new_session": requests_new_session,
         "urllib3": urllib3_pool,
         "http_client": http_client,
     }
+    otel = otel_client(api_url)
+    if otel is not None:
+        clients["sdk_otel"] = otel
     aio = aiomailru_client(api_url)
     if aio is not None:
         clients["aiomailru"] = aio
     return clients
+
+
+def _no_op(event: Event) -> None:
+    pass
+
+
+def otel_client(api_url: str) -> Callable[[int], None] | None:
+    """The SDK with its OpenTelemetry hooks on the SDK's providers, if installed."""
+    if importlib.util.find_spec("opentelemetry.sdk") is None:
+        return None
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.trace import TracerProvider
+
+    from mailru_sdk.otel import instrument
+
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=api_url)
+    api = API(instrument(session, tracer_provider=TracerProvider(), meter_provider=MeterProvider()))
+
+    def run(n: int) -> None:
+        for _ in range(n):
+            api.friends.get()
+
+    return run
 
 
 def aiomailru_client(api_url: str) -> Callable[[int], None] | None:

@@ -152,6 +152,9 @@ class APICall(Exchange):
     def log_details(self) -> object:
         return f"params={redact_params(self.encoded)}"
 
+    def endpoint(self) -> str:
+        return self.api_url
+
 
 class PublicRequest(Exchange):
     """A GET of public data: unsigned, read like an API answer."""
@@ -171,3 +174,6 @@ class PublicRequest(Exchange):
 
     def secrets(self) -> list[str]:
         return list(self.registry.values())
+
+    def endpoint(self) -> str:
+        return self.request.base_url

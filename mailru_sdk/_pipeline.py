@@ -13,7 +13,9 @@ and the redaction of secrets from everything raised.
 
 from __future__ import annotations
 
+import functools
 import time
+import urllib.parse
 from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -22,7 +24,7 @@ import requests
 
 from mailru_sdk._answers import Outcome
 from mailru_sdk._http import DeadlineReached, SendSettings, read_body
-from mailru_sdk._log import logger
+from mailru_sdk._log import logger, try_fields
 from mailru_sdk._redact import redact_text, scrub_exception_chain
 from mailru_sdk._retry import request_never_sent
 from mailru_sdk.errors import (
@@ -32,6 +34,7 @@ from mailru_sdk.errors import (
     RequestTimeoutError,
     TransportError,
 )
+from mailru_sdk.hooks import CallTrace, Hooks
 from mailru_sdk.options import CallSettings
 from mailru_sdk.signing import encode_params
 
@@ -113,6 +116,10 @@ class Exchange:
         """What a DEBUG record of a try shows about the request (redacted)."""
         return ""
 
+    def endpoint(self) -> str:
+        """The base URL the exchange is sent to (its host is the events' ``server``)."""
+        return ""
+
 
 def run(
     session: requests.Session,
@@ -142,9 +149,41 @@ def run(
         raise deadline_error(exchange.name, None, 0, "before the request inside a call")
     token = _CALL_END.set(end)
     try:
-        return _run_until(session, settings_cache, exchange, call, end)
+        if call.hooks is None:  # no hooks: no event is built
+            return _run_until(session, settings_cache, exchange, call, end, None)
+        return _run_traced(session, settings_cache, exchange, call, end, call.hooks)
     finally:
         _CALL_END.reset(token)
+
+
+def _run_traced(
+    session: requests.Session,
+    settings_cache: dict[str, SendSettings],
+    exchange: Exchange,
+    call: CallSettings,
+    end: float | None,
+    hooks: Hooks,
+) -> Any:
+    """:func:`_run_until`, with the call's events given to ``hooks`` (the ``outcome`` here)."""
+    trace = CallTrace(hooks, exchange.name, _host(exchange.endpoint()))
+    active = trace.activate()
+    try:
+        result = _run_until(session, settings_cache, exchange, call, end, trace)
+    except BaseException as exc:
+        if isinstance(exc, APIError):
+            trace.error_code = exc.code
+        trace.emit("outcome", error=exc, ok=False)
+        raise
+    else:  # a platform error returned with pass_error is not a success
+        trace.emit("outcome", ok=trace.error_code is None)
+        return result
+    finally:
+        trace.deactivate(active)
+
+
+@functools.lru_cache(maxsize=32)
+def _host(url: str) -> str:
+    return urllib.parse.urlsplit(url).hostname or ""
 
 
 def call_time_left() -> float | None:
@@ -163,6 +202,7 @@ def _run_until(
     exchange: Exchange,
     call: CallSettings,
     end: float | None,
+    trace: CallTrace | None,
 ) -> Any:
     limiter, policy, deadline = call.rate_limiter, call.retry_policy, call.deadline
     retry = 0
@@ -175,23 +215,40 @@ def _run_until(
             if wait is None:
                 raise deadline_error(exchange.name, deadline, tries, "waiting for the rate limit")
             if wait > 0:
+                if trace is not None:
+                    trace.emit("rate_limit_wait", duration=wait)
                 _sleep(wait)
         tries += 1
+        if trace is not None:
+            trace.tries = tries
+            trace.emit("before_send")
         started = time.perf_counter()
         outcome = _attempt(session, settings_cache, exchange, call.timeout, end, deadline, tries)
+        if trace is not None:
+            _answered(trace, outcome, time.perf_counter() - started)
         if logger.isEnabledFor(_DEBUG):
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            details = exchange.log_details()
             logger.debug(
                 "%s attempt=%d status=%s elapsed_ms=%.1f %s",
                 exchange.name,
                 tries,
                 outcome.status,
-                (time.perf_counter() - started) * 1000,
-                exchange.log_details(),
+                elapsed_ms,
+                details,
+                extra={
+                    **try_fields(exchange.name, tries, outcome.error),
+                    "status": outcome.status,
+                    "elapsed_ms": round(elapsed_ms, 1),
+                    "details": str(details),  # redacted as the message is
+                },
             )
         if outcome.error is None:
             return outcome.result
         rewound = exchange.rewind()
         if rewound and exchange.recover(outcome):
+            if trace is not None:
+                trace.refreshed = True
             continue
         may_retry = outcome.retryable and (exchange.idempotent or not outcome.sent) and rewound
         delay = policy.delay(retry + 1, outcome.retry_after) if may_retry else None
@@ -207,6 +264,9 @@ def _run_until(
                 return outcome.result
             raise outcome.error from outcome.cause
         retry += 1
+        if trace is not None:
+            trace.retries = retry
+            trace.emit("retry", duration=delay, error=outcome.error)
         logger.info(
             "retrying %s in %.2fs after %s (retry %d of %d)",
             exchange.name,
@@ -214,8 +274,23 @@ def _run_until(
             type(outcome.error).__name__,
             retry,
             policy.max_retries,
+            extra={
+                **try_fields(exchange.name, tries, outcome.error),
+                "status": outcome.status,
+                "retry": retry,
+                "max_retries": policy.max_retries,
+                "delay_s": round(delay, 3),
+            },
         )
         policy.sleep(delay)
+
+
+def _answered(trace: CallTrace, outcome: Outcome, duration: float) -> None:
+    """The ``after_answer`` event of a try."""
+    error = outcome.error
+    trace.status = outcome.status
+    trace.error_code = error.code if isinstance(error, APIError) else None
+    trace.emit("after_answer", duration=duration, error=error, ok=error is None)
 
 
 def _sleep(seconds: float) -> None:

@@ -19,17 +19,22 @@ options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
 - ``deadline`` (``120.0``): seconds for the whole call: every try, backoff and
   rate-limit wait, and the whole body; ``None``: no overall bound.
 - ``max_retries`` (``2``): retries of a transient failure.
-- ``http_method`` (``"GET"``): ``"POST"`` sends every call as a form.
+- ``http_method`` (``"POST"``): every call a form body, so that no token or
+  signature appears in a URL (which tracing, proxies and cassettes record);
+  ``"GET"`` puts the parameters in the query string.
 - ``rate_limit`` (``None``): calls per second (a number), or a limiter shared
   wider, such as the Redis one.
 - ``pool_maxsize`` (``32``): connections kept per host, shared by the
   session's threads.
+- ``event_hooks`` (``None``): functions called at each step of every call
+  (:mod:`mailru_sdk.hooks`): a :class:`~mailru_sdk.hooks.Hooks`, or a dict of
+  event name to a list of functions.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypedDict
 
 from mailru_sdk._retry import RetryPolicy
@@ -40,6 +45,7 @@ from mailru_sdk._validate import (
     validate_deadline,
     validate_timeout,
 )
+from mailru_sdk.hooks import Hook, Hooks
 from mailru_sdk.stores.ratelimit import RateLimit, RateLimiter
 
 __all__ = [
@@ -98,11 +104,13 @@ class SessionOptions(TypedDict, total=False):
     max_retries: int
     """How many times a transient failure is retried (0: never)."""
     http_method: HTTPMethod
-    """``"POST"``: every call as a form body, so no secret appears in a URL."""
+    """``"POST"`` (the default): a form body, no secret in a URL; ``"GET"``: the query string."""
     rate_limit: float | RateLimit | None
     """Calls per second for the session's threads, or a limiter shared wider (Redis)."""
     pool_maxsize: int
     """Connections kept per host for the session's threads (requests' default is 10)."""
+    event_hooks: Hooks | Mapping[str, Iterable[Hook]] | None
+    """Functions called at each step of every call (:mod:`mailru_sdk.hooks`)."""
 
 
 class RequestOptions(TypedDict, total=False):
@@ -138,9 +146,10 @@ SESSION_DEFAULTS: Mapping[str, Any] = {
     "timeout": DEFAULT_TIMEOUT,
     "deadline": DEFAULT_DEADLINE,
     "max_retries": 2,
-    "http_method": "GET",
+    "http_method": "POST",
     "rate_limit": None,
     "pool_maxsize": DEFAULT_POOL_MAXSIZE,
+    "event_hooks": None,
 }
 """The default of each :class:`SessionOptions` key."""
 
@@ -165,6 +174,7 @@ class CallSettings:
     deadline: float | None
     rate_limiter: RateLimit | None
     pass_error: bool
+    hooks: Hooks | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -184,6 +194,7 @@ class Options:
     http_method: HTTPMethod
     rate_limiter: RateLimit | None
     pool_maxsize: int
+    event_hooks: Hooks | None = None
     #: the settings of a call that overrides nothing (most calls): built once
     defaults: CallSettings = dataclasses.field(init=False, repr=False, compare=False)
     #: the settings of a request no deadline may cut: a token refresh (its timeouts still hold)
@@ -208,8 +219,14 @@ class Options:
             raise ValueError(f"http_method must be 'GET' or 'POST', got {self.http_method!r}")
         object.__setattr__(self, "pool_maxsize", check_pool_maxsize(self.pool_maxsize))
         object.__setattr__(self, "rate_limiter", rate_limiter(self.rate_limiter))
+        object.__setattr__(self, "event_hooks", Hooks.of(self.event_hooks))
         defaults = CallSettings(
-            self.timeout, self.retry_policy, self.deadline, self.rate_limiter, self.pass_error
+            self.timeout,
+            self.retry_policy,
+            self.deadline,
+            self.rate_limiter,
+            self.pass_error,
+            self.event_hooks,
         )
         object.__setattr__(self, "defaults", defaults)
         object.__setattr__(self, "uncut", dataclasses.replace(defaults, deadline=None))
@@ -233,6 +250,7 @@ class Options:
             http_method=given["http_method"],
             rate_limiter=given["rate_limit"],
             pool_maxsize=given["pool_maxsize"],
+            event_hooks=given["event_hooks"],
         )
 
     def __repr__(self) -> str:
@@ -273,6 +291,7 @@ class Options:
             self.deadline if deadline is None else validate_deadline(deadline),
             self.rate_limiter,
             self.pass_error,
+            self.event_hooks,
         )
 
 

@@ -36,6 +36,7 @@ from mailru_sdk._validate import check_secret, check_uid, shown_url
 from mailru_sdk.auth.credentials import AppCredentials
 from mailru_sdk.auth.tokens import TokenHolder
 from mailru_sdk.errors import CredentialsError
+from mailru_sdk.hooks import Hooks
 from mailru_sdk.options import (
     DEFAULT_API_URL,
     DEFAULT_PUBLIC_URL,
@@ -134,9 +135,11 @@ class PublicSession(requests.Session):
     pass_error: PartField[bool] = PartField("_options")
     """Return the platform's error body as a dict instead of raising."""
     http_method: PartField[HTTPMethod] = PartField("_options")
-    """``"GET"``, or ``"POST"`` to send every call as a form body."""
+    """``"POST"`` (the default): every call a form body; ``"GET"``: parameters in the URL."""
     rate_limiter: PartField[RateLimit | None] = PartField("_options")
     """The limiter calls wait on (``None``: no limit)."""
+    event_hooks: PartField[Hooks | None] = PartField("_options")
+    """The session's event hooks (:mod:`mailru_sdk.hooks`); ``None``: none. Settable."""
     pool_maxsize: PartField[int] = PartField(
         "_options", writable=False, why_fixed=": mount an HTTPAdapter(pool_maxsize=...) instead"
     )
@@ -249,9 +252,10 @@ class TokenSession(PublicSession):
         **options: the :class:`~mailru_sdk.options.SessionOptions`: ``api_url``,
             ``public_url``, ``pass_error``, ``timeout`` (seconds or
             ``(connect, read)``, finite), ``deadline`` (seconds for a whole
-            call), ``max_retries``, ``http_method`` (``"POST"`` sends every
-            call as a form body, so that ``session_key`` and ``sig`` never
-            appear in URLs), ``rate_limit`` (calls per second, or a shared
+            call), ``max_retries``, ``http_method`` (``"POST"``, the
+            default, sends every call as a form body, so that ``session_key``
+            and ``sig`` never appear in URLs; ``"GET"`` puts them in the
+            query string), ``rate_limit`` (calls per second, or a shared
             limiter), ``pool_maxsize``.
 
     The circuit is chosen at each call: client-server when ``uid`` and
@@ -373,7 +377,8 @@ class TokenSession(PublicSession):
             method: the platform's method name, e.g. ``"stream.getByAuthor"``.
             params: method parameters; ``None`` values are left out.
             http_method: ``"POST"`` for a form body; ``None`` or ``"GET"`` uses
-                the session's ``http_method`` (a POST session always posts).
+                the session's ``http_method`` (a POST session, the default,
+                always posts).
             idempotent: ``False`` for writes: they are retried only when the
                 request provably never reached the server.
             circuits: the circuits allowed to call ``method`` (``None``: any).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterator
 
 import pytest
@@ -35,3 +36,15 @@ def redis_server() -> Iterator[RedisServer]:
     """
     with RedisServer() as server:
         yield server
+
+
+def sent_params(request: object) -> dict[str, str]:
+    """The parameters a request sent: its form body (the default, POST) and its URL's query."""
+    url = str(getattr(request, "url", "") or "")
+    params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    body = getattr(request, "body", None)
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    if isinstance(body, str):
+        params.update(urllib.parse.parse_qsl(body, keep_blank_values=True))
+    return params

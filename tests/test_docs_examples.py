@@ -282,14 +282,17 @@ def check_rate_limit(seen: Seen) -> None:
 
 
 def check_post_mode(seen: Seen) -> None:
-    assert [c.http_method for c in seen.calls] == ["POST"]
+    assert [c.http_method for c in seen.calls] == ["POST", "GET"]  # the default, then GET
     assert {"session_key", "sig"} <= set(seen.calls[0].params)
-    assert [(verb, urllib.parse.urlsplit(url).query) for verb, url in seen.urls] == [("POST", "")]
+    (post, post_url), (get, get_url) = seen.urls
+    assert (post, urllib.parse.urlsplit(post_url).query, get) == ("POST", "", "GET")
+    assert "session_key=" in urllib.parse.urlsplit(get_url).query
 
 
 def check_options(seen: Seen) -> None:
     assert [c.method for c in seen.calls] == ["friends.get", "friends.getOnline"]
-    assert all(urllib.parse.urlsplit(url).query for _, url in seen.urls)  # GET, as usual
+    # the default POST: nothing in the URL
+    assert not any(urllib.parse.urlsplit(url).query for _, url in seen.urls)
 
 
 def check_circuit(circuit: str) -> Callable[[Seen], None]:

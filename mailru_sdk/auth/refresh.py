@@ -42,6 +42,7 @@ from mailru_sdk.auth.grants import RefreshGrant, token_form
 from mailru_sdk.auth.token_request import TokenEndpoint
 from mailru_sdk.auth.tokens import Held, OAuthTokens, TokenHolder
 from mailru_sdk.errors import InvalidGrantError, MailRuError, OAuthError, TokenResponseError
+from mailru_sdk.hooks import Hooks, active_hooks, emit_refresh
 from mailru_sdk.options import Options
 from mailru_sdk.stores.tokens import StoredTokens, TokenStore
 
@@ -151,7 +152,7 @@ class Refresher:
                         raise deadline_error(
                             method, None, 1, "before refreshing the access token", sent=False
                         )
-                    flight = self._start(rejected)
+                    flight = self._start(rejected, method)
         if flight is not None:
             if not flight.done.wait(None if left is None else max(0.0, left)):
                 raise deadline_error(
@@ -199,11 +200,14 @@ class Refresher:
             )
             raise save_error
 
-    def _start(self, rejected: str) -> _Flight:
+    def _start(self, rejected: str, method: str) -> _Flight:
         """Under the lock: a flight for ``rejected``, its thread started."""
         flight = self._flights[rejected] = _Flight()
         thread = threading.Thread(
-            target=self._fly, args=(flight, rejected), name=f"mailru_sdk refresh for {self._owner}"
+            target=self._fly,
+            # the calling call's hooks get the refresh's event, from the flight
+            args=(flight, rejected, active_hooks(), method),
+            name=f"mailru_sdk refresh for {self._owner}",
         )
         try:
             thread.start()
@@ -214,7 +218,10 @@ class Refresher:
             raise
         return flight
 
-    def _fly(self, flight: _Flight, rejected: str) -> None:
+    def _fly(
+        self, flight: _Flight, rejected: str, hooks: Hooks | None = None, method: str = ""
+    ) -> None:
+        started = time.perf_counter()
         try:
             tokens, save_error = self._refresh(rejected)
             if tokens is not None:
@@ -231,6 +238,8 @@ class Refresher:
                 flight.ended = self._generation
                 if flight.error is None:
                     self._flights.pop(rejected, None)
+            if hooks is not None:  # before the waiting calls go on: their events come after
+                emit_refresh(hooks, method, started, flight.error)
             flight.done.set()
 
     def _refresh(self, rejected: str) -> tuple[OAuthTokens | None, MailRuError | None]:
@@ -286,19 +295,32 @@ class Refresher:
                 kept = _save(store, key, new, version)
             except MailRuError as exc:
                 holder.replace(version=version)  # the store is behind the session
-                logger.info("%s: access token refreshed after error 102", self._owner)
+                logger.info(
+                    "%s: access token refreshed after error 102",
+                    self._owner,
+                    extra={"session": self._owner, "event": "token_refreshed"},
+                )
                 return new.tokens(), exc
             if kept.tokens["access_token"] != new.access_token:
                 # a holder whose lock expired saved newer tokens meanwhile: they win
                 self._adopt(kept, "a newer version the store held")
                 return holder.held.tokens(), None
             holder.replace(version=kept.version)
-        logger.info("%s: access token refreshed after error 102", self._owner)
+        logger.info(
+            "%s: access token refreshed after error 102",
+            self._owner,
+            extra={"session": self._owner, "event": "token_refreshed"},
+        )
         return new.tokens(), None
 
     def _adopt(self, stored: StoredTokens, whose: str) -> None:
         self._holder.adopt(stored.tokens, version=stored.version)
-        logger.info("%s: adopted the tokens %s", self._owner, whose)
+        logger.info(
+            "%s: adopted the tokens %s",
+            self._owner,
+            whose,
+            extra={"session": self._owner, "event": "tokens_adopted"},
+        )
 
     def _raise_if_refused(self, refresh_token: str) -> None:
         refused = self._refused

@@ -60,6 +60,9 @@ class TokenRequest(Exchange):
     def log_details(self) -> object:
         return f"grant_type={self.grant}"
 
+    def endpoint(self) -> str:
+        return self.request.base_url
+
 
 class TokenEndpoint(NamedTuple):
     """How a session sends token requests: through its own pipeline, with its own settings."""

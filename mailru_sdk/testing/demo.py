@@ -61,9 +61,14 @@ class _Printer:
 
 def _sent(call: RecordedCall) -> str:
     """The request as the fake received it, secrets masked."""
-    pairs = urllib.parse.parse_qsl(call.raw_query, keep_blank_values=True)
+    if call.http_method == "GET":
+        pairs = urllib.parse.parse_qsl(call.raw_query, keep_blank_values=True)
+    else:  # the default: a form body, nothing in the URL
+        pairs = list(call.params.items())
     shown = "&".join(f"{k}={'***' if k in SECRET_PARAMS else v}" for k, v in pairs)
-    return f"{call.http_method} /platform/api?{shown}"
+    if call.http_method == "GET":
+        return f"GET /platform/api?{shown}"
+    return f"{call.http_method} /platform/api  form: {shown}"
 
 
 @contextmanager

@@ -30,7 +30,7 @@ def assert_the_tour_was_shown(output: str) -> None:
         "got:     access_token=*** refresh_token=*** expires_in=86400",
         "answer:  Ivan Petrov (uid 1324730981306483817)",
         "friend:  Maria Ivanova (online)",
-        "sent:    GET /platform/api?method=photos.getAlbums&app_id=423004&session_key=***"
+        "sent:    POST /platform/api  form: method=photos.getAlbums&app_id=423004&session_key=***"
         "&secure=1&sig=***",
         "signature checked, server-server circuit",
         "caught   AccessDeniedError: [202]",

@@ -11,7 +11,6 @@ import sys
 import uuid
 from pathlib import Path
 from types import ModuleType
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
@@ -22,7 +21,7 @@ from codegen.__main__ import main
 from codegen.render import stale_files
 from codegen.spec import load_spec
 from mailru_sdk import ServerSession
-from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY
+from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY, sent_params
 
 ROOT = Path(__file__).resolve().parents[2]
 BANNER_LINE = "# Generated from spec/methods.yaml by `python -m codegen`; do not edit."
@@ -272,14 +271,14 @@ def test_new_method_round_trip(extended: Path) -> None:
     friends = module.FriendsNamespace(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     answer = [{"uid": "15410773191172635989", "birthday": "01.01.1990"}]
     with responses.RequestsMock() as mock:
-        mock.get(API_URL, json=answer)
+        mock.post(API_URL, json=answer)
         assert friends.getScratchBirthdays(days=7) == answer
         assert friends.getScratchBirthdays(days=30, ext=True) == answer
         first, second = (call.request for call in mock.calls)
 
-    assert first.method == "GET"
-    assert first.url is not None and first.url.startswith(API_URL + "?")
-    wire = dict(parse_qsl(urlsplit(first.url).query, keep_blank_values=True))
+    assert first.method == "POST"  # the default: the parameters in a form body
+    assert first.url == API_URL
+    wire = sent_params(first)
     expected = {
         "app_id": str(APP_ID),
         "days": "7",
@@ -289,8 +288,7 @@ def test_new_method_round_trip(extended: Path) -> None:
     }
     assert wire == {**expected, "sig": server_sig(expected)}
 
-    assert second.url is not None
-    wire = dict(parse_qsl(urlsplit(second.url).query))
+    wire = sent_params(second)
     assert (wire["days"], wire["ext"]) == ("30", "1")
     assert wire["sig"] == server_sig(wire)
 
@@ -299,7 +297,7 @@ def test_new_method_required_parameter_is_checked_before_traffic(extended: Path)
     module = load_module(extended / "resources" / "friends.py")
     friends = module.FriendsNamespace(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(API_URL, json=[])
+        mock.post(API_URL, json=[])
         required = r"friends\.getScratchBirthdays: parameter 'days' is required"
         with pytest.raises(TypeError, match=required):
             friends.getScratchBirthdays(days=None)
@@ -312,12 +310,12 @@ def test_new_paged_method_round_trip(extended: Path) -> None:
     module = load_module(extended / "resources" / "friends.py")
     friends = module.FriendsNamespace(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     with responses.RequestsMock() as mock:
-        mock.get(API_URL, json=["1", "2"])
-        mock.get(API_URL, json=["3"])
+        mock.post(API_URL, json=["1", "2"])
+        mock.post(API_URL, json=["3"])
         suggested = friends.iter_getScratchSuggested()
         assert len(mock.calls) == 0  # lazy
         assert list(suggested) == ["1", "2", "3"]
-        offsets = [dict(parse_qsl(urlsplit(c.request.url or "").query)) for c in mock.calls]
+        offsets = [sent_params(c.request) for c in mock.calls]
     # pages of 2 (the documented default, not sent): the short second page ends it
     assert [(w["offset"], w.get("limit")) for w in offsets] == [("0", None), ("2", None)]
     assert all(w["sig"] == server_sig(w) for w in offsets)

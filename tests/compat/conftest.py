@@ -176,7 +176,11 @@ def assert_no_secret_logged(records: Iterable[logging.LogRecord]) -> None:
 def server_session(
     api_url: str, *, http_method: Literal["GET", "POST"] = "GET", max_retries: int = 2
 ) -> ServerSession:
-    """A ServerSession of the docs' example app and token, calling ``api_url``."""
+    """A ServerSession of the docs' example app and token, calling ``api_url``.
+
+    GET unless asked (the sessions' default is POST): the tests named ``..._a_get``
+    check what the tools see of a GET, the ``..._post`` ones of a POST.
+    """
     return ServerSession(
         APP_ID,
         SECRET_KEY,

@@ -100,8 +100,8 @@ def test_mounted_adapter_answers_the_token_request(loopback: CountingServer) -> 
         assert API(session).friends.get() == MOCKED_ANSWER
     token_request, api_request = adapter.sent
     assert form_of(token_request.body)["refresh_token"] == REFRESH_TOKEN
-    assert api_request.url is not None
-    assert query_of(api_request.url)["session_key"] == TOKEN_ANSWER["access_token"]
+    assert api_request.url == loopback.api_url  # the default POST: the token in the body only
+    assert form_of(api_request.body)["session_key"] == TOKEN_ANSWER["access_token"]
     assert loopback.hits == 0
 
 

@@ -27,7 +27,7 @@ def _session(urls: tuple[str, str]) -> RefreshSession:
 
 
 def _calls(session: RefreshSession) -> tuple[Any, ...]:
-    """The same program each time: a refresh-token login, a GET call, a POST-catalogued call."""
+    """The same program each time: a refresh-token login, a read, a POST-catalogued call."""
     with session:
         api = API(session)
         return (
@@ -49,7 +49,7 @@ def test_record_then_replay_with_the_fake_stopped(tmp_path: Path) -> None:
             assert len(recorder.current_cassette.interactions) == 3
         assert len(fake.token_requests) == 1
         assert [call.method for call in fake.calls] == ["friends.get", "stream.share"]
-        assert [call.http_method for call in fake.calls] == ["GET", "POST"]
+        assert [call.http_method for call in fake.calls] == ["POST", "POST"]  # the default
         hits = len(fake.calls) + len(fake.token_requests)
     finally:
         fake.stop()  # nothing listens there any more: only the cassette can answer

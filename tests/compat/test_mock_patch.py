@@ -103,6 +103,6 @@ def test_patched_send_answers_the_token_request(loopback: CountingServer) -> Non
     token_request, api_request = _sent(send)
     assert token_request.method == "POST"
     assert form_of(token_request.body)["refresh_token"] == REFRESH_TOKEN
-    assert api_request.url is not None
-    assert query_of(api_request.url)["session_key"] == TOKEN_ANSWER["access_token"]
+    assert api_request.url == loopback.api_url  # the default POST: the token in the body only
+    assert form_of(api_request.body)["session_key"] == TOKEN_ANSWER["access_token"]
     assert loopback.hits == 0

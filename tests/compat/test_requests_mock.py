@@ -95,7 +95,7 @@ def test_token_request_and_the_calls_after_it_are_mocked(
     requests_mock: Mocker, loopback: CountingServer
 ) -> None:
     requests_mock.post(loopback.token_url, json=TOKEN_ANSWER)
-    requests_mock.get(loopback.api_url, json=MOCKED_ANSWER)
+    requests_mock.post(loopback.api_url, json=MOCKED_ANSWER)
     session = refresh_session(loopback)
     with session:  # authorizes on entry
         assert session.access_token == TOKEN_ANSWER["access_token"]
@@ -107,8 +107,8 @@ def test_token_request_and_the_calls_after_it_are_mocked(
     assert form["grant_type"] == "refresh_token"
     assert form["refresh_token"] == REFRESH_TOKEN
     assert form["client_id"] == str(APP_ID)
-    query = query_of(api_request.url)
-    assert query["session_key"] == TOKEN_ANSWER["access_token"]
+    assert api_request.url == loopback.api_url  # the default POST: the token in the body only
+    assert form_of(api_request.body)["session_key"] == TOKEN_ANSWER["access_token"]
     assert loopback.hits == 0
 
 

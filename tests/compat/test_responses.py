@@ -62,14 +62,14 @@ def test_post_session_option_is_mocked(loopback: CountingServer) -> None:
 def test_token_request_and_the_calls_after_it_are_mocked(loopback: CountingServer) -> None:
     with responses.RequestsMock() as mock:
         mock.post(loopback.token_url, json=TOKEN_ANSWER)
-        mock.get(loopback.api_url, json=MOCKED_ANSWER)
+        mock.post(loopback.api_url, json=MOCKED_ANSWER)
         session = refresh_session(loopback).authorize()
         assert session.access_token == TOKEN_ANSWER["access_token"]
         assert API(session).friends.get() == MOCKED_ANSWER
         token_call, api_call = mock.calls
     assert form_of(token_call.request.body)["refresh_token"] == REFRESH_TOKEN
-    assert api_call.request.url is not None
-    assert query_of(api_call.request.url)["session_key"] == TOKEN_ANSWER["access_token"]
+    assert api_call.request.url == loopback.api_url  # the default POST: the token in the body
+    assert form_of(api_call.request.body)["session_key"] == TOKEN_ANSWER["access_token"]
     assert loopback.hits == 0
 
 

@@ -14,7 +14,7 @@ from tests.compat.conftest import REFRESH_TOKEN, SECRETS
 
 
 def _calls(fake_urls: tuple[str, str]) -> tuple[Any, ...]:
-    """The same program each time: a refresh-token login, a GET call, a POST-catalogued call."""
+    """The same program each time: a refresh-token login, a read, a POST-catalogued call."""
     api_url, token_url = fake_urls
     session = RefreshSession(
         EXAMPLE.app_id,

@@ -110,7 +110,7 @@ def test_seed_client_server_session_is_accepted(platform: LoopbackPlatform) -> N
     assert session.circuit == "client-server"
     assert API(session)("friends.get") == FRIENDS
     (call,) = platform.calls
-    assert call.http_method == "GET" and call.circuit == "client-server"
+    assert call.http_method == "POST" and call.circuit == "client-server"  # the default
     assert call.params == {
         "method": "friends.get",
         "app_id": "423004",
@@ -124,7 +124,7 @@ def test_seed_server_server_session_is_accepted(platform: LoopbackPlatform) -> N
     assert session.circuit == "server-server"
     assert API(session)("friends.get") == FRIENDS
     (call,) = platform.calls
-    assert call.http_method == "GET" and call.circuit == "server-server"
+    assert call.http_method == "POST" and call.circuit == "server-server"  # the default
     assert call.params == {
         "method": "friends.get",
         "app_id": "423004",
@@ -242,7 +242,8 @@ def test_get_and_post_are_both_verified(
     platform: LoopbackPlatform, make_session: SessionFactory, http_method: Any
 ) -> None:
     session = make_session(platform.url)
-    assert session.call("friends.get", {"ext": False}, http_method=http_method) == FRIENDS
+    session.http_method = http_method
+    assert session.call("friends.get", {"ext": False}) == FRIENDS
     (call,) = platform.calls
     assert call.http_method == http_method
     assert call.params["ext"] == "0"
@@ -535,7 +536,9 @@ def test_requests_messages_carry_the_url_that_the_sdk_scrubs(
 
     Every call goes through requests; a mounted adapter changes nothing to that.
     """
-    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=closed_port_url)
+    session = ServerSession(
+        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=closed_port_url, http_method="GET"
+    )
     session.mount("http://", requests.adapters.HTTPAdapter())
     with pytest.raises(TransportError) as info:
         session.call("friends.get", max_retries=0)

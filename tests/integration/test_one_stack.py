@@ -160,7 +160,7 @@ def session_on(url: str, **options: object) -> ServerSession:
 def test_a_session_header_set_to_none_is_dropped_as_requests_drops_it(
     server: RawServer,
 ) -> None:
-    session = session_on(server.url)
+    session = session_on(server.url, http_method="GET")  # compared with a plain GET
     session.headers["User-Agent"] = None  # type: ignore[assignment]
     session.headers["X-Kept"] = "yes"
     assert session.call("friends.get") == ["ok"]

@@ -35,6 +35,7 @@ class Seen:
 
     line: str
     headers: dict[str, str]
+    body: str = ""
 
 
 @dataclass
@@ -55,7 +56,9 @@ def _handler(echo: Echo) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            echo.seen.append(Seen(self.requestline, dict(self.headers.items())))
+            length = int(self.headers.get("Content-Length") or 0)
+            body_sent = self.rfile.read(length).decode() if length else ""
+            echo.seen.append(Seen(self.requestline, dict(self.headers.items()), body_sent))
             body = json.dumps(["ok"]).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -64,6 +67,8 @@ def _handler(echo: Echo) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Set-Cookie", echo.set_cookie)
             self.end_headers()
             self.wfile.write(body)
+
+        do_POST = do_GET  # the sessions' default: the parameters in a form body
 
     return Handler
 
@@ -106,8 +111,8 @@ def test_default_session_reuses_its_send_settings(echo: Echo) -> None:
     first = session._send_settings[session.api_url]
     session.call("friends.get")
     assert session._send_settings[session.api_url] is first  # nothing recomputed between calls
-    line = echo.seen[0].line
-    assert line.startswith("GET /platform/api?method=friends.get&app_id=423004&session_key=")
+    assert echo.seen[0].line.startswith("POST /platform/api HTTP/1.1")  # nothing in the URL
+    assert echo.seen[0].body.startswith("method=friends.get&app_id=423004&session_key=")
     assert echo.seen[0].headers["Connection"] == "keep-alive"
     assert "python-requests" in echo.seen[0].headers["User-Agent"]
 
@@ -134,7 +139,7 @@ def test_mounted_adapter_is_used(echo: Echo) -> None:
 
     class Counting(HTTPAdapter):
         def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-            sent.append(request.url or "")
+            sent.append(str(request.body))
             return super().send(request, *args, **kwargs)
 
     session = session_for(echo)
@@ -150,7 +155,8 @@ def test_session_proxies_are_used(echo: Echo, proxy: Echo) -> None:
     session.proxies = {"http": proxy.base}
     session.call("friends.get")
     assert echo.seen == []
-    assert proxy.seen[0].line.startswith(f"GET {echo.base}/platform/api?method=friends.get")
+    assert proxy.seen[0].line == f"POST {echo.base}/platform/api HTTP/1.1"
+    assert proxy.seen[0].body.startswith("method=friends.get")
 
 
 def test_environment_proxies_are_used(
@@ -311,6 +317,7 @@ def test_urllib3_request_lines_are_logged_without_secrets(
     """On the requests path urllib3 logs the request line, query string included."""
     caplog.set_level(logging.DEBUG)
     session = session_for(echo)
+    session.http_method = "GET"  # a GET's query carries the secrets
     session.mount("http://", HTTPAdapter())  # the requests path, through urllib3
     session.call("friends.get", {"password": "album-secret"})
     lines = [r.getMessage() for r in caplog.records if r.name == "urllib3.connectionpool"]
@@ -359,7 +366,7 @@ def test_urllib3_retry_logs_carry_no_secrets(
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger
     session = ServerSession(
-        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=closed_port_url, max_retries=0
+        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=closed_port_url, max_retries=0, http_method="GET"
     )
     session.mount("http://", HTTPAdapter(max_retries=2))  # urllib3 retries and logs them
     with pytest.raises(TransportError):

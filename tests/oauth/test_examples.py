@@ -26,7 +26,7 @@ from examples.flask_app import LOGIN_KEY, STATE_KEY, TokenStore, create_app
 from mailru_sdk.oauth import AUTHORIZE_URL, CODE_TOKEN_URL, TOKEN_URL
 from mailru_sdk.sessions import DEFAULT_API_URL
 from mailru_sdk.testing import LoopbackPlatform
-from tests.conftest import APP_ID, SECRET_KEY, UID
+from tests.conftest import APP_ID, SECRET_KEY, UID, sent_params
 from tests.oauth.conftest import CODE, assert_no_secret
 
 CALLBACK = "http://localhost/callback"
@@ -72,7 +72,7 @@ class FakeMailRu:
     def install(self, mock: responses.RequestsMock) -> None:
         mock.add_callback(responses.POST, CODE_TOKEN_URL, callback=self.token)
         mock.add_callback(responses.POST, TOKEN_URL, callback=self.token)
-        mock.add_callback(responses.GET, DEFAULT_API_URL, callback=self.api)
+        mock.add_callback(responses.POST, DEFAULT_API_URL, callback=self.api)
 
     def token(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
         form = dict(urllib.parse.parse_qsl(str(request.body)))
@@ -95,7 +95,7 @@ class FakeMailRu:
         return 200, {}, json.dumps(tokens(*issued))
 
     def api(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
-        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(str(request.url)).query))
+        params = sent_params(request)
         concat = "".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "sig")
         assert params["secure"] == "1"
         assert params["sig"] == hashlib.md5((concat + SECRET_KEY).encode()).hexdigest()

@@ -59,7 +59,7 @@ def test_the_golden_client_server_request_is_accepted(fake: FakePlatform) -> Non
     assert session.call("friends.get") == FRIENDS
     (call,) = fake.calls
     assert call.params["sig"] == CLIENT_SERVER_SIG
-    assert (call.method, call.circuit, call.http_method) == ("friends.get", "client-server", "GET")
+    assert (call.method, call.circuit, call.http_method) == ("friends.get", "client-server", "POST")
     assert call.params == {
         "method": "friends.get",
         "app_id": "423004",

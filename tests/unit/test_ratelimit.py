@@ -189,8 +189,8 @@ def test_a_session_acquires_a_slot_for_every_attempt_retries_included(
     monkeypatch.setattr("mailru_sdk.stores.ratelimit.time", fake_time)
     monkeypatch.setattr("mailru_sdk._pipeline._sleep", waits.append)
     monkeypatch.setattr("mailru_sdk._retry.time.sleep", lambda seconds: None)
-    responses.get(API_URL, status=503, body="busy")
-    responses.get(API_URL, json=["1"])
+    responses.post(API_URL, status=503, body="busy")
+    responses.post(API_URL, json=["1"])
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, rate_limit=4)
     assert isinstance(session.rate_limiter, RateLimiter) and session.rate_limiter.rate == 4.0
     assert session.call("friends.get") == ["1"]  # two attempts
@@ -220,7 +220,7 @@ def test_calls_that_give_up_on_the_limit_leave_the_schedule_alone(
     from mailru_sdk.errors import DeadlineExceededError
 
     monkeypatch.setattr("mailru_sdk._pipeline._sleep", lambda seconds: None)
-    responses.get(API_URL, json=["1"])
+    responses.post(API_URL, json=["1"])
     limiter = RateLimiter(1.0)
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, rate_limit=limiter)
     assert session.call("friends.get") == ["1"]  # takes the slot now; the next is 1 s off

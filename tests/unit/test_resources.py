@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import responses
 
 from mailru_sdk import API, ServerSession, _catalogue
 from mailru_sdk.api.base import MethodInfo, Namespace, NamespaceAttribute
-from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY
+from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, SECRET_KEY, sent_params
 
 INFO = MethodInfo(
     "demo.run",
@@ -29,9 +28,8 @@ def namespace() -> Namespace:
 
 
 def sent_query() -> dict[str, str]:
-    url = responses.calls[-1].request.url
-    assert url is not None
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    """What the last call sent (its form body by default)."""
+    return sent_params(responses.calls[-1].request)
 
 
 def test_required_parameter_given_as_none_is_refused() -> None:
@@ -51,14 +49,14 @@ def test_extra_params_clashing_with_a_keyword_is_refused() -> None:
 
 @responses.activate
 def test_extra_params_are_sent() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     namespace()._call(INFO, {"uid": 1, "mode": "a"}, {"uid2": 5}, {})
     assert sent_query()["uid2"] == "5" and sent_query()["mode"] == "a"
 
 
 @responses.activate
 def test_typed_stub_sends_exact_names_and_per_call_options() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     api.stream.getByAuthor(uid=5, limit=0, timeout=3.0, max_retries=0)
     query = sent_query()
@@ -70,7 +68,7 @@ def test_typed_stub_sends_exact_names_and_per_call_options() -> None:
 
 @responses.activate
 def test_typed_stub_passes_its_deadline_to_the_call() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     api = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN))
     api.stream.getByAuthor(uid=5, deadline=1.0)
     request: Any = responses.calls[-1].request

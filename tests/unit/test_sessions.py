@@ -26,7 +26,16 @@ from mailru_sdk import (
 )
 from mailru_sdk.errors import AccessDeniedError, ServiceUnavailableError, UnknownPlatformError
 from mailru_sdk.options import DEFAULT_TIMEOUT
-from tests.conftest import ACCESS_TOKEN, API_URL, APP_ID, PRIVATE_KEY, SECRET_KEY, SECRETS, UID
+from tests.conftest import (
+    ACCESS_TOKEN,
+    API_URL,
+    APP_ID,
+    PRIVATE_KEY,
+    SECRET_KEY,
+    SECRETS,
+    UID,
+    sent_params,
+)
 
 
 def sent_timeout(call: Any) -> object:
@@ -35,7 +44,8 @@ def sent_timeout(call: Any) -> object:
 
 
 def query_of(call: Any) -> dict[str, str]:
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(call.request.url).query))
+    """What a call sent (the form body by default, the query string with GET)."""
+    return sent_params(call.request)
 
 
 @pytest.fixture
@@ -59,9 +69,28 @@ def server_session(**kw: Any) -> ServerSession:
 
 @responses.activate
 def test_server_session_sends_the_documented_server_server_request() -> None:
-    responses.get(API_URL, json=["1", "2"])
+    responses.post(API_URL, json=["1", "2"])
     result = API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)).friends.get()
     assert result == ["1", "2"]
+    request = responses.calls[0].request
+    assert request.url == API_URL  # the default: a form body, nothing in the URL
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert query_of(responses.calls[0]) == {
+        "method": "friends.get",
+        "app_id": "423004",
+        "session_key": ACCESS_TOKEN,
+        "secure": "1",
+        "sig": "4a05af66f80da18b308fa7e536912bae",
+    }
+
+
+@responses.activate
+def test_http_method_get_sends_the_documented_request_in_the_query() -> None:
+    responses.get(API_URL, json=["1", "2"])
+    session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, http_method="GET")
+    assert API(session).friends.get() == ["1", "2"]
+    request = responses.calls[0].request
+    assert request.method == "GET" and request.body is None
     assert query_of(responses.calls[0]) == {
         "method": "friends.get",
         "app_id": "423004",
@@ -73,7 +102,7 @@ def test_server_session_sends_the_documented_server_server_request() -> None:
 
 @responses.activate
 def test_token_session_seed_example_uses_client_server() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     session = TokenSession(
         app_id=APP_ID, private_key=PRIVATE_KEY, secret_key="", access_token=ACCESS_TOKEN, uid=UID
     )
@@ -88,7 +117,7 @@ def test_token_session_seed_example_uses_client_server() -> None:
 
 @responses.activate
 def test_client_session_signs_client_server() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     API(ClientSession(APP_ID, PRIVATE_KEY, ACCESS_TOKEN, UID)).friends.get()
     assert query_of(responses.calls[0])["sig"] == "5073f15c6d5b6ab2fde23ac43332b002"
 
@@ -124,7 +153,7 @@ def test_client_session_without_uid_names_it() -> None:
 
 @responses.activate
 def test_params_are_encoded_once_and_signed_as_sent() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
     session.call("users.getInfo", {"uids": [1, "2"], "ext": True, "offset": 0, "skip": None})
     query = query_of(responses.calls[0])
@@ -137,7 +166,7 @@ def test_params_are_encoded_once_and_signed_as_sent() -> None:
 
 @responses.activate
 def test_no_session_key_when_access_token_is_empty() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     ServerSession(APP_ID, SECRET_KEY, "").call("users.getInfo", {"uid": 5})
     assert "session_key" not in query_of(responses.calls[0])
 
@@ -261,7 +290,7 @@ def test_request_keeps_its_requests_meaning() -> None:
 @responses.activate
 def test_error_body_is_recognised_whatever_the_status(status: int) -> None:
     body = {"error": {"error_code": 202, "error_msg": "Access to this object is denied"}}
-    responses.get(API_URL, json=body, status=status)
+    responses.post(API_URL, json=body, status=status)
     with pytest.raises(AccessDeniedError) as info:
         server_session(max_retries=0).call("photos.get", {"aid": "1"})
     assert info.value.code == 202
@@ -272,7 +301,7 @@ def test_error_body_is_recognised_whatever_the_status(status: int) -> None:
 
 @responses.activate
 def test_unknown_error_code_stays_api_error() -> None:
-    responses.get(API_URL, json={"error": {"error_code": 777, "error_msg": "new"}})
+    responses.post(API_URL, json={"error": {"error_code": 777, "error_msg": "new"}})
     with pytest.raises(APIError) as info:
         server_session().call("friends.get")
     assert type(info.value) is APIError and info.value.code == 777
@@ -281,13 +310,13 @@ def test_unknown_error_code_stays_api_error() -> None:
 @responses.activate
 def test_pass_error_returns_the_error_body() -> None:
     body = {"error": {"error_code": 202, "error_msg": "denied"}}
-    responses.get(API_URL, json=body)
+    responses.post(API_URL, json=body)
     assert server_session(pass_error=True).call("friends.get") == body
 
 
 @responses.activate
 def test_non_json_body_is_a_decode_error() -> None:
-    responses.get(API_URL, body="<html>oops</html>", content_type="text/html")
+    responses.post(API_URL, body="<html>oops</html>", content_type="text/html")
     with pytest.raises(ResponseDecodeError, match="not JSON") as info:
         server_session().call("friends.get")
     assert info.value.body_excerpt == "<html>oops</html>" and info.value.status == 200
@@ -296,14 +325,14 @@ def test_non_json_body_is_a_decode_error() -> None:
 
 @responses.activate
 def test_empty_body_is_an_empty_response_error() -> None:
-    responses.get(API_URL, body="")
+    responses.post(API_URL, body="")
     with pytest.raises(EmptyResponseError, match="empty"):
         server_session().call("friends.get")
 
 
 @responses.activate
 def test_unexpected_status_with_html_is_http_status_error() -> None:
-    responses.get(API_URL, body="<h1>Not Found</h1>", status=404)
+    responses.post(API_URL, body="<h1>Not Found</h1>", status=404)
     with pytest.raises(HTTPStatusError) as info:
         server_session().call("friends.get")
     assert info.value.status == 404 and "Not Found" in info.value.body_excerpt
@@ -312,18 +341,18 @@ def test_unexpected_status_with_html_is_http_status_error() -> None:
 
 @responses.activate
 def test_redirects_are_not_followed() -> None:
-    responses.get(API_URL, status=302, headers={"Location": "https://elsewhere.example/"})
+    responses.post(API_URL, status=302, headers={"Location": "https://elsewhere.example/"})
     with pytest.raises(HTTPStatusError, match=r"redirect to https://elsewhere\.example/"):
         server_session().call("friends.get")
 
 
 @responses.activate
 def test_body_excerpt_is_short_and_redacted() -> None:
-    responses.get(API_URL, body="x" * 500 + ACCESS_TOKEN, status=400)
+    responses.post(API_URL, body="x" * 500 + ACCESS_TOKEN, status=400)
     with pytest.raises(HTTPStatusError) as info:
         server_session().call("friends.get")
     assert len(info.value.body_excerpt) == 200
-    responses.replace(responses.GET, API_URL, body=f"echo {ACCESS_TOKEN}", status=400)
+    responses.replace(responses.POST, API_URL, body=f"echo {ACCESS_TOKEN}", status=400)
     with pytest.raises(HTTPStatusError) as info:
         server_session().call("friends.get")
     assert ACCESS_TOKEN not in str(info.value) and "***" in info.value.body_excerpt
@@ -331,7 +360,7 @@ def test_body_excerpt_is_short_and_redacted() -> None:
 
 @responses.activate
 def test_connection_error_is_a_transport_error_with_cause() -> None:
-    responses.get(API_URL, body=requests.ConnectionError("boom"))
+    responses.post(API_URL, body=requests.ConnectionError("boom"))
     with pytest.raises(TransportError) as info:
         server_session(max_retries=0).call("friends.get")
     assert isinstance(info.value.__cause__, requests.ConnectionError)
@@ -340,7 +369,7 @@ def test_connection_error_is_a_transport_error_with_cause() -> None:
 
 @responses.activate
 def test_read_timeout_is_a_request_timeout_error() -> None:
-    responses.get(API_URL, body=requests.ReadTimeout("slow"))
+    responses.post(API_URL, body=requests.ReadTimeout("slow"))
     with pytest.raises(RequestTimeoutError, match="waiting for the answer") as info:
         server_session(max_retries=0).call("friends.get")
     assert info.value.sent is True
@@ -348,7 +377,7 @@ def test_read_timeout_is_a_request_timeout_error() -> None:
 
 @responses.activate
 def test_invalid_url_is_raised_as_is_and_not_retried() -> None:
-    responses.get(API_URL, body=requests.exceptions.InvalidURL("bad"))
+    responses.post(API_URL, body=requests.exceptions.InvalidURL("bad"))
     with pytest.raises(requests.exceptions.InvalidURL, match="bad"):
         server_session().call("friends.get")
     assert len(responses.calls) == 1
@@ -359,9 +388,9 @@ def test_invalid_url_is_raised_as_is_and_not_retried() -> None:
 
 @responses.activate
 def test_5xx_then_success_is_retried_with_backoff(sleeps: list[float]) -> None:
-    responses.get(API_URL, status=503, body="busy")
-    responses.get(API_URL, status=502, body="busy")
-    responses.get(API_URL, json=["ok"])
+    responses.post(API_URL, status=503, body="busy")
+    responses.post(API_URL, status=502, body="busy")
+    responses.post(API_URL, json=["ok"])
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
     assert session.call("friends.get") == ["ok"]
     assert len(responses.calls) == 3
@@ -370,7 +399,7 @@ def test_5xx_then_success_is_retried_with_backoff(sleeps: list[float]) -> None:
 
 @responses.activate
 def test_retries_are_bounded(sleeps: list[float]) -> None:
-    responses.get(API_URL, status=500, body="down")
+    responses.post(API_URL, status=500, body="down")
     with pytest.raises(HTTPStatusError) as info:
         ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, max_retries=3).call("friends.get")
     assert info.value.status == 500
@@ -379,15 +408,15 @@ def test_retries_are_bounded(sleeps: list[float]) -> None:
 
 @responses.activate
 def test_retry_after_is_honoured(sleeps: list[float]) -> None:
-    responses.get(API_URL, status=429, body="slow down", headers={"Retry-After": "3"})
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, status=429, body="slow down", headers={"Retry-After": "3"})
+    responses.post(API_URL, json=[])
     ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN).call("friends.get")
     assert sleeps == [3.0]
 
 
 @responses.activate
 def test_too_long_retry_after_ends_retries(sleeps: list[float]) -> None:
-    responses.get(API_URL, status=503, body="later", headers={"Retry-After": "3600"})
+    responses.post(API_URL, status=503, body="later", headers={"Retry-After": "3600"})
     with pytest.raises(HTTPStatusError):
         ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN).call("friends.get")
     assert sleeps == [] and len(responses.calls) == 1
@@ -397,8 +426,8 @@ def test_too_long_retry_after_ends_retries(sleeps: list[float]) -> None:
 @responses.activate
 def test_platform_codes_1_and_3_are_retried(sleeps: list[float], error_cls: type[APIError]) -> None:
     code = error_cls.error_code
-    responses.get(API_URL, json={"error": {"error_code": code, "error_msg": "x"}})
-    responses.get(API_URL, json={"count": 1})
+    responses.post(API_URL, json={"error": {"error_code": code, "error_msg": "x"}})
+    responses.post(API_URL, json={"count": 1})
     assert ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN).call("events.getNewCount") == {
         "count": 1
     }
@@ -408,8 +437,8 @@ def test_platform_codes_1_and_3_are_retried(sleeps: list[float], error_cls: type
 @responses.activate
 def test_each_retry_is_re_signed(sleeps: list[float]) -> None:
     session = TokenSession(APP_ID, PRIVATE_KEY, SECRET_KEY, ACCESS_TOKEN, "")
-    responses.get(API_URL, status=503, body="x")
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, status=503, body="x")
+    responses.post(API_URL, json=[])
 
     def refresh_between_tries(seconds: float) -> None:
         session.access_token = "new-token"
@@ -445,7 +474,7 @@ def test_non_idempotent_call_is_retried_when_the_connection_never_opened(
 
 @responses.activate
 def test_per_call_overrides(sleeps: list[float]) -> None:
-    responses.get(API_URL, status=503, body="x")
+    responses.post(API_URL, status=503, body="x")
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
     with pytest.raises(HTTPStatusError):
         session.call("friends.get", max_retries=0, timeout=1.5)
@@ -455,7 +484,7 @@ def test_per_call_overrides(sleeps: list[float]) -> None:
 
 @responses.activate
 def test_session_timeout_is_passed_to_requests() -> None:
-    responses.get(API_URL, json=[])
+    responses.post(API_URL, json=[])
     ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, timeout=(2, 7)).call("friends.get")
     assert sent_timeout(responses.calls[0]) == (2.0, 7.0)
 
@@ -463,7 +492,7 @@ def test_session_timeout_is_passed_to_requests() -> None:
 @responses.activate
 def test_pass_error_after_exhausted_retries_returns_body(sleeps: list[float]) -> None:
     body = {"error": {"error_code": 3, "error_msg": "later"}}
-    responses.get(API_URL, json=body)
+    responses.post(API_URL, json=body)
     session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN, pass_error=True, max_retries=1)
     assert session.call("friends.get") == body
     assert len(responses.calls) == 2
@@ -480,15 +509,15 @@ def assert_no_secret(text: str, *extra: str) -> None:
 @pytest.mark.parametrize(
     "setup",
     [
-        lambda: responses.get(API_URL, json=[]),
-        lambda: responses.get(API_URL, json={"error": {"error_code": 202, "error_msg": "no"}}),
-        lambda: responses.get(API_URL, status=503, body="x"),
-        lambda: responses.get(API_URL, body="<html>"),
-        lambda: responses.get(API_URL, body=""),
-        lambda: responses.get(
+        lambda: responses.post(API_URL, json=[]),
+        lambda: responses.post(API_URL, json={"error": {"error_code": 202, "error_msg": "no"}}),
+        lambda: responses.post(API_URL, status=503, body="x"),
+        lambda: responses.post(API_URL, body="<html>"),
+        lambda: responses.post(API_URL, body=""),
+        lambda: responses.post(
             API_URL, body=requests.ConnectionError(f"refused ?sk={ACCESS_TOKEN}")
         ),
-        lambda: responses.get(API_URL, body=requests.ReadTimeout(f"timeout {ACCESS_TOKEN}")),
+        lambda: responses.post(API_URL, body=requests.ReadTimeout(f"timeout {ACCESS_TOKEN}")),
     ],
     ids=["ok", "api-error", "5xx", "html", "empty", "connection", "timeout"],
 )
