@@ -22,7 +22,7 @@ import mailru_sdk
 from tests.repo_copy import ROOT, copy_repository
 
 #: what users may install besides the runtime; everything for development is a dependency group
-EXTRAS = {"redis", "testing"}
+EXTRAS = {"otel", "redis", "testing"}
 #: development tools, none of which may appear in the published metadata
 DEV_TOOLS = {
     "aiomailru", "betamax", "build", "django", "flask", "gunicorn", "hypothesis", "jinja2",
@@ -114,7 +114,7 @@ def test_the_metadata_lists_no_development_tool(metadata: Message) -> None:
     assert set(metadata.get_all("Provides-Extra") or []) == EXTRAS
     runtime = [r for r in requires if "extra ==" not in r]
     assert [_name(r) for r in runtime] == ["requests"]
-    assert {_name(r) for r in requires} == {"requests", "redis", "responses"}
+    assert {_name(r) for r in requires} == {"requests", "redis", "responses", "opentelemetry-api"}
     assert not {_name(r) for r in requires} & DEV_TOOLS
 
 

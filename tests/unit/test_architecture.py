@@ -189,7 +189,7 @@ def _after_call(files: list[str]) -> list[str]:
 @responses.activate
 def test_a_call_never_climbs_back_into_a_session_class(monkeypatch: pytest.MonkeyPatch) -> None:
     stacks = _frames_at_send(monkeypatch)
-    responses.get(DEFAULT_API_URL, json=["100"])
+    responses.post(DEFAULT_API_URL, json=["100"])
     API(ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)).friends.get()
     (files,) = stacks
     below = _after_call(files)
