@@ -17,6 +17,8 @@ import threading
 import time
 from typing import Protocol, overload, runtime_checkable
 
+from mailru_sdk._validate import finite_float
+
 __all__ = ["RateLimit", "RateLimiter", "check_burst", "check_rate"]
 
 
@@ -50,9 +52,10 @@ def check_rate(name: str, rate: object) -> float:
     """``rate`` (calls per second) as a float if it is a finite number above 0."""
     if isinstance(rate, bool) or not isinstance(rate, int | float):
         raise TypeError(f"{name} must be a number of calls per second, got {rate!r}")
-    if not math.isfinite(rate) or rate <= 0:
+    number = finite_float(name, rate, "a finite number above 0")
+    if number <= 0:
         raise ValueError(f"{name} must be a finite number above 0, got {rate!r}")
-    return float(rate)
+    return number
 
 
 def check_burst(burst: object) -> int:
