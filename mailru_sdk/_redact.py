@@ -287,8 +287,12 @@ def _scrub_attributes(exc: BaseException, secrets: list[str], seen: set[int]) ->
                 setattr(exc, name, scrubbed)
 
 
-def _scrub_value(value: object, secrets: list[str], seen: set[int]) -> object:
-    """``value`` (an exception's attribute) redacted: text, bytes, exceptions, tuples of them."""
+def _scrub_value(value: object, secrets: list[str], seen: set[int], depth: int = 0) -> object:
+    """``value`` (an exception's attribute) redacted: text, bytes, exceptions, tuples of them.
+
+    An object holding such values (a recorder's copy of the request, e.g. vcrpy's
+    ``failed_request``) is redacted in place, one level deep.
+    """
     if isinstance(value, str):
         redacted = redact_text(value, secrets)
         return value if redacted == value else redacted
@@ -302,10 +306,17 @@ def _scrub_value(value: object, secrets: list[str], seen: set[int]) -> object:
             seen.add(id(value))
         return value
     if isinstance(value, tuple | list):
-        items = [_scrub_value(item, secrets, seen) for item in value]
+        items = [_scrub_value(item, secrets, seen, depth) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value
-        return type(value)(items)
+        make = getattr(value, "_make", type(value))  # a named tuple (a parsed URL) too
+        return make(items)
+    if depth == 0 and not isinstance(value, type) and hasattr(value, "__dict__"):
+        for name, inner in list(vars(value).items()):
+            scrubbed = _scrub_value(inner, secrets, seen, depth + 1)
+            if scrubbed is not inner:
+                with contextlib.suppress(Exception):
+                    setattr(value, name, scrubbed)
     return value
 
 
