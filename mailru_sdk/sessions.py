@@ -126,7 +126,12 @@ class PublicSession(requests.Session):
         self._secrets.add_url(self._options.public_url)
 
     timeout: PartField[Timeout] = PartField("_options")
-    """Seconds, or ``(connect, read)``; always finite (``None`` is refused)."""
+    """Seconds, or ``(connect, read)``, for every request sent through the session.
+
+    The SDK's calls and requests' own (``session.get(url)``, ``session.send``)
+    alike, unless the request gives its own. Always finite: ``None`` (wait
+    forever) is refused with a TypeError.
+    """
     deadline: PartField[float | None] = PartField("_options")
     """Seconds a whole call may take, retries and the body included (``None``: unbounded)."""
     retry_policy: PartField[RetryPolicy] = PartField("_options")
@@ -223,6 +228,18 @@ class PublicSession(requests.Session):
         """A call's parameters as wire strings, after ``session.params`` (the call's win)."""
         encoded = encode_params(params) if params else {}
         return {**session_params(self), **encoded} if self.params else encoded
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        """``requests.Session.send``, with the session's :attr:`timeout` when none is given.
+
+        So that ``session.timeout`` holds for every request sent through the
+        session: ``session.get(url)`` and ``session.send(prepared)`` included
+        (requests itself has no session timeout: a request without one waits
+        forever). A ``timeout`` given to the request wins.
+        """
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self._options.timeout
+        return super().send(request, **kwargs)
 
     def reset_send_settings(self) -> None:
         """Read the environment again on the next request.
