@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from mailru_sdk._fork import forget_at_fork
+
 __all__ = [
     "REDACTED",
     "SECRET_PARAMS",
@@ -373,6 +375,12 @@ class Secrets:
         self.add(*values)
         with _LIVE_LOCK:
             _LIVE.add(self)  # log records are redacted of it while it lives
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        global _LIVE_LOCK
+        self._lock = threading.Lock()
+        _LIVE_LOCK = threading.Lock()
 
     def add(self, *values: str) -> None:
         """Register ``values`` (empty ones are ignored)."""

@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 
 from mailru_sdk._attributes import PartField
 from mailru_sdk._exchanges import APICall, CallParts, PublicRequest
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._http import SendSettings
 from mailru_sdk._pipeline import run, session_params
 from mailru_sdk._redact import Secrets, redact_third_party_logs
@@ -97,6 +98,22 @@ class PublicSession(requests.Session):
             self.mount(prefix, HTTPAdapter(pool_maxsize=self._options.pool_maxsize))
         # what requests computes from the environment for each base URL (see _http)
         self._send_settings: dict[str, SendSettings] = {}
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child: new, empty connection pools (the parent's sockets stay its own).
+
+        New pool managers rather than closing the old ones: closing would take
+        their locks, which another of the parent's threads may have held at the fork.
+        """
+        for adapter in self.adapters.values():
+            if isinstance(adapter, HTTPAdapter):
+                adapter.init_poolmanager(
+                    adapter._pool_connections,  # type: ignore[attr-defined]
+                    adapter._pool_maxsize,  # type: ignore[attr-defined]
+                    block=adapter._pool_block,  # type: ignore[attr-defined]
+                )
+                adapter.proxy_manager = {}
 
     # -- options -------------------------------------------------------------------
 

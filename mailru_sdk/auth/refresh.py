@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._log import logger
 from mailru_sdk._pipeline import call_time_left, deadline_error
 from mailru_sdk.auth.tokens import Held, OAuthTokens, TokenHolder
@@ -96,6 +97,14 @@ class Refresher:
         # (refresh token, error, description) of the endpoint's last refusal
         self._refused: tuple[str, str, str] | None = None
         self._local = threading.local()  # .updating: inside token_updater, in this thread
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        # the parent's refresh threads do not exist in a forked child: their flights
+        # would never end there; a refusal remembered stays true
+        self._lock = threading.Lock()
+        self._flights = {}
+        self._local = threading.local()
 
     @property
     def generation(self) -> int:
