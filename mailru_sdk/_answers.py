@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -49,6 +50,8 @@ AnswerKind = Literal["api", "tokens"]
 _EXCERPT = 200
 _TOKEN_EXCERPT = 120
 _MAX_FIELDS = 12
+# a token answer's field name as OAuth endpoints spell them (access_token, x_mailru_vid...)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,39}")
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
@@ -178,10 +181,11 @@ def _tokens(status: int, data: object, secrets: Callable[[], Sequence[str]]) -> 
             try:
                 return Outcome(status=status, result=tokens_from_fields(data))
             except ValueError as exc:
-                # the field names only, redacted before they are cut: an endpoint that
-                # echoes the form would otherwise show part of a secret as a name
+                # the field names only, redacted (in every encoding) before they are cut;
+                # a name that is not an identifier (an echoed form, a token as a key) is
+                # not shown at all: it may hold a secret no registry knows
                 known = secrets()
-                names = sorted(redact_text(str(name), known)[:40] for name in data)
+                names = sorted(_field_name(redact_text(str(name), known)) for name in data)
                 shown = ", ".join(names[:_MAX_FIELDS]) or "none"
                 problem = f"a token response with {exc} (fields: {shown})"
     elif data is None:
@@ -191,6 +195,12 @@ def _tokens(status: int, data: object, secrets: Callable[[], Sequence[str]]) -> 
     return Outcome(
         status=status, error=TokenResponseError(f"HTTP {status}: {problem}", status=status)
     )
+
+
+def _field_name(name: str) -> str:
+    if _IDENTIFIER.fullmatch(name):
+        return name
+    return f"<a name of {len(name)} characters, not shown>"
 
 
 def _not_json(

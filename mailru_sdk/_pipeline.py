@@ -21,12 +21,13 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import requests
+import urllib3.exceptions
 
 from mailru_sdk._answers import Outcome
 from mailru_sdk._http import DeadlineReached, SendSettings, read_body
 from mailru_sdk._log import logger, try_fields
 from mailru_sdk._redact import redact_text, scrub_exception_chain
-from mailru_sdk._retry import request_never_sent
+from mailru_sdk._retry import request_never_sent, timed_out
 from mailru_sdk.errors import (
     APIError,
     DeadlineExceededError,
@@ -57,6 +58,9 @@ _CALL_END: ContextVar[float | None] = ContextVar("mailru_sdk_call_end", default=
 _DEBUG = 10
 # a bad URL or session header: not a network fault, so neither wrapped nor retried;
 # requests' message says what is wrong
+#: the packages of the HTTP stack and of the tools that stand in for it in tests: what
+#: their exceptions say is that a request could not be carried (a TransportError)
+_HTTP_STACK = frozenset({"requests", "urllib3", "requests_mock", "responses", "vcr", "betamax"})
 _CONFIGURATION_ERRORS = (
     requests.exceptions.InvalidURL,
     requests.exceptions.InvalidHeader,
@@ -348,23 +352,44 @@ def _attempt(
     except MailRuError:
         raise
     except Exception as exc:
-        # not a requests exception: a mock that matched nothing (requests-mock's
-        # NoMockAddress), a recorder's refusal (vcrpy's CannotOverwriteExistingCassetteException),
-        # a custom adapter's failure. Its text holds the URL, query and all: redact it.
+        if not _from_http_stack(exc):
+            # not a network failure: the user's own exception (a response hook's, a signal
+            # handler's). It propagates unchanged, scrubbed of the secrets (its text may
+            # quote the URL, query and all).
+            scrub_exception_chain(exc, exchange.secrets())
+            exc.add_note(f"raised while sending {exchange.name} (propagated unchanged)")
+            raise
+        # the network stack's failure outside requests' wrapping (a custom adapter's
+        # socket error), or a test double's refusal of an unmatched request
         return _foreign_failure(exchange, exc)
     return exchange.interpret(response.status_code, response.headers, content)
 
 
+def _from_http_stack(exc: Exception) -> bool:
+    """Whether ``exc`` says a request could not be carried (see docs/errors.md).
+
+    ``OSError`` (a socket's failure, in a custom adapter) and the exceptions of
+    the HTTP stack and of the test tools that replace it (requests-mock's
+    ``NoMockAddress``, vcrpy's and betamax's refusals of an unrecorded request)
+    do; any other exception is the user's own.
+    """
+    if isinstance(exc, OSError | urllib3.exceptions.HTTPError):
+        return True
+    return type(exc).__module__.partition(".")[0] in _HTTP_STACK
+
+
 def _foreign_failure(exchange: Exchange, exc: Exception) -> Outcome:
     secrets = exchange.secrets()
+    is_timeout = timed_out(exc)
     scrub_exception_chain(exc, secrets)
-    error = TransportError(
+    cls = RequestTimeoutError if is_timeout else TransportError
+    error = cls(
         f"sending {exchange.name} failed in the session's adapter or a test double "
         f"({type(exc).__module__}.{type(exc).__name__}): {redact_text(str(exc), secrets)}",
         method=exchange.name,
         sent=True,  # unknown: assume it may have left
     )
-    return Outcome(error=error, cause=exc)
+    return Outcome(error=error, cause=exc, retryable=is_timeout)
 
 
 def _settings(
@@ -417,11 +442,19 @@ def session_params(session: requests.Session) -> dict[str, str]:
 def network_failure(name: str, exc: requests.RequestException, secrets: list[str]) -> Outcome:
     """The outcome of a try that failed on the network, its exception scrubbed of ``secrets``."""
     never_sent = request_never_sent(exc)
+    # a write or a read that timed out, whatever requests calls it (a server that never
+    # reads the body: a ConnectionError around urllib3's ProtocolError(TimeoutError))
+    is_timeout = timed_out(exc)
     scrub_exception_chain(exc, secrets)
     detail = redact_text(str(exc), secrets)
     error: TransportError
-    if isinstance(exc, requests.Timeout):
-        phase = "connecting" if never_sent else "waiting for the answer"
+    if is_timeout:
+        if never_sent:
+            phase = "connecting"
+        elif isinstance(exc, requests.ReadTimeout):
+            phase = "waiting for the answer"
+        else:
+            phase = "sending the request or reading the answer"
         error = RequestTimeoutError(
             f"timed out {phase} calling {name}: {detail}", method=name, sent=not never_sent
         )

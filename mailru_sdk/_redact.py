@@ -10,26 +10,33 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html.entities
 import logging
 import re
 import threading
 import urllib.parse
+import weakref
 from collections.abc import Iterable, Mapping
 
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from mailru_sdk._fork import forget_at_fork
+
 __all__ = [
     "REDACTED",
     "SECRET_PARAMS",
+    "SHORT_SECRET",
     "TOKENS_KEPT",
     "QueryRedactingFilter",
     "Secrets",
     "body_excerpt",
+    "live_secrets",
     "redact_params",
     "redact_text",
     "redact_third_party_logs",
     "scrub_exception_chain",
+    "secret_pattern",
     "url_passwords",
 ]
 
@@ -54,11 +61,14 @@ _SECRET_IN_QUERY = re.compile(r"\b(" + "|".join(sorted(SECRET_PARAMS)) + r")=[^&
 
 
 class QueryRedactingFilter(logging.Filter):
-    """Masks secret query parameters (``session_key=***``, ``sig=***``) in a logger's records.
+    """Masks secrets in a logger's records: secret query parameters, and every live secret.
 
     ``urllib3`` logs every request line, query string included, at DEBUG. On the
     ``requests`` path (a mounted adapter, a proxy...) that line would carry the
     access token and the signature into any application that logs DEBUG.
+    Parameters named in :data:`SECRET_PARAMS` are masked (``session_key=***``);
+    then the record's text is redacted of every secret of every live session
+    (in any encoding, see :func:`redact_text`).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -70,7 +80,28 @@ class QueryRedactingFilter(logging.Filter):
                 _SECRET_IN_QUERY.sub(rf"\1={REDACTED}", arg) if isinstance(arg, str) else arg
                 for arg in record.args
             )
+        live = live_secrets()
+        if live:
+            try:
+                message = record.getMessage()
+            except (TypeError, ValueError):  # a record whose args do not fit: left to logging
+                return True
+            redacted = redact_text(message, live)
+            if redacted != message:
+                record.msg, record.args = redacted, None
         return True
+
+
+# every live session's registry: what log records are redacted of
+_LIVE: weakref.WeakSet[Secrets] = weakref.WeakSet()
+_LIVE_LOCK = threading.Lock()  # a WeakSet may not grow while another thread iterates it
+
+
+def live_secrets() -> list[str]:
+    """Every secret registered by a :class:`Secrets` that is still alive."""
+    with _LIVE_LOCK:
+        registries = list(_LIVE)
+    return [value for registry in registries for value in registry.values()]
 
 
 # urllib3 modules whose log records carry request URLs (request lines, retries, redirects)
@@ -84,8 +115,12 @@ _THIRD_PARTY_LOGGERS = (
 
 
 def redact_third_party_logs() -> None:
-    """Attach :class:`QueryRedactingFilter` to urllib3's loggers that log URLs (once)."""
-    for name in _THIRD_PARTY_LOGGERS:
+    """Attach :class:`QueryRedactingFilter` to the SDK's logger and urllib3's that log URLs (once).
+
+    Process-wide: urllib3's loggers are shared by every ``requests`` user of the
+    process, so their records are redacted too (docs/transport.md says so).
+    """
+    for name in ("mailru_sdk", *_THIRD_PARTY_LOGGERS):
         target = logging.getLogger(name)
         if not any(isinstance(f, QueryRedactingFilter) for f in target.filters):
             target.addFilter(QueryRedactingFilter())
@@ -103,23 +138,107 @@ def url_passwords(url: str) -> tuple[str, ...]:
     return (password, urllib.parse.unquote(password)) if password else ()
 
 
+#: secrets shorter than this are redacted only as whole tokens (see :func:`redact_text`)
+SHORT_SECRET = 8
+
+# characters a short secret's occurrence must not touch to count as a whole token
+_TOKEN_CHAR = "0-9A-Za-z_"
+
+# the JSON escapes of characters that have a short one ("\/" for "/", "\n"...)
+_JSON_SHORT = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "/": "\\/",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+
+
+def _char_forms(char: str) -> str:
+    """A regex matching ``char`` in each encoding a server may echo it in.
+
+    Raw; %-escapes of its UTF-8 bytes in either case; ``+`` for a space; JSON
+    (``\\uXXXX`` in either case, surrogate pairs, ``\\/``, ``\\n``...); Python
+    ``repr`` escapes (``\\xe9``, ``\\u200b``, bytes as ``\\xc3\\xa9``); HTML
+    entities (named, ``&#39;``, ``&#x27;``, any leading zeros).
+    """
+    code = ord(char)
+    utf8 = char.encode("utf-8", errors="surrogatepass")
+    forms = [re.escape(char), "(?i:" + "".join(f"%{byte:02x}" for byte in utf8) + ")"]
+    if char == " ":
+        forms.append(r"\+")
+    if char in _JSON_SHORT:
+        forms.append(re.escape(_JSON_SHORT[char]))
+    if code > 0xFFFF:  # JSON writes it as a surrogate pair
+        high, low = divmod(code - 0x10000, 0x400)
+        forms.append(f"(?i:\\\\u{0xD800 + high:04x}\\\\u{0xDC00 + low:04x})")
+    else:
+        forms.append(f"(?i:\\\\u{code:04x})")
+    if code < 0x100:
+        forms.append(f"(?i:\\\\x{code:02x})")
+    if code > 0xFFFF:
+        forms.append(f"(?i:\\\\U{code:08x})")
+    if len(utf8) > 1:  # bytes' repr
+        forms.append("(?i:" + "".join(f"\\\\x{byte:02x}" for byte in utf8) + ")")
+    forms.append(f"&\\#0*{code};")
+    forms.append(f"(?i:&\\#x0*{code:x};)")
+    name = html.entities.codepoint2name.get(code)
+    if name is not None:
+        forms.append(f"&{name};")
+    if char == "'":
+        forms += ["&apos;", re.escape("\\'")]  # and repr's \'
+    return "(?:" + "|".join(forms) + ")"
+
+
+@functools.lru_cache(maxsize=512)  # a session's few secrets, and each failed try's signature
+def secret_pattern(secret: str) -> re.Pattern[str]:
+    """The regex of ``secret`` in any encoding, each character in any of its forms.
+
+    Mixed forms (part %-escaped, part raw, as a server may echo them) match
+    too. A secret shorter than :data:`SHORT_SECRET` matches only as a whole
+    token: not inside a longer word (``"t"`` must not shred ``"HTTPSConnectionPool"``).
+    """
+    body = "".join(_char_forms(char) for char in secret)
+    if len(secret) < SHORT_SECRET:
+        body = f"(?<![{_TOKEN_CHAR}]){body}(?![{_TOKEN_CHAR}])"
+    return re.compile(body)
+
+
 def redact_text(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with each secret (raw and URL-encoded) replaced by ``***``."""
-    for secret in secrets:
-        if not secret:
-            continue
-        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
-            text = text.replace(form, REDACTED)
+    """``text`` with each secret, in any encoding (see :func:`secret_pattern`), replaced by ``***``.
+
+    Longer secrets go first, so that one holding another is replaced whole.
+    """
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if len(secret) >= SHORT_SECRET and secret[:1] in text:
+            text = text.replace(secret, REDACTED)  # the common form, quickly
+        text = secret_pattern(secret).sub(REDACTED, text)
     return text
 
 
+def _longest_form(secrets: list[str]) -> int:
+    # the longest any secret can be written: 12 characters per character (%F0%9F%98%80)
+    return 12 * max((len(s) for s in secrets), default=0)
+
+
 def body_excerpt(body: bytes, secrets: Iterable[str], limit: int = 200) -> str:
-    """The start of a body (at most ``limit`` characters) for an error message, redacted."""
-    # redacted before it is cut: a secret across the cut would keep its first half
+    """The start of a body (at most ``limit`` characters) for an error message, redacted.
+
+    Redacted before it is cut, and from enough of the body that no secret
+    (in its longest encoding) can straddle the cut.
+    """
     secret_list = [s for s in secrets if s]
-    margin = 3 * max((len(s) for s in secret_list), default=0)  # a secret, %-encoded
-    text = body[: limit * 4 + margin].decode("utf-8", errors="replace")
-    return redact_text(text, secret_list)[:limit]
+    longest = _longest_form(secret_list)
+    size = limit * 4 + longest
+    while True:
+        text = redact_text(body[:size].decode("utf-8", errors="replace"), secret_list)
+        # a secret cut off at the window's end starts at least `longest` before it
+        if size >= len(body) or len(text) >= limit + longest:
+            return text[:limit]
+        size *= 2
 
 
 def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
@@ -135,7 +254,7 @@ def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         current.args = tuple(_scrub_arg(arg, secret_list, seen) for arg in current.args)
-        _scrub_attributes(current, secret_list)
+        _scrub_attributes(current, secret_list, seen)
         if isinstance(current, OSError):
             # requests' exceptions are OSErrors: with two args, their text comes from
             # errno/strerror (and filename), not from args
@@ -148,9 +267,10 @@ def scrub_exception_chain(exc: BaseException, secrets: Iterable[str]) -> None:
         current = current.__cause__ or current.__context__
 
 
-def _scrub_attributes(exc: BaseException, secrets: list[str]) -> None:
+def _scrub_attributes(exc: BaseException, secrets: list[str], seen: set[int]) -> None:
     # requests' exceptions keep the request (URL with the query, form body) and the
-    # response as attributes, which a pickle or a debugger shows; urllib3's keep .url
+    # response as attributes, which a pickle or a debugger shows; urllib3's keep .url,
+    # ._message, .reason: every attribute (vars()) is redacted, as error trackers dump them
     request = getattr(exc, "request", None)
     if request is not None and isinstance(getattr(request, "url", None), str):
         # a PreparedRequest, or a mock's wrapper of one (requests-mock's)
@@ -161,10 +281,46 @@ def _scrub_attributes(exc: BaseException, secrets: list[str]) -> None:
             response.url = redact_text(response.url, secrets)
         if isinstance(response.request, requests.PreparedRequest):
             response.request = _redacted_request(response.request, secrets)
-    url = getattr(exc, "url", None)
-    if isinstance(url, str):
-        with contextlib.suppress(AttributeError):
-            exc.url = redact_text(url, secrets)  # type: ignore[attr-defined]
+    for name, value in list(getattr(exc, "__dict__", {}).items()):
+        if name in ("request", "response"):
+            continue
+        scrubbed = _scrub_value(value, secrets, seen)
+        if scrubbed is not value:
+            with contextlib.suppress(AttributeError, TypeError):
+                setattr(exc, name, scrubbed)
+
+
+def _scrub_value(value: object, secrets: list[str], seen: set[int], depth: int = 0) -> object:
+    """``value`` (an exception's attribute) redacted: text, bytes, exceptions, tuples of them.
+
+    An object holding such values (a recorder's copy of the request, e.g. vcrpy's
+    ``failed_request``) is redacted in place, one level deep.
+    """
+    if isinstance(value, str):
+        redacted = redact_text(value, secrets)
+        return value if redacted == value else redacted
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+        redacted = redact_text(text, secrets)
+        return value if redacted == text else redacted.encode("utf-8")
+    if isinstance(value, BaseException):
+        if id(value) not in seen:
+            scrub_exception_chain(value, secrets)
+            seen.add(id(value))
+        return value
+    if isinstance(value, tuple | list):
+        items = [_scrub_value(item, secrets, seen, depth) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        make = getattr(value, "_make", type(value))  # a named tuple (a parsed URL) too
+        return make(items)
+    if depth == 0 and not isinstance(value, type) and hasattr(value, "__dict__"):
+        for name, inner in list(vars(value).items()):
+            scrubbed = _scrub_value(inner, secrets, seen, depth + 1)
+            if scrubbed is not inner:
+                with contextlib.suppress(Exception):
+                    setattr(value, name, scrubbed)
+    return value
 
 
 def _redacted_request(request: object, secrets: list[str]) -> requests.PreparedRequest:
@@ -213,7 +369,7 @@ class Secrets:
     parameters (:meth:`with_params`: ``sig``, ``session_key``...).
     """
 
-    __slots__ = ("_fixed", "_lock", "_tokens", "_values")
+    __slots__ = ("__weakref__", "_fixed", "_lock", "_tokens", "_values")
 
     def __init__(self, *values: str) -> None:
         self._lock = threading.Lock()
@@ -221,6 +377,14 @@ class Secrets:
         self._tokens: tuple[str, ...] = ()
         self._values: tuple[str, ...] = ()
         self.add(*values)
+        with _LIVE_LOCK:
+            _LIVE.add(self)  # log records are redacted of it while it lives
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        global _LIVE_LOCK
+        self._lock = threading.Lock()
+        _LIVE_LOCK = threading.Lock()
 
     def add(self, *values: str) -> None:
         """Register ``values`` for the session's life (empty ones are ignored)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import requests
 import urllib3.exceptions as u3
 
-__all__ = ["RetryPolicy", "parse_retry_after", "request_never_sent"]
+__all__ = ["RetryPolicy", "parse_retry_after", "request_never_sent", "timed_out"]
 
 
 def _sleep(seconds: float) -> None:
@@ -120,4 +120,27 @@ def request_never_sent(exc: requests.RequestException) -> bool:
         reason = exc.args[0] if exc.args else None
         reason = getattr(reason, "reason", reason)
         return isinstance(reason, u3.NewConnectionError)
+    return False
+
+
+def timed_out(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or wraps, a timeout: a read or a write that did not finish in time.
+
+    requests reports a timeout while the body is being written (a server that
+    never reads it) as a ``ConnectionError`` wrapping urllib3's
+    ``ProtocolError(..., TimeoutError)``; the chain and the arguments are searched.
+    """
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, u3.NewConnectionError):
+            continue  # a refused connection (urllib3 makes it a ConnectTimeoutError subclass)
+        if isinstance(current, TimeoutError | requests.Timeout | u3.TimeoutError):
+            return True
+        todo += [*current.args, current.__cause__, current.__context__]
+        todo.append(getattr(current, "reason", None))
     return False

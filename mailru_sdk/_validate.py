@@ -12,6 +12,7 @@ __all__ = [
     "check_pool_maxsize",
     "check_secret",
     "check_uid",
+    "finite_float",
     "positive_seconds",
     "required_text",
     "shown_url",
@@ -57,9 +58,26 @@ def positive_seconds(what: str, value: object) -> float:
             f"{what} must be a number of seconds, got {type(value).__name__}"
             + ("; waiting forever is not allowed, give a finite timeout" if value is None else "")
         )
-    if not math.isfinite(value) or value <= 0:
+    seconds = finite_float(what, value, "a finite number of seconds above 0")
+    if seconds <= 0:
         raise ValueError(f"{what} must be a finite number of seconds above 0, got {value!r}")
-    return float(value)
+    return seconds
+
+
+def finite_float(what: str, value: int | float, expected: str) -> float:
+    """``value`` as a finite float; ValueError naming ``what`` for NaN, infinities and huge ints.
+
+    An int too large for a float (``10**400``) would raise ``OverflowError`` in
+    ``math.isfinite`` or ``float()``; it is refused like an infinity.
+    """
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        shown = repr(value) if len(str(value)) <= 40 else f"a {len(str(value))}-digit number"
+        raise ValueError(f"{what} must be {expected}, got {shown}")
+    return number
 
 
 def check_pool_maxsize(size: object) -> int:

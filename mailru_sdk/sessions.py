@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 
 from mailru_sdk._attributes import PartField
 from mailru_sdk._exchanges import APICall, CallParts, PublicRequest
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._http import SendSettings
 from mailru_sdk._pipeline import run, session_params
 from mailru_sdk._redact import Secrets, redact_third_party_logs
@@ -98,6 +99,22 @@ class PublicSession(requests.Session):
             self.mount(prefix, HTTPAdapter(pool_maxsize=self._options.pool_maxsize))
         # what requests computes from the environment for each base URL (see _http)
         self._send_settings: dict[str, SendSettings] = {}
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child: new, empty connection pools (the parent's sockets stay its own).
+
+        New pool managers rather than closing the old ones: closing would take
+        their locks, which another of the parent's threads may have held at the fork.
+        """
+        for adapter in self.adapters.values():
+            if isinstance(adapter, HTTPAdapter):
+                adapter.init_poolmanager(
+                    adapter._pool_connections,  # type: ignore[attr-defined]
+                    adapter._pool_maxsize,  # type: ignore[attr-defined]
+                    block=adapter._pool_block,  # type: ignore[attr-defined]
+                )
+                adapter.proxy_manager = {}
 
     # -- options -------------------------------------------------------------------
 
@@ -127,7 +144,12 @@ class PublicSession(requests.Session):
         self._secrets.add_url(self._options.public_url)
 
     timeout: PartField[Timeout] = PartField("_options")
-    """Seconds, or ``(connect, read)``; always finite (``None`` is refused)."""
+    """Seconds, or ``(connect, read)``, for every request sent through the session.
+
+    The SDK's calls and requests' own (``session.get(url)``, ``session.send``)
+    alike, unless the request gives its own. Always finite: ``None`` (wait
+    forever) is refused with a TypeError.
+    """
     deadline: PartField[float | None] = PartField("_options")
     """Seconds a whole call may take, retries and the body included (``None``: unbounded)."""
     retry_policy: PartField[RetryPolicy] = PartField("_options")
@@ -226,6 +248,18 @@ class PublicSession(requests.Session):
         """A call's parameters as wire strings, after ``session.params`` (the call's win)."""
         encoded = encode_params(params) if params else {}
         return {**session_params(self), **encoded} if self.params else encoded
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        """``requests.Session.send``, with the session's :attr:`timeout` when none is given.
+
+        So that ``session.timeout`` holds for every request sent through the
+        session: ``session.get(url)`` and ``session.send(prepared)`` included
+        (requests itself has no session timeout: a request without one waits
+        forever). A ``timeout`` given to the request wins.
+        """
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self._options.timeout
+        return super().send(request, **kwargs)
 
     def reset_send_settings(self) -> None:
         """Read the environment again on the next request.

@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._log import logger
 from mailru_sdk._pipeline import call_time_left, deadline_error
 from mailru_sdk.auth.credentials import AppCredentials
@@ -108,6 +109,14 @@ class Refresher:
         # the last refresh's tokens (and the store's failure to save them, if any), until a
         # caller hands them to token_updater (see deliver)
         self._undelivered: tuple[OAuthTokens, MailRuError | None] | None = None
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        # the parent's refresh threads do not exist in a forked child: their flights
+        # would never end there; a refusal remembered stays true
+        self._lock = threading.Lock()
+        self._flights = {}
+        self._local = threading.local()
 
     @property
     def generation(self) -> int:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TypedDict
 
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._redact import Secrets
 from mailru_sdk._validate import check_secret, check_uid
 
@@ -105,13 +106,17 @@ class TokenHolder:
     before anyone can read it.
     """
 
-    __slots__ = ("_held", "_lock", "_secrets")
+    __slots__ = ("__weakref__", "_held", "_lock", "_secrets")
 
     def __init__(self, secrets: Secrets, access_token: str = "", uid: str = "") -> None:
         self._secrets = secrets
         self._lock = threading.Lock()
         secrets.add_token(access_token)
         self._held = Held(access_token, "", None, None, uid)
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()  # the tokens stay: the child may go on with them
 
     @property
     def held(self) -> Held:

@@ -17,6 +17,9 @@ import threading
 import time
 from typing import Protocol, overload, runtime_checkable
 
+from mailru_sdk._fork import forget_at_fork
+from mailru_sdk._validate import finite_float
+
 __all__ = ["RateLimit", "RateLimiter", "check_burst", "check_rate"]
 
 
@@ -50,9 +53,10 @@ def check_rate(name: str, rate: object) -> float:
     """``rate`` (calls per second) as a float if it is a finite number above 0."""
     if isinstance(rate, bool) or not isinstance(rate, int | float):
         raise TypeError(f"{name} must be a number of calls per second, got {rate!r}")
-    if not math.isfinite(rate) or rate <= 0:
+    number = finite_float(name, rate, "a finite number above 0")
+    if number <= 0:
         raise ValueError(f"{name} must be a finite number above 0, got {rate!r}")
-    return float(rate)
+    return number
 
 
 def check_burst(burst: object) -> int:
@@ -70,13 +74,19 @@ class RateLimiter:
         burst: how many calls may start at once after an idle period.
     """
 
-    __slots__ = ("_lock", "_next_slot", "burst", "interval", "rate")
+    __slots__ = ("__weakref__", "_lock", "_next_slot", "burst", "interval", "rate")
 
     def __init__(self, rate: float, *, burst: int = 1) -> None:
         self.rate = check_rate("rate_limit", rate)
         self.burst = check_burst(burst)
         self.interval = 1.0 / self.rate
         self._next_slot = -math.inf
+        self._lock = threading.Lock()
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        # a forked child has its own schedule (the limit is per process: share one
+        # across workers with the Redis limiter), and a lock no parent thread holds
         self._lock = threading.Lock()
 
     @overload

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
 
+from mailru_sdk._fork import forget_at_fork
 from mailru_sdk._validate import positive_seconds
 from mailru_sdk.auth.tokens import OAuthTokens
 from mailru_sdk.errors import TokenLockTimeoutError
@@ -104,6 +105,12 @@ class InMemoryTokenStore:
         self._tokens: dict[str, StoredTokens] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()  # guards both dicts, never held while waiting
+        forget_at_fork(self)
+
+    def _after_fork(self) -> None:
+        # the child's threads start afresh: no lock of the parent's is held there
+        self._locks = {}
+        self._guard = threading.Lock()
 
     def load(self, key: str) -> StoredTokens | None:
         """The tokens stored under ``key`` (a copy) and their version, or ``None``."""
