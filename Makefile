@@ -45,9 +45,11 @@ typecheck: install
 pytest: install
 	$(BIN)/python -m pytest --cov=mailru_sdk --cov-report=term-missing:skip-covered
 
-# the docs site, warnings (broken links included) as errors; output in site/
+# the docs site, warnings (broken links included) as errors; output in site/; then no page
+# may show raw markup (a Sphinx role mkdocstrings does not render)
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m tests.docs_rendered site
 
 test: check-generated lint typecheck docs pytest
 

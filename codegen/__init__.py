@@ -1,13 +1,13 @@
 """The stub generator: spec/methods.yaml → mailru_sdk/_generated/ (a dev-time tool).
 
-Stages: :mod:`codegen.spec` loads and validates the YAML into typed records,
-:mod:`codegen.model` decides names, annotations, imports and docstrings,
-:mod:`codegen.render` fills logic-free Jinja2 templates and formats the
-result with ruff; :mod:`codegen.docs` renders the docs site's method reference
+Stages: ``codegen.spec`` loads and validates the YAML into typed records,
+``codegen.model`` decides names, annotations, imports and docstrings,
+``codegen.render`` fills logic-free Jinja2 templates and formats the
+result with ruff; ``codegen.docs`` renders the docs site's method reference
 from the same model. Besides the typed stubs, the output holds the catalogue as
 plain data (``catalogue.py``), which the command line and the fake platform
 read. The runtime package never imports this, and this never imports the
-runtime: the grammar of type strings is :mod:`codegen.typeexpr`, of which the
+runtime: the grammar of type strings is ``codegen.typeexpr``, of which the
 runtime gets a generated copy (the module says why).
 """
 

@@ -1,7 +1,7 @@
 """``python -m codegen [--check] [--spec PATH] [--out DIR]``: regenerate or check the stubs.
 
 Besides the stubs and the method reference, it recounts the provenance table in the
-spec's own header (:mod:`codegen.header`); ``--check`` fails when that table is stale.
+spec's own header (``codegen.header``); ``--check`` fails when that table is stale.
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ Written by ``python -m codegen`` next to the stubs and checked by ``--check``
 like them, so the reference and the code can never disagree. One page per
 namespace (each method: its Python signature, parameters with type, required
 and provenance, returns, paging, circuits, HTTP verb, privilege, errors,
-notes, reference link) and an index page. As in :mod:`codegen.model`, this
+notes, reference link) and an index page. As in ``codegen.model``, this
 module decides every string and the templates only print them.
 
 Provenance (where a fact comes from: the platform's documentation, another
-client's code, or our guess) is read through :func:`param_provenance`, the one
+client's code, or our guess) is read through ``param_provenance()``, the one
 place that knows how the spec records it.
 """
 

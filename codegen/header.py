@@ -1,6 +1,6 @@
 """The provenance table in the header of spec/methods.yaml, counted from the spec itself.
 
-``python -m codegen`` rewrites the table (:func:`refresh_header`) and ``--check`` fails
+``python -m codegen`` rewrites the table (``refresh_header()``) and ``--check`` fails
 when the committed one is stale, so adding a method never needs a hand-edited count.
 The table sits between the line ``# Provenance, counted …`` and the next bare ``#``.
 """

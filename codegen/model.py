@@ -49,7 +49,7 @@ class Argument:
 class ParamModel:
     """The provenance of one parameter, as stubs and the docs-site reference print it.
 
-    Each ``*_label`` is a :attr:`codegen.provenance.Source.label`: ``"doc"``,
+    Each ``*_label`` is a ``codegen.provenance.Source.label``: ``"doc"``,
     ``"code: py-mymailru, …"`` or ``"unconfirmed (guess)"``.
     """
 
@@ -155,7 +155,7 @@ class ErrorClass:
     retryable: bool
     message: str  # a Python string literal, ready to print
     source_label: str
-    """Where the error code is known from (a :attr:`codegen.provenance.Source.label`)."""
+    """Where the error code is known from (a ``codegen.provenance.Source.label``)."""
 
 
 @dataclass(frozen=True)
@@ -629,7 +629,7 @@ def _args_paragraph(method: MethodSpec, overrides: dict[str, str], scope: str) -
     lines.append("    extra_params: parameters the catalogue does not list, sent as given.")
     lines.append(
         f"    **options: ``timeout``, ``max_retries`` and ``deadline`` for {scope} only "
-        "(:class:`~mailru_sdk.options.CallOptions`)."
+        "([`CallOptions`][mailru_sdk.options.CallOptions])."
     )
     return "\n".join(lines)
 

@@ -1,23 +1,23 @@
 """Where each fact of the catalogue comes from: the provenance vocabulary of spec/methods.yaml.
 
-A source is written as text in the spec and read into a :class:`Source`:
+A source is written as text in the spec and read into a ``Source``:
 
 ``doc``
     read on an api.mail.ru page (the pages tagged ``doc`` in the platform reference).
 ``copy:<copy>``
     documentation read second-hand, in a copy kept elsewhere (a client repository's
-    copy of the docs' index, a Markdown copy of one page); the keys are :data:`COPIES`.
+    copy of the docs' index, a Markdown copy of one page); the keys are ``COPIES``.
 ``code:<client>[,<client>...]``
-    seen in public client code, naming which client(s); the keys are :data:`CLIENTS`.
+    seen in public client code, naming which client(s); the keys are ``CLIENTS``.
 ``guess``
     no source: the catalogue's own choice, typed or worded so as not to exclude what
     the platform may accept.
 ``pattern``
     only for reference URLs: built from the docs' naming pattern, not seen in the docs.
 
-The generator prints :attr:`Source.label` in stubs; the docs-site method reference
-reads the same labels from :mod:`codegen.model`. The counts of the spec's header are
-:mod:`codegen.header`'s (this module knows the vocabulary, not the catalogue).
+The generator prints ``Source.label`` in stubs; the docs-site method reference
+reads the same labels from ``codegen.model``. The counts of the spec's header are
+``codegen.header``'s (this module knows the vocabulary, not the catalogue).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Source:
     clients: tuple[str, ...] = ()
     """For ``code``: the client keys, in the order the spec gives them."""
     copy: str = ""
-    """For ``copy``: the key of the copy (in :data:`COPIES`)."""
+    """For ``copy``: the key of the copy (in ``COPIES``)."""
 
     @property
     def label(self) -> str:
@@ -92,7 +92,7 @@ class Source:
         return "doc"
 
     def __str__(self) -> str:
-        """The spec's own spelling, which :func:`parse_source` reads back."""
+        """The spec's own spelling, which ``parse_source()`` reads back."""
         if self.kind == "code":
             return f"code:{','.join(self.clients)}"
         return f"copy:{self.copy}" if self.kind == "copy" else self.kind
@@ -162,4 +162,4 @@ FACT_KINDS = (
     "param.max_items",
     "error",
 )
-"""The kinds of sourced facts (see :meth:`codegen.spec.Spec.facts`), in the table's order."""
+"""The kinds of sourced facts (see ``codegen.spec.Spec.facts()``), in the table's order."""

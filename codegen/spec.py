@@ -1,6 +1,6 @@
 """Load spec/methods.yaml and validate it into typed records.
 
-Every problem is reported as a :class:`SpecError` naming the entry and the
+Every problem is reported as a ``SpecError`` naming the entry and the
 field (``methods.friends.get.params.ext.type: unknown type 'boolean'; …``),
 never as a traceback.
 """

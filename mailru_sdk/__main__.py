@@ -1,4 +1,4 @@
-"""``python -m mailru_sdk``: the ``mailru-sdk`` command (see :mod:`mailru_sdk.cli`)."""
+"""``python -m mailru_sdk``: the ``mailru-sdk`` command (see ``mailru_sdk.cli``)."""
 
 from __future__ import annotations
 

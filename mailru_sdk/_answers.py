@@ -1,18 +1,18 @@
 """Every answer the SDK reads, mapped to a result or an exception: one mapper for all endpoints.
 
 An answer from the REST API, the public data or the OAuth token endpoint goes
-through the same steps (:func:`read_answer`):
+through the same steps (``read_answer()``):
 
-1. a redirect is an :class:`~mailru_sdk.errors.HTTPStatusError` (redirects are
+1. a redirect is an [`HTTPStatusError`][mailru_sdk.errors.HTTPStatusError] (redirects are
    not followed; its ``Location`` is redacted);
 2. the body is decoded as JSON, as ``Response.json()`` would; a body that is
    not JSON is an ``HTTPStatusError`` under an error status, else a
-   :class:`~mailru_sdk.errors.ResponseDecodeError` (an API answer) or a
-   :class:`~mailru_sdk.errors.TokenResponseError` (a token answer);
+   [`ResponseDecodeError`][mailru_sdk.errors.ResponseDecodeError] (an API answer) or a
+   [`TokenResponseError`][mailru_sdk.errors.TokenResponseError] (a token answer);
 3. an error body is the endpoint's own error: the platform's
-   ``{"error": {"error_code": …}}`` an :class:`~mailru_sdk.errors.APIError`
+   ``{"error": {"error_code": …}}`` an [`APIError`][mailru_sdk.errors.APIError]
    subclass (its message redacted), the OAuth ``{"error": "…"}`` an
-   :class:`~mailru_sdk.errors.OAuthError` subclass;
+   [`OAuthError`][mailru_sdk.errors.OAuthError] subclass;
 4. any other error status is an ``HTTPStatusError`` (retryable for 429 and
    5xx), whichever endpoint sent it;
 5. what is left is the result: the JSON value, or the tokens.

@@ -1,10 +1,10 @@
 """Session attributes that are fields of the session's frozen parts.
 
 A session keeps its settings in frozen parts (its
-:class:`~mailru_sdk.options.Options`, an OAuth session's
-:class:`~mailru_sdk.auth.oauth_options.OAuthConfig`). Users still read and
+[`Options`][mailru_sdk.options.Options], an OAuth session's
+``OAuthConfig``). Users still read and
 set them as attributes, as on any ``requests.Session``: ``session.timeout =
-3``. A :class:`PartField` makes that one mechanism: reading reads the part's
+3``. A ``PartField`` makes that one mechanism: reading reads the part's
 field, setting replaces the part with a checked copy (``part.replace(...)``),
 so a call in flight keeps the part it started with and no setting can look
 applied without being so.

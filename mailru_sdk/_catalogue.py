@@ -4,7 +4,7 @@ The command line (``mailru-sdk methods``, parameter conversion) and the fake
 platform (canned answers) need to know every catalogued method, its
 parameters and its return type. At run time the package may not read
 ``spec/methods.yaml``: ``python -m codegen`` writes what they need as plain
-data (the records of :mod:`mailru_sdk._catalogue_records`) into
+data (the records of ``mailru_sdk._catalogue_records``) into
 ``mailru_sdk._generated.catalogue``. This module is the one door to it, and
 loads it on first use: ``import mailru_sdk`` never does, and neither does
 importing this module.

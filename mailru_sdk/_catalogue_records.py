@@ -8,7 +8,7 @@ data, instances of the records below, into ``mailru_sdk._generated.catalogue``.
 This module loads it on first use; ``import mailru_sdk`` never does.
 
 Types stay the spec's strings (``"list[User]"``, ``"list[uid]"``);
-:func:`mailru_sdk._typeexpr.parse_type` reads return and field types.
+``mailru_sdk._typeexpr.parse_type()`` reads return and field types.
 """
 
 from __future__ import annotations

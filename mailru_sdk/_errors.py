@@ -1,21 +1,26 @@
-"""The hand-written exceptions of mailru-sdk; users import them from :mod:`mailru_sdk.errors`.
+"""The hand-written exceptions of mailru-sdk; users import them from
+[`mailru_sdk.errors`][mailru_sdk.errors].
 
-Everything the SDK raises on purpose derives from :class:`MailRuError`:
+Everything the SDK raises on purpose derives from [`MailRuError`][mailru_sdk._errors.MailRuError]:
 
-* :class:`APIError`: the platform answered with an error body
+* [`APIError`][mailru_sdk._errors.APIError]: the platform answered with an error body
   (``{"error": {"error_code": …, "error_msg": …}}``); one subclass per
-  catalogued code, looked up with :meth:`APIError.from_code`.
-* :class:`OAuthError`: the OAuth token endpoint refused a grant; one subclass
-  per known ``error`` string, looked up with :meth:`OAuthError.from_response`.
-* :class:`TransportError` / :class:`RequestTimeoutError`: the request failed
-  on the network; :class:`HTTPStatusError`: an unexpected HTTP status with a
-  body that is not a platform error; :class:`ResponseDecodeError` /
-  :class:`EmptyResponseError`: the body is not JSON.
-* :class:`CredentialsError`: the session cannot sign a request.
-* :class:`RedisUnavailableError` / :class:`TokenLockTimeoutError`: a shared
+  catalogued code, looked up with [`APIError.from_code()`][mailru_sdk._errors.APIError.from_code].
+* [`OAuthError`][mailru_sdk._errors.OAuthError]: the OAuth token endpoint refused a grant; one
+  subclass per known ``error`` string, looked up with
+  [`OAuthError.from_response()`][mailru_sdk._errors.OAuthError.from_response].
+* [`TransportError`][mailru_sdk._errors.TransportError] /
+  [`RequestTimeoutError`][mailru_sdk._errors.RequestTimeoutError]: the request failed
+  on the network; [`HTTPStatusError`][mailru_sdk._errors.HTTPStatusError]: an unexpected HTTP
+  status with a body that is not a platform error;
+  [`ResponseDecodeError`][mailru_sdk._errors.ResponseDecodeError] /
+  [`EmptyResponseError`][mailru_sdk._errors.EmptyResponseError]: the body is not JSON.
+* [`CredentialsError`][mailru_sdk._errors.CredentialsError]: the session cannot sign a request.
+* [`RedisUnavailableError`][mailru_sdk._errors.RedisUnavailableError] /
+  [`TokenLockTimeoutError`][mailru_sdk._errors.TokenLockTimeoutError]: a shared
   token store or rate limiter (several workers) could not do its job.
-* :class:`PaginationError`: an ``iter_…`` companion cannot go on (a page that
-  is not a list, no cursor, or a page repeated).
+* [`PaginationError`][mailru_sdk._errors.PaginationError]: an ``iter_…`` companion cannot go on (a
+  page that is not a list, no cursor, or a page repeated).
 
 No exception text contains a secret: messages are built from the method
 name, codes and redacted excerpts only.
@@ -78,7 +83,7 @@ class APIError(MailRuError):
     msg: str
     method: str
 
-    #: code → subclass, filled by :meth:`register`.
+    #: code → subclass, filled by [`register()`][mailru_sdk._errors.APIError.register].
     _by_code: ClassVar[dict[int, type[APIError]]] = {}
     #: the platform code this subclass stands for (``None`` on the base class).
     error_code: ClassVar[int | None] = None
@@ -109,7 +114,8 @@ class APIError(MailRuError):
 
     @classmethod
     def class_for(cls, code: int) -> type[APIError]:
-        """The subclass registered for ``code``, or :class:`APIError` for unknown codes."""
+        """The subclass registered for ``code``, or [`APIError`][mailru_sdk._errors.APIError] for
+        unknown codes."""
         return APIError._by_code.get(code, APIError)
 
     @classmethod
@@ -143,8 +149,9 @@ def _code_number(value: object) -> int:
 class OAuthError(MailRuError):
     """The OAuth token endpoint refused a grant (or the authorization step failed).
 
-    One subclass per known ``error`` string, looked up with :meth:`from_response`;
-    unknown strings stay :class:`OAuthError`.
+    One subclass per known ``error`` string, looked up with
+    [`from_response()`][mailru_sdk._errors.OAuthError.from_response];
+    unknown strings stay [`OAuthError`][mailru_sdk._errors.OAuthError].
 
     Attributes:
         error: the ``error`` field of the response, e.g. ``"invalid_grant"``.
@@ -166,7 +173,8 @@ class OAuthError(MailRuError):
 
     @classmethod
     def class_for(cls, error: str) -> type[OAuthError]:
-        """The subclass for the OAuth ``error`` string, or :class:`OAuthError` if unknown."""
+        """The subclass for the OAuth ``error`` string, or
+        [`OAuthError`][mailru_sdk._errors.OAuthError] if unknown."""
         return _OAUTH_ERRORS.get(error, OAuthError)
 
     @classmethod

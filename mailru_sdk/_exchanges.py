@@ -1,13 +1,13 @@
 """The exchanges of the REST API and the public data: what each try sends, how it is read.
 
-:class:`APICall` is one API call: signed afresh for each try (a refresh may
+``APICall`` is one API call: signed afresh for each try (a refresh may
 change the token between tries) from the session's parts, never from the
-session itself: the app's :class:`~mailru_sdk.auth.credentials.AppCredentials`,
-the :class:`~mailru_sdk.auth.tokens.TokenHolder`, the
-:class:`~mailru_sdk.auth.refresh.Refresher` (OAuth sessions) and the secrets
-registry. :class:`PublicRequest` is an unsigned GET of public data. Both are
-run by :func:`mailru_sdk._pipeline.run` and read by
-:func:`mailru_sdk._answers.read_answer`.
+session itself: the app's ``AppCredentials``,
+the ``TokenHolder``, the
+``Refresher`` (OAuth sessions) and the secrets
+registry. ``PublicRequest`` is an unsigned GET of public data. Both are
+run by ``mailru_sdk._pipeline.run()`` and read by
+``mailru_sdk._answers.read_answer()``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class CallParts:
         self.needs_token = False
 
     def circuit_for(self, held: Held, allowed: Collection[Circuit] | None) -> Circuit:
-        """The circuit a call with the ``held`` tokens is signed with (see :class:`AppCredentials`).
+        """The circuit a call with the ``held`` tokens is signed with (see ``AppCredentials``).
 
         Raises:
             CredentialsError: no allowed circuit has its keys, or the session

@@ -6,7 +6,7 @@ connections would write its requests on the parent's sockets and read the
 parent's answers (or the parent its own); a lock held by another of the
 parent's threads at the fork would never be released in the child.
 
-Objects holding such state register here (:func:`forget_at_fork`) and get
+Objects holding such state register here (``forget_at_fork()``) and get
 ``_after_fork()`` called in the child, right after the fork, before any other
 code runs there: sessions drop their connection pools, parts make new locks
 and forget the parent's refreshes in flight. Nothing is closed or sent: the

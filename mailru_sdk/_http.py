@@ -10,7 +10,7 @@ tools that hook in there (responses, requests-mock, vcrpy, betamax,
 ``Session.request`` would also redo, on every call, work whose result does not
 change between calls of one session: reading the environment (proxy variables,
 ``NO_PROXY``, the CA bundle variables, ``~/.netrc``) and merging and validating
-the session's headers. :class:`SendSettings` holds those results, keyed by the
+the session's headers. ``SendSettings`` holds those results, keyed by the
 session's own settings, so a change to ``verify``, ``cert``, ``proxies``,
 ``headers``, ``auth``, ``trust_env`` or the URL rebuilds them on the next call.
 Environment variables and ``~/.netrc`` are read when they are built: a program
@@ -159,7 +159,7 @@ class SendSettings:
     ) -> requests.PreparedRequest:
         """A ``PreparedRequest`` as ``session.prepare_request`` would build it.
 
-        ``url`` is this settings' :attr:`url`, with an encoded query appended
+        ``url`` is this settings' ``url``, with an encoded query appended
         or not; ``body`` is bytes or a file-like stream, given to requests'
         ``prepare_body``; ``headers`` are the request's own (Content-Type).
         """

@@ -1,12 +1,12 @@
 """The one request pipeline: build → prepare → send → read → retry or recover.
 
 API calls, public data requests and OAuth token requests are each an
-:class:`Exchange`: it builds each try's :class:`Request` (signing it afresh)
-and reads its answer into an :class:`~mailru_sdk._answers.Outcome` (through
-:mod:`mailru_sdk._answers`). :func:`run` does the rest for all of them alike,
-with the call's :class:`~mailru_sdk.options.CallSettings`: the rate limit,
+``Exchange``: it builds each try's ``Request`` (signing it afresh)
+and reads its answer into an ``Outcome`` (through
+``mailru_sdk._answers``). ``run()`` does the rest for all of them alike,
+with the call's [`CallSettings`][mailru_sdk.options.CallSettings]: the rate limit,
 the per-try timeout cut to the call's deadline, ``Session.send`` (through
-:mod:`mailru_sdk._http`), the classification of network failures, retries
+``mailru_sdk._http``), the classification of network failures, retries
 with backoff, the exchange's recovery (a refreshed token after error 102),
 and the redaction of secrets from everything raised.
 """
@@ -70,10 +70,10 @@ _CONFIGURATION_ERRORS = (
 
 
 class Request(NamedTuple):
-    """One try's request, as an :class:`Exchange` describes it.
+    """One try's request, as an ``Exchange`` describes it.
 
     ``base_url`` is a session setting (``api_url``...): what requests computes
-    from it is cached per session (:class:`~mailru_sdk._http.SendSettings`);
+    from it is cached per session (``SendSettings``);
     ``path`` (after it) is already quoted, ``query`` already encoded.
     """
 
@@ -135,12 +135,13 @@ def run(
 
     ``session`` is only the ``requests.Session`` to send through (its
     adapters, hooks, cookies...); ``settings_cache`` its cached
-    :class:`~mailru_sdk._http.SendSettings`; ``call`` the call's timeout,
+    ``SendSettings``; ``call`` the call's timeout,
     retry policy, deadline, rate limiter and ``pass_error``.
 
     Raises:
         MailRuError: a subclass saying what went wrong, with secrets redacted;
-            :class:`DeadlineExceededError` when the call's deadline passed.
+            [`DeadlineExceededError`][mailru_sdk.errors.DeadlineExceededError] when the call's
+            deadline passed.
     """
     deadline = call.deadline
     end = None if deadline is None else time.monotonic() + deadline
@@ -168,7 +169,7 @@ def _run_traced(
     end: float | None,
     hooks: Hooks,
 ) -> Any:
-    """:func:`_run_until`, with the call's events given to ``hooks`` (the ``outcome`` here)."""
+    """``_run_until()``, with the call's events given to ``hooks`` (the ``outcome`` here)."""
     trace = CallTrace(hooks, exchange.name, _host(exchange.endpoint()))
     active = trace.activate()
     try:

@@ -66,9 +66,9 @@ class QueryRedactingFilter(logging.Filter):
     ``urllib3`` logs every request line, query string included, at DEBUG. On the
     ``requests`` path (a mounted adapter, a proxy...) that line would carry the
     access token and the signature into any application that logs DEBUG.
-    Parameters named in :data:`SECRET_PARAMS` are masked (``session_key=***``);
+    Parameters named in ``SECRET_PARAMS`` are masked (``session_key=***``);
     then the record's text is redacted of every secret of every live session
-    (in any encoding, see :func:`redact_text`).
+    (in any encoding, see ``redact_text()``).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -98,7 +98,7 @@ _LIVE_LOCK = threading.Lock()  # a WeakSet may not grow while another thread ite
 
 
 def live_secrets() -> list[str]:
-    """Every secret registered by a :class:`Secrets` that is still alive."""
+    """Every secret registered by a ``Secrets`` that is still alive."""
     with _LIVE_LOCK:
         registries = list(_LIVE)
     return [value for registry in registries for value in registry.values()]
@@ -115,7 +115,7 @@ _THIRD_PARTY_LOGGERS = (
 
 
 def redact_third_party_logs() -> None:
-    """Attach :class:`QueryRedactingFilter` to the SDK's logger and urllib3's that log URLs (once).
+    """Attach ``QueryRedactingFilter`` to the SDK's logger and urllib3's that log URLs (once).
 
     Process-wide: urllib3's loggers are shared by every ``requests`` user of the
     process, so their records are redacted too (docs/transport.md says so).
@@ -138,7 +138,7 @@ def url_passwords(url: str) -> tuple[str, ...]:
     return (password, urllib.parse.unquote(password)) if password else ()
 
 
-#: secrets shorter than this are redacted only as whole tokens (see :func:`redact_text`)
+#: secrets shorter than this are redacted only as whole tokens (see ``redact_text()``)
 SHORT_SECRET = 8
 
 # characters a short secret's occurrence must not touch to count as a whole token
@@ -198,7 +198,7 @@ def secret_pattern(secret: str) -> re.Pattern[str]:
     """The regex of ``secret`` in any encoding, each character in any of its forms.
 
     Mixed forms (part %-escaped, part raw, as a server may echo them) match
-    too. A secret shorter than :data:`SHORT_SECRET` matches only as a whole
+    too. A secret shorter than ``SHORT_SECRET`` matches only as a whole
     token: not inside a longer word (``"t"`` must not shred ``"HTTPSConnectionPool"``).
     """
     body = "".join(_char_forms(char) for char in secret)
@@ -208,7 +208,7 @@ def secret_pattern(secret: str) -> re.Pattern[str]:
 
 
 def redact_text(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with each secret, in any encoding (see :func:`secret_pattern`), replaced by ``***``.
+    """``text`` with each secret, in any encoding (see ``secret_pattern()``), replaced by ``***``.
 
     Longer secrets go first, so that one holding another is replaced whole.
     """
@@ -360,13 +360,13 @@ class Secrets:
     """The one registry of a session's secrets: every value the SDK must never show.
 
     Parts register what they hold when they get it: the app's keys and the
-    passwords in its URLs (:meth:`add`, kept for the session's life), and each
-    access and refresh token it receives (:meth:`add_token`: the latest
-    :data:`TOKENS_KEPT` are kept, so an old token in a late error message is
+    passwords in its URLs (``add()``, kept for the session's life), and each
+    access and refresh token it receives (``add_token()``: the latest
+    ``TOKENS_KEPT`` are kept, so an old token in a late error message is
     still hidden while the registry stays small over months of refreshes).
     Everything the SDK shows (exception texts and chains, excerpts, log
-    records) is redacted from :meth:`values`, plus a try's own secret
-    parameters (:meth:`with_params`: ``sig``, ``session_key``...).
+    records) is redacted from ``values()``, plus a try's own secret
+    parameters (``with_params()``: ``sig``, ``session_key``...).
     """
 
     __slots__ = ("__weakref__", "_fixed", "_lock", "_tokens", "_values")
@@ -395,7 +395,7 @@ class Secrets:
                 self._values = tuple(dict.fromkeys((*self._fixed, *self._tokens)))
 
     def add_token(self, *tokens: str) -> None:
-        """Register tokens; the oldest beyond the latest :data:`TOKENS_KEPT` are dropped."""
+        """Register tokens; the oldest beyond the latest ``TOKENS_KEPT`` are dropped."""
         new = [token for token in tokens if token and token not in self._tokens]
         if new:
             with self._lock:
@@ -411,7 +411,7 @@ class Secrets:
         return self._values
 
     def with_params(self, params: Mapping[str, str]) -> list[str]:
-        """:meth:`values`, and the values of ``params`` named in :data:`SECRET_PARAMS`."""
+        """``values()``, and the values of ``params`` named in ``SECRET_PARAMS``."""
         return [
             *self._values,
             *(value for name, value in params.items() if name in SECRET_PARAMS and value),
@@ -422,4 +422,4 @@ class Secrets:
 
 
 TOKENS_KEPT = 16
-"""How many of a session's latest tokens (access and refresh) its :class:`Secrets` keeps."""
+"""How many of a session's latest tokens (access and refresh) its ``Secrets`` keeps."""

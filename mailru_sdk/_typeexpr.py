@@ -1,7 +1,7 @@
 """The catalogue's type language at run time: the generator's grammar, as generated.
 
 The grammar is owned by ``codegen/typeexpr.py``; ``python -m codegen`` copies it to
-:mod:`mailru_sdk._generated.typeexpr`. This module keeps the runtime's import path.
+``mailru_sdk._generated.typeexpr``. This module keeps the runtime's import path.
 """
 
 from __future__ import annotations

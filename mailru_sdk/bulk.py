@@ -1,8 +1,8 @@
-"""Many independent calls, in order: :func:`fan_out`, and :func:`chunks` to batch a long list.
+"""Many independent calls, in order: ``fan_out()``, and ``chunks()`` to batch a long list.
 
 ``fan_out(api.users.getInfo, [{"uids": batch} for batch in chunks(uids, 100)])``
 makes one call per mapping of keyword arguments, a few at a time, and returns
-one :class:`Result` per mapping, in the input's order:
+one ``Result`` per mapping, in the input's order:
 
 - a failure is recorded on its item (``result.error``), never raised for the
   whole fan-out; the SDK's exceptions carry no secret (the session redacts
@@ -17,7 +17,7 @@ one :class:`Result` per mapping, in the input's order:
   included), ``deadline`` the whole fan-out: no call starts after it, and the
   calls in flight get what is left of it as their own deadline;
 - ``on_progress`` is called in the caller's thread after each call ends, with
-  a :class:`Progress` (done, failed, total).
+  a ``Progress`` (done, failed, total).
 
 The calls run in a thread pool of the caller's process; several processes or
 hosts share a limit and a token through the Redis stores (see "Running under
@@ -88,7 +88,8 @@ def chunks(items: Sequence[X], size: int) -> list[list[X]]:
 
 @runtime_checkable
 class SessionLimits(Protocol):
-    """What the fan-out reads of a session (a :class:`~mailru_sdk.sessions.TokenSession`)."""
+    """What the fan-out reads of a session (a
+    [`TokenSession`][mailru_sdk.sessions.TokenSession])."""
 
     @property
     def pool_maxsize(self) -> int:
@@ -131,7 +132,7 @@ def fan_out(
     item_deadline: float | None = None,
     on_progress: Callable[[Progress], object] | None = None,
 ) -> list[Result[T]]:
-    """Call ``call(**p)`` for each ``p`` in ``params``; one :class:`Result` each, in order.
+    """Call ``call(**p)`` for each ``p`` in ``params``; one ``Result`` each, in order.
 
     Args:
         call: a typed stub (``api.users.getInfo``), ``session.call`` bound with
@@ -139,9 +140,9 @@ def fan_out(
             (and ``deadline=`` when a deadline is given).
         params: the keyword arguments of each call.
         concurrency: calls in flight at once; default
-            :func:`default_concurrency` of the stub's session.
+            ``default_concurrency()`` of the stub's session.
         deadline: seconds for the whole fan-out: calls not started by then are
-            recorded as :class:`~mailru_sdk.errors.DeadlineExceededError`.
+            recorded as [`DeadlineExceededError`][mailru_sdk.errors.DeadlineExceededError].
         item_deadline: seconds for each call, retries included.
         on_progress: called after each call ends, in the caller's thread.
 

@@ -1,22 +1,27 @@
 """Exceptions raised by mailru-sdk.
 
-Everything the SDK raises on purpose derives from :class:`MailRuError`:
+Everything the SDK raises on purpose derives from [`MailRuError`][mailru_sdk.errors.MailRuError]:
 
-* :class:`APIError`: the platform answered with an error body
+* [`APIError`][mailru_sdk.errors.APIError]: the platform answered with an error body
   (``{"error": {"error_code": …, "error_msg": …}}``); one subclass per
   catalogued code (``AccessDeniedError``...), looked up with
-  :meth:`APIError.from_code`.
-* :class:`OAuthError`: the OAuth token endpoint refused a grant; one subclass
-  per known ``error`` string, looked up with :meth:`OAuthError.from_response`.
-* :class:`TransportError` / :class:`RequestTimeoutError` /
-  :class:`DeadlineExceededError`: the request failed on the network or ran out
-  of time; :class:`HTTPStatusError`: an unexpected HTTP status with a body
-  that is not a platform error; :class:`ResponseDecodeError` /
-  :class:`EmptyResponseError`: the body is not JSON.
-* :class:`CredentialsError`: the session cannot sign a request.
-* :class:`RedisUnavailableError` / :class:`TokenLockTimeoutError`: a shared
+  [`APIError.from_code()`][mailru_sdk.errors.APIError.from_code].
+* [`OAuthError`][mailru_sdk.errors.OAuthError]: the OAuth token endpoint refused a grant; one
+  subclass per known ``error`` string, looked up with
+  [`OAuthError.from_response()`][mailru_sdk.errors.OAuthError.from_response].
+* [`TransportError`][mailru_sdk.errors.TransportError] /
+  [`RequestTimeoutError`][mailru_sdk.errors.RequestTimeoutError] /
+  [`DeadlineExceededError`][mailru_sdk.errors.DeadlineExceededError]: the request failed on the
+  network or ran out
+  of time; [`HTTPStatusError`][mailru_sdk.errors.HTTPStatusError]: an unexpected HTTP status with a
+  body
+  that is not a platform error; [`ResponseDecodeError`][mailru_sdk.errors.ResponseDecodeError] /
+  [`EmptyResponseError`][mailru_sdk.errors.EmptyResponseError]: the body is not JSON.
+* [`CredentialsError`][mailru_sdk.errors.CredentialsError]: the session cannot sign a request.
+* [`RedisUnavailableError`][mailru_sdk.errors.RedisUnavailableError] /
+  [`TokenLockTimeoutError`][mailru_sdk.errors.TokenLockTimeoutError]: a shared
   token store or rate limiter (several workers) could not do its job.
-* :class:`PaginationError`: an ``iter_…`` companion cannot go on.
+* [`PaginationError`][mailru_sdk.errors.PaginationError]: an ``iter_…`` companion cannot go on.
 
 No exception text contains a secret: messages are built from the method
 name, codes and redacted excerpts only.
@@ -24,7 +29,7 @@ name, codes and redacted excerpts only.
 This module is the public face: the hand-written classes live in
 ``mailru_sdk._errors``, the per-code subclasses in the generated
 ``mailru_sdk._generated.errors`` (importing it registers each with
-:meth:`APIError.from_code`).
+[`APIError.from_code()`][mailru_sdk.errors.APIError.from_code]).
 """
 
 from __future__ import annotations

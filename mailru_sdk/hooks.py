@@ -1,6 +1,6 @@
 """Event hooks: your functions, called at each step of every call the SDK makes.
 
-Give a session ``event_hooks=`` (a :class:`Hooks`, or a dict of lists, as
+Give a session ``event_hooks=`` (a ``Hooks``, or a dict of lists, as
 httpx's ``event_hooks``)::
 
     def log_retry(event: Event) -> None:
@@ -8,7 +8,7 @@ httpx's ``event_hooks``)::
 
     session = ServerSession(APP_ID, SECRET_KEY, TOKEN, event_hooks={"retry": [log_retry]})
 
-Each hook receives one :class:`Event`, frozen, and never a secret: the
+Each hook receives one ``Event``, frozen, and never a secret: the
 platform method's name, the try's number, timings, the HTTP status, the
 platform's error code and the exception's class name; no parameter, token,
 key, signature, URL or message. The events, in a call's order:
@@ -94,12 +94,12 @@ class Event:
 
 
 Hook = Callable[[Event], object]
-"""A function of one :class:`Event`; what it returns is ignored."""
+"""A function of one ``Event``; what it returns is ignored."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Hooks:
-    """The hooks of a session, one tuple per event name (see :mod:`mailru_sdk.hooks`)."""
+    """The hooks of a session, one tuple per event name (see ``mailru_sdk.hooks``)."""
 
     before_send: tuple[Hook, ...] = ()
     after_answer: tuple[Hook, ...] = ()
@@ -110,7 +110,7 @@ class Hooks:
 
     @classmethod
     def of(cls, value: Hooks | Mapping[str, Iterable[Hook]] | None) -> Hooks | None:
-        """``value`` as :class:`Hooks` (``None`` when it holds no hook).
+        """``value`` as ``Hooks`` (``None`` when it holds no hook).
 
         Raises:
             TypeError / ValueError: an unknown event name, or a hook that is not callable.
@@ -230,7 +230,7 @@ class CallTrace:
         )
 
     def activate(self) -> object:
-        """Make the hooks :func:`active_hooks` for the call; the token for :meth:`deactivate`."""
+        """Make the hooks ``active_hooks()`` for the call; the token for ``deactivate()``."""
         return _ACTIVE.set(self.hooks)
 
     @staticmethod

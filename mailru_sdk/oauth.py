@@ -12,11 +12,10 @@ an earlier login), each as ``…Session``, ``…ClientSession`` and
 token expired), a session that holds a refresh token gets a new one once,
 repeats the call and hands the new tokens to ``token_updater``.
 
-The classes are thin: each holds a grant object (:mod:`mailru_sdk.auth.grants`);
-the tokens live in a :class:`~mailru_sdk.auth.tokens.TokenHolder`; refreshes
-go through the one :class:`~mailru_sdk.auth.refresh.Refresher`, over the
-session's token store (a private in-memory one when none is given). The web
-flow helpers come from :mod:`mailru_sdk.auth.web`.
+The classes are thin: each holds a grant object (``mailru_sdk.auth.grants``);
+the tokens live in a ``TokenHolder``; refreshes go through the one
+``Refresher``, over the session's token store (a private in-memory one when
+none is given). The web flow helpers come from ``mailru_sdk.auth.web``.
 """
 
 from __future__ import annotations
@@ -82,44 +81,40 @@ class OAuthSession(TokenSession):
     """The base of the OAuth sessions: a ``TokenSession`` that obtains its own tokens.
 
     Use one of its subclasses (``Code…``, ``Password…``, ``Refresh…``). Besides
-    the :class:`~mailru_sdk.sessions.TokenSession` keywords (``api_url``, ``deadline``,
+    the [`TokenSession`][mailru_sdk.sessions.TokenSession] keywords (``api_url``, ``deadline``,
     ``pass_error``, ``timeout``, ``max_retries``, ``http_method``, ``rate_limit``):
 
     Args:
         token_url: the token endpoint of the session's grant (the class default
             when ``None``).
-        refresh_url: the endpoint of automatic refreshes. ``None``: the password
-            and refresh endpoint (:data:`TOKEN_URL`) when ``token_url`` is the
-            default code endpoint, otherwise ``token_url`` itself (a custom
-            endpoint, such as a proxy or a test server, is taken to serve
-            every grant).
+        refresh_url: the endpoint of automatic refreshes. ``None``: ``TOKEN_URL``
+            when ``token_url`` is the default code endpoint, else ``token_url``
+            (a custom endpoint, a proxy or a test server, serves every grant).
         token_updater: called as ``token_updater(tokens)`` after each automatic
-            refresh, so the app can persist the new tokens (the name
-            requests-oauthlib uses). Exceptions it raises propagate to the calls
-            waiting on that refresh.
+            refresh, in a caller's thread, to persist the new tokens (as in
+            requests-oauthlib); what it raises, that call raises.
         auto_refresh: ``False`` turns automatic refresh off (error 102 is raised).
         token_store: where the tokens are shared with other sessions of the same
             user (threads, processes, hosts), e.g. an ``InMemoryTokenStore`` or
-            a ``RedisTokenStore`` (:mod:`mailru_sdk.stores`); ``None``: the
+            a ``RedisTokenStore`` (``mailru_sdk.stores``); ``None``: the
             session keeps its tokens to itself (in a private in-memory store,
             so that a refresh takes the same path).
         token_key: the user's key in ``token_store`` (e.g. ``"user:42"``);
             required with a store.
 
     The grant's ``client_secret`` is the app's ``secret_key`` when the session
-    has one, else its ``private_key`` (see
-    :attr:`~mailru_sdk.auth.credentials.AppCredentials.client_secret`).
+    has one, else its ``private_key``.
 
-    A refresh runs apart from the call that needed it: a call whose deadline
-    comes first raises :class:`~mailru_sdk.errors.DeadlineExceededError` on
-    time, and the refresh goes on (a refresh token cut off after it was sent
-    may be spent); the next calls use its tokens.
+    A refresh runs apart from the call that needed it, cut by no deadline (a
+    refresh token cut off may be spent): a call whose deadline comes first
+    raises ``DeadlineExceededError`` on time; the next calls use its tokens.
 
     ``access_token``, ``refresh_token``, ``uid``, ``expires_in`` and
-    ``expires_at`` are set by :meth:`authorize` (``""``/``None`` before).
+    ``expires_at`` are set by [`authorize()`][mailru_sdk.oauth.OAuthSession.authorize]
+    (``""``/``None`` before).
     """
 
-    #: the OAuth ``grant_type`` of :meth:`authorize`.
+    #: the OAuth ``grant_type`` of [`authorize()`][mailru_sdk.oauth.OAuthSession.authorize].
     grant_type: ClassVar[str] = ""
     #: the token endpoint when ``token_url`` is not given.
     default_token_url: ClassVar[str] = TOKEN_URL
@@ -178,7 +173,7 @@ class OAuthSession(TokenSession):
     )
     """The store given as ``token_store`` (``None``: the session keeps its tokens)."""
     token_key: PartField[str | None] = PartField("_config", writable=False, why_fixed=_NEW_SESSION)
-    """The user's key in :attr:`token_store`."""
+    """The user's key in [`token_store`][mailru_sdk.oauth.OAuthSession.token_store]."""
 
     @property
     def refresh_token(self) -> str:
@@ -211,11 +206,13 @@ class OAuthSession(TokenSession):
 
     @property
     def tokens(self) -> OAuthTokens:
-        """The session's tokens, ready to store (give them back with :meth:`load_tokens`)."""
+        """The session's tokens, ready to store (give them back with
+        [`load_tokens()`][mailru_sdk.oauth.OAuthSession.load_tokens])."""
         return self._parts.tokens.held.tokens()
 
     def load_tokens(self, tokens: Mapping[str, Any]) -> Self:
-        """Adopt tokens stored earlier (e.g. :attr:`tokens` kept in a web session).
+        """Adopt tokens stored earlier (e.g. [`tokens`][mailru_sdk.oauth.OAuthSession.tokens] kept
+        in a web session).
 
         The session is then authorized without any request, and refreshes them
         when they expire. Returns the session.
@@ -315,10 +312,12 @@ class CodeSession(OAuthSession):
     """Exchanges an authorization code (the web login flow) for tokens.
 
     ``CodeSession(app_id, private_key, secret_key, code, redirect_uri, **options)``:
-    ``code`` is what the callback received (see :func:`parse_authorization_response`),
-    ``redirect_uri`` exactly the one given to :func:`authorization_url`. A code
-    works once. ``token_url`` defaults to :data:`CODE_TOKEN_URL`; see
-    :class:`OAuthSession` for the options.
+    ``code`` is what the callback received (see
+    [`parse_authorization_response()`][mailru_sdk.auth.web.parse_authorization_response]),
+    ``redirect_uri`` exactly the one given to
+    [`authorization_url()`][mailru_sdk.auth.web.authorization_url]. A code
+    works once. ``token_url`` defaults to ``CODE_TOKEN_URL``; see
+    [`OAuthSession`][mailru_sdk.oauth.OAuthSession] for the options.
     """
 
     grant_type = CodeGrant.grant_type
@@ -343,7 +342,7 @@ class CodeSession(OAuthSession):
 
 
 class CodeClientSession(CodeSession):
-    """A :class:`CodeSession` signing client-server.
+    """A [`CodeSession`][mailru_sdk.oauth.CodeSession] signing client-server.
 
     ``CodeClientSession(app_id, private_key, code, redirect_uri, **options)``.
     """
@@ -360,7 +359,7 @@ class CodeClientSession(CodeSession):
 
 
 class CodeServerSession(CodeSession):
-    """A :class:`CodeSession` signing server-server: the web apps' choice.
+    """A [`CodeSession`][mailru_sdk.oauth.CodeSession] signing server-server: the web apps' choice.
 
     ``CodeServerSession(app_id, secret_key, code, redirect_uri, **options)``.
     """
@@ -382,10 +381,10 @@ class PasswordSession(OAuthSession):
     ``PasswordSession(app_id, private_key, secret_key, email, password, scope, **options)``.
     The platform enables this grant per app, on request, for native apps only.
     ``scope`` is privilege names (a space- or comma-separated string, or an
-    iterable); empty means every known privilege (:data:`PRIVILEGES`). It is
-    sent space-separated. ``token_url`` defaults to :data:`TOKEN_URL`; see
-    :class:`OAuthSession` for the options. The password goes in the POST body
-    only and is never shown.
+    iterable); empty means every known privilege (``PRIVILEGES``). It is
+    sent space-separated. ``token_url`` defaults to ``TOKEN_URL``; see
+    [`OAuthSession`][mailru_sdk.oauth.OAuthSession] for the options. The password goes in the POST
+    body only and is never shown.
     """
 
     grant_type = PasswordGrant.grant_type
@@ -411,7 +410,7 @@ class PasswordSession(OAuthSession):
 
 
 class PasswordClientSession(PasswordSession):
-    """A :class:`PasswordSession` signing client-server.
+    """A [`PasswordSession`][mailru_sdk.oauth.PasswordSession] signing client-server.
 
     ``PasswordClientSession(app_id, private_key, email, password, scope, **options)``.
     """
@@ -429,7 +428,7 @@ class PasswordClientSession(PasswordSession):
 
 
 class PasswordServerSession(PasswordSession):
-    """A :class:`PasswordSession` signing server-server.
+    """A [`PasswordSession`][mailru_sdk.oauth.PasswordSession] signing server-server.
 
     ``PasswordServerSession(app_id, secret_key, email, password, scope, **options)``.
     """
@@ -450,10 +449,12 @@ class RefreshSession(OAuthSession):
     """Obtains tokens with a refresh token kept from an earlier login.
 
     ``RefreshSession(app_id, private_key, secret_key, refresh_token, **options)``.
-    The refresh token is spent: store the new one (:attr:`tokens`, or
+    The refresh token is spent: store the new one
+    ([`tokens`][mailru_sdk.oauth.OAuthSession.tokens], or
     ``token_updater`` for later refreshes). ``token_url`` defaults to
-    :data:`TOKEN_URL`; see :class:`OAuthSession` for the options. To resume
-    stored tokens without a request, use :meth:`~OAuthSession.load_tokens`.
+    ``TOKEN_URL``; see [`OAuthSession`][mailru_sdk.oauth.OAuthSession] for the options. To resume
+    stored tokens without a request, use
+    [`load_tokens()`][mailru_sdk.oauth.OAuthSession.load_tokens].
     """
 
     grant_type = RefreshGrant.grant_type
@@ -476,7 +477,7 @@ class RefreshSession(OAuthSession):
 
 
 class RefreshClientSession(RefreshSession):
-    """A :class:`RefreshSession` signing client-server.
+    """A [`RefreshSession`][mailru_sdk.oauth.RefreshSession] signing client-server.
 
     ``RefreshClientSession(app_id, private_key, refresh_token, **options)``.
     """
@@ -488,7 +489,7 @@ class RefreshClientSession(RefreshSession):
 
 
 class RefreshServerSession(RefreshSession):
-    """A :class:`RefreshSession` signing server-server.
+    """A [`RefreshSession`][mailru_sdk.oauth.RefreshSession] signing server-server.
 
     ``RefreshServerSession(app_id, secret_key, refresh_token, **options)``.
     """

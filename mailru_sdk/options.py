@@ -2,12 +2,14 @@
 
 Each session class takes its credentials positionally and these options as
 keywords (``**options: Unpack[SessionOptions]``). The session validates them
-once into an :class:`Options`, a frozen object that every call reads; a call
+once into an [`Options`][mailru_sdk.options.Options], a frozen object that every call reads; a call
 may override ``timeout``, ``max_retries`` and ``deadline``
 (``**options: Unpack[CallOptions]`` on every stub, which also take
-``max_items`` and ``chunk_concurrency``: :mod:`mailru_sdk.api.chunking`),
-merged with the session's in one place, :meth:`Options.for_call`. The OAuth sessions add their own
-options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
+``max_items`` and ``chunk_concurrency``: ``mailru_sdk.api.chunking``),
+merged with the session's in one place,
+[`Options.for_call()`][mailru_sdk.options.Options.for_call]. The OAuth sessions add their own
+options
+([`mailru_sdk.auth.oauth_options.OAuthOptions`][mailru_sdk.auth.oauth_options.OAuthOptions]).
 
 - ``api_url`` (``https://appsmail.ru/platform/api``): the REST endpoint.
 - ``public_url`` (``https://appsmail.ru/platform``): the root of the public,
@@ -27,7 +29,7 @@ options (:class:`mailru_sdk.auth.oauth_options.OAuthOptions`).
 - ``pool_maxsize`` (``32``): connections kept per host, shared by the
   session's threads.
 - ``event_hooks`` (``None``): functions called at each step of every call
-  (:mod:`mailru_sdk.hooks`): a :class:`~mailru_sdk.hooks.Hooks`, or a dict of
+  (``mailru_sdk.hooks``): a ``Hooks``, or a dict of
   event name to a list of functions.
 """
 
@@ -89,14 +91,17 @@ DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
 
 
 class SessionOptions(TypedDict, total=False):
-    """The keyword options of every session (see the list in :mod:`mailru_sdk.options`)."""
+    """The keyword options of every session (see the list in
+    [`mailru_sdk.options`][mailru_sdk.options])."""
 
     api_url: str
     """The REST endpoint; an http(s) URL without a query or fragment."""
     public_url: str
-    """The root of the public data that :meth:`PublicSession.public_request` reads."""
+    """The root of the public data that
+    [`PublicSession.public_request()`][mailru_sdk.sessions.PublicSession.public_request] reads."""
     pass_error: bool
-    """Return the platform's error body as a dict instead of raising :class:`APIError`."""
+    """Return the platform's error body as a dict instead of raising
+    [`APIError`][mailru_sdk.APIError]."""
     timeout: Timeout
     """Seconds, or ``(connect, read)``: how long to wait to connect, then between bytes."""
     deadline: float | None
@@ -110,7 +115,7 @@ class SessionOptions(TypedDict, total=False):
     pool_maxsize: int
     """Connections kept per host for the session's threads (requests' default is 10)."""
     event_hooks: Hooks | Mapping[str, Iterable[Hook]] | None
-    """Functions called at each step of every call (:mod:`mailru_sdk.hooks`)."""
+    """Functions called at each step of every call (``mailru_sdk.hooks``)."""
 
 
 class RequestOptions(TypedDict, total=False):
@@ -130,7 +135,7 @@ class RequestOptions(TypedDict, total=False):
 class CallOptions(RequestOptions, total=False):
     """What one typed stub's call may override: ``api.friends.get(timeout=3, deadline=10)``.
 
-    The :class:`RequestOptions`, and the chunking of a list parameter.
+    The [`RequestOptions`][mailru_sdk.options.RequestOptions], and the chunking of a list parameter.
     """
 
     max_items: int | None
@@ -151,7 +156,7 @@ SESSION_DEFAULTS: Mapping[str, Any] = {
     "pool_maxsize": DEFAULT_POOL_MAXSIZE,
     "event_hooks": None,
 }
-"""The default of each :class:`SessionOptions` key."""
+"""The default of each [`SessionOptions`][mailru_sdk.options.SessionOptions] key."""
 
 
 def check_option_names(owner: str, options: Mapping[str, object], known: Mapping[str, Any]) -> None:
@@ -179,7 +184,8 @@ class CallSettings:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Options:
-    """A session's options, checked: build them with :meth:`build`, change with :meth:`replace`.
+    """A session's options, checked: build them with [`build()`][mailru_sdk.options.Options.build],
+    change with [`replace()`][mailru_sdk.options.Options.replace].
 
     Frozen: a session that changes an option (``session.timeout = 3``) gets a
     new object, so a call in flight keeps the options it started with.
@@ -264,7 +270,8 @@ class Options:
         )
 
     def replace(self, **changes: Any) -> Options:
-        """A copy with ``changes`` (field names), each checked as :meth:`build` checks it."""
+        """A copy with ``changes`` (field names), each checked as
+        [`build()`][mailru_sdk.options.Options.build] checks it."""
         return dataclasses.replace(self, **changes)
 
     def for_call(self, overrides: RequestOptions) -> CallSettings:
@@ -300,7 +307,8 @@ _SESSION_CALL_OPTIONS = frozenset(RequestOptions.__annotations__)
 
 
 def check_call_options(owner: str, overrides: Mapping[str, object]) -> CallOptions:
-    """``overrides`` if they name only :class:`CallOptions` keys, else TypeError naming the rest.
+    """``overrides`` if they name only [`CallOptions`][mailru_sdk.options.CallOptions] keys, else
+    TypeError naming the rest.
 
     The stubs take them as ``**options``: a misspelt keyword would otherwise
     be dropped silently for a caller without a type checker.
@@ -311,7 +319,8 @@ def check_call_options(owner: str, overrides: Mapping[str, object]) -> CallOptio
 
 
 def rate_limiter(rate_limit: object) -> RateLimit | None:
-    """The limiter the ``rate_limit`` option stands for: a number becomes a :class:`RateLimiter`."""
+    """The limiter the ``rate_limit`` option stands for: a number becomes a
+    [`RateLimiter`][mailru_sdk.stores.ratelimit.RateLimiter]."""
     if rate_limit is None:
         return None
     if isinstance(rate_limit, RateLimit):

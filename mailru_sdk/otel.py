@@ -1,7 +1,7 @@
 """OpenTelemetry for the SDK: one span per call, a duration histogram, retry and refresh counters.
 
 Optional: ``pip install 'mailru-sdk[otel]'`` (``opentelemetry-api``); nothing
-else in the SDK imports this module. Built on :mod:`mailru_sdk.hooks`::
+else in the SDK imports this module. Built on ``mailru_sdk.hooks``::
 
     from mailru_sdk.otel import instrument
 
@@ -74,7 +74,7 @@ class OpenTelemetryHooks:
         self._lock = threading.Lock()
 
     def hooks(self) -> Hooks:
-        """The :class:`~mailru_sdk.hooks.Hooks` that feed this object."""
+        """The ``Hooks`` that feed this object."""
         return Hooks(
             before_send=(self._before_send,),
             after_answer=(self._after_answer,),
@@ -169,7 +169,7 @@ def instrument(
     tracer_provider: trace.TracerProvider | None = None,
     meter_provider: metrics.MeterProvider | None = None,
 ) -> S:
-    """Add :func:`otel_hooks` to ``session``'s event hooks (after its own); the session."""
+    """Add ``otel_hooks()`` to ``session``'s event hooks (after its own); the session."""
     hooks = otel_hooks(tracer_provider, meter_provider)
     current: Hooks | None = getattr(session, "event_hooks", None)
     session.event_hooks = hooks if current is None else current + hooks  # type: ignore[attr-defined]

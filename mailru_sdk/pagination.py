@@ -1,4 +1,4 @@
-"""Deprecated alias of :mod:`mailru_sdk.api.pagination`: import from there.
+"""Deprecated alias of [`mailru_sdk.api.pagination`][mailru_sdk.api.pagination]: import from there.
 
 Kept so that code written against the earlier layout keeps working; it warns
 once on import and will be removed in a later release.

@@ -1,4 +1,5 @@
-"""Deprecated alias of :mod:`mailru_sdk.stores.redis_tokens`: import from there.
+"""Deprecated alias of [`mailru_sdk.stores.redis_tokens`][mailru_sdk.stores.redis_tokens]: import
+from there.
 
 Kept so that code written against the earlier layout keeps working; it warns
 once on import and will be removed in a later release.

@@ -2,16 +2,16 @@
 
 ``PublicSession`` reads the platform's public, unsigned data. ``TokenSession``
 adds the app's keys and a user's access token, infers the signature circuit
-at call time and sends API calls with :meth:`TokenSession.call`
+at call time and sends API calls with [`TokenSession.call()`][mailru_sdk.sessions.TokenSession.call]
 (``requests.Session.request`` keeps its usual meaning). ``ClientSession`` and
 ``ServerSession`` fix one circuit by taking only the key it needs.
 
 The classes are the public face; what they do belongs to composed parts,
-each in its own module: the options (:class:`~mailru_sdk.options.Options`,
-frozen), the secrets registry (:class:`~mailru_sdk._redact.Secrets`), the
-app's credentials (:mod:`mailru_sdk.auth.credentials`), the tokens
-(:mod:`mailru_sdk.auth.tokens`), the exchanges (:mod:`mailru_sdk._exchanges`)
-and the one pipeline (:mod:`mailru_sdk._pipeline`). Every request goes
+each in its own module: the options ([`Options`][mailru_sdk.options.Options],
+frozen), the secrets registry (``Secrets``), the
+app's credentials (``mailru_sdk.auth.credentials``), the tokens
+(``mailru_sdk.auth.tokens``), the exchanges (``mailru_sdk._exchanges``)
+and the one pipeline (``mailru_sdk._pipeline``). Every request goes
 through ``requests.Session.send`` and the session's mounted adapters, so what
 a requests user sets or patches applies to it.
 """
@@ -71,20 +71,21 @@ class PublicSession(requests.Session):
     """A session for the platform's public, unsigned data, and the base of every session.
 
     ``PublicSession(**options)``: the options are the
-    :class:`~mailru_sdk.options.SessionOptions` (``api_url``, ``public_url``,
+    [`SessionOptions`][mailru_sdk.options.SessionOptions] (``api_url``, ``public_url``,
     ``pass_error``, ``timeout``, ``deadline``, ``max_retries``,
     ``http_method``, ``rate_limit``, ``pool_maxsize``), with the defaults
-    listed in :mod:`mailru_sdk.options`. An unknown option is a TypeError.
+    listed in [`mailru_sdk.options`][mailru_sdk.options]. An unknown option is a TypeError.
 
-    Its one call, :meth:`public_request`, reads a URL under ``public_url``
-    without keys or a signature, as aiomailru's ``public_request`` does.
+    Its one call, [`public_request()`][mailru_sdk.sessions.PublicSession.public_request], reads a
+    URL under ``public_url`` without keys or a signature, as aiomailru's ``public_request`` does.
     Every request goes through ``requests.Session.send`` and the mounted
     adapters; a session is safe to share between threads, and its pool keeps
     ``pool_maxsize`` connections per host for them. Sessions cannot be copied
     or pickled (they hold connections, locks and keys): build a new one.
 
-    The options are held as one frozen :class:`~mailru_sdk.options.Options`
-    (:attr:`sdk_options`); setting one (``session.timeout = 3``) checks it and
+    The options are held as one frozen [`Options`][mailru_sdk.options.Options]
+    ([`sdk_options`][mailru_sdk.sessions.PublicSession.sdk_options]); setting one
+    (``session.timeout = 3``) checks it and
     replaces that object, so a call in flight keeps the options it began with.
     """
 
@@ -135,7 +136,8 @@ class PublicSession(requests.Session):
 
     @property
     def public_url(self) -> str:
-        """The root of the public data :meth:`public_request` reads."""
+        """The root of the public data
+        [`public_request()`][mailru_sdk.sessions.PublicSession.public_request] reads."""
         return self._options.public_url
 
     @public_url.setter
@@ -153,7 +155,8 @@ class PublicSession(requests.Session):
     deadline: PartField[float | None] = PartField("_options")
     """Seconds a whole call may take, retries and the body included (``None``: unbounded)."""
     retry_policy: PartField[RetryPolicy] = PartField("_options")
-    """When and how long to wait before a retry (a :class:`~mailru_sdk._retry.RetryPolicy`)."""
+    """When and how long to wait before a retry (a
+    [`RetryPolicy`][mailru_sdk._retry.RetryPolicy])."""
     pass_error: PartField[bool] = PartField("_options")
     """Return the platform's error body as a dict instead of raising."""
     http_method: PartField[HTTPMethod] = PartField("_options")
@@ -161,7 +164,7 @@ class PublicSession(requests.Session):
     rate_limiter: PartField[RateLimit | None] = PartField("_options")
     """The limiter calls wait on (``None``: no limit)."""
     event_hooks: PartField[Hooks | None] = PartField("_options")
-    """The session's event hooks (:mod:`mailru_sdk.hooks`); ``None``: none. Settable."""
+    """The session's event hooks (``mailru_sdk.hooks``); ``None``: none. Settable."""
     pool_maxsize: PartField[int] = PartField(
         "_options", writable=False, why_fixed=": mount an HTTPAdapter(pool_maxsize=...) instead"
     )
@@ -250,7 +253,8 @@ class PublicSession(requests.Session):
         return {**session_params(self), **encoded} if self.params else encoded
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        """``requests.Session.send``, with the session's :attr:`timeout` when none is given.
+        """``requests.Session.send``, with the session's
+        [`timeout`][mailru_sdk.sessions.PublicSession.timeout] when none is given.
 
         So that ``session.timeout`` holds for every request sent through the
         session: ``session.get(url)`` and ``session.send(prepared)`` included
@@ -283,7 +287,7 @@ class TokenSession(PublicSession):
         access_token: the user's OAuth access token, sent as ``session_key``;
             ``""`` to call without one (server-server calls with ``uid=``).
         uid: the user's id (``x_mailru_vid``), needed by the client-server circuit.
-        **options: the :class:`~mailru_sdk.options.SessionOptions`: ``api_url``,
+        **options: the [`SessionOptions`][mailru_sdk.options.SessionOptions]: ``api_url``,
             ``public_url``, ``pass_error``, ``timeout`` (seconds or
             ``(connect, read)``, finite), ``deadline`` (seconds for a whole
             call), ``max_retries``, ``http_method`` (``"POST"``, the
@@ -294,7 +298,7 @@ class TokenSession(PublicSession):
 
     The circuit is chosen at each call: client-server when ``uid`` and
     ``private_key`` are set, else server-server when ``secret_key`` is set,
-    else :class:`~mailru_sdk.errors.CredentialsError` before any traffic.
+    else [`CredentialsError`][mailru_sdk.errors.CredentialsError] before any traffic.
     ``session.params``, if set, are sent with every call and signed with it.
     """
 
@@ -419,7 +423,7 @@ class TokenSession(PublicSession):
             files: uploads (path, bytes or binary file object) sent as a
                 multipart POST; the signature covers the text parameters only.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this
-                call only (:class:`~mailru_sdk.options.RequestOptions`; ``None``
+                call only ([`RequestOptions`][mailru_sdk.options.RequestOptions]; ``None``
                 keeps the session's).
 
         Raises:
@@ -464,7 +468,7 @@ class ClientSession(TokenSession):
     """A session that always signs with the client-server circuit (uid + private key).
 
     ``ClientSession(app_id, private_key, access_token, uid, **options)``; the
-    options are :class:`TokenSession`'s.
+    options are [`TokenSession`][mailru_sdk.sessions.TokenSession]'s.
     """
 
     def __init__(
@@ -482,7 +486,7 @@ class ServerSession(TokenSession):
     """A session that always signs with the server-server circuit (secret key, ``secure=1``).
 
     ``ServerSession(app_id, secret_key, access_token, **options)``; the
-    options are :class:`TokenSession`'s.
+    options are [`TokenSession`][mailru_sdk.sessions.TokenSession]'s.
     """
 
     def __init__(

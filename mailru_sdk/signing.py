@@ -113,7 +113,8 @@ def _encode_elements(name: str, values: Iterable[object]) -> str:
 
 
 def encode_params(params: Mapping[str, object]) -> dict[str, str]:
-    """Encode every parameter with :func:`encode_value`, leaving out ``None`` values."""
+    """Encode every parameter with [`encode_value()`][mailru_sdk.signing.encode_value], leaving out
+    ``None`` values."""
     encoded: dict[str, str] = {}
     for name, value in params.items():
         # plain str values, the common case, skip the call

@@ -4,7 +4,7 @@ A file is given as a path, as bytes, or as a binary file object. It is opened
 and checked before any traffic; the platform signs the text parameters only,
 so a file never enters the signature.
 
-The request body is a :class:`MultipartBody`: ``multipart/form-data``
+The request body is a ``MultipartBody``: ``multipart/form-data``
 (RFC 7578) whose length is known before the first byte is sent (so the request
 carries ``Content-Length``, not chunked encoding) and whose files are read in
 small chunks while the request is being sent, never whole.
@@ -185,12 +185,12 @@ class MultipartBody:
             it is sent) past it raises ``DeadlineReached``.
 
     ``len(body)`` is the exact size in bytes, known before anything is read, so
-    ``requests`` sends ``Content-Length``. :meth:`read` returns the body piece
+    ``requests`` sends ``Content-Length``. ``read()`` returns the body piece
     by piece, reading each file from its prepared start in chunks of at most
     the size asked for; at no point is a whole file in memory. A body is read
     once; a retry builds a new one (its files start again at their start).
 
-    Raises (from :meth:`read`):
+    Raises (from ``read()``):
         ValueError: a file ends before the size it had when it was prepared.
     """
 

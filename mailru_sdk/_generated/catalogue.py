@@ -3,7 +3,7 @@
 # ruff: noqa: E501
 """The catalogue as data: every method, its parameters and return types, every object.
 
-Read by :mod:`mailru_sdk._catalogue` (the ``mailru-sdk`` command, the fake
+Read by ``mailru_sdk._catalogue`` (the ``mailru-sdk`` command, the fake
 platform) on first use; ``import mailru_sdk`` never loads it. Types are the
 strings of spec/methods.yaml.
 """

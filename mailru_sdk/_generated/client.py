@@ -1,6 +1,6 @@
 # Generated from spec/methods.yaml by `python -m codegen`; do not edit.
 # Change the spec and run `make generate` instead.
-"""The typed namespaces of :class:`~mailru_sdk.api.API`, one attribute per namespace.
+"""The typed namespaces of [`API`][mailru_sdk.api.API], one attribute per namespace.
 
 Each namespace module is imported on first use (see NamespaceAttribute).
 """

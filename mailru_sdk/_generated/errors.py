@@ -1,6 +1,6 @@
 # Generated from spec/methods.yaml by `python -m codegen`; do not edit.
 # Change the spec and run `make generate` instead.
-"""One :class:`~mailru_sdk.errors.APIError` subclass per catalogued platform error code."""
+"""One [`APIError`][mailru_sdk.errors.APIError] subclass per catalogued platform error code."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 """The catalogue's small type language: the type strings of ``spec/methods.yaml``.
 
 One grammar for the generator and the running package. The generator owns it:
-this module, imported normally by :mod:`codegen.spec` and :mod:`codegen.model`.
+this module, imported normally by ``codegen.spec`` and ``codegen.model``.
 The running package (whose fake platform reads the generated catalogue's return
 and field types) gets a verbatim copy, ``mailru_sdk/_generated/typeexpr.py``,
 written by ``python -m codegen`` and checked by ``--check`` like every generated
@@ -15,7 +15,7 @@ repair them), so the one side that may know the other is the generator, which
 already writes the runtime's view of the catalogue. It imports nothing but the
 standard library, so the copy runs as it is.
 
-Parameter types are a closed list (:data:`ParamType`). Return and field types:
+Parameter types are a closed list (``ParamType``). Return and field types:
 ``Any``, ``str``, ``int``, ``bool``, an object name (``User``), ``list[T]``,
 ``dict[str, T]``.
 """
@@ -75,7 +75,7 @@ class TypeRef:
         """The type as text; ``builtin_prefix`` (``builtins.``) avoids shadowed names.
 
         Without a prefix this is the spec's own spelling (``dict[str, User]``),
-        which :func:`parse_type` reads back to an equal tree.
+        which ``parse_type()`` reads back to an equal tree.
         """
         if self.name == "list":
             return f"{builtin_prefix}list[{self.args[0].render(builtin_prefix)}]"
@@ -98,7 +98,7 @@ def parse_type(text: str) -> TypeRef:
     """Parse a return/field type expression, e.g. ``"list[User]"``.
 
     Cached: the fake platform reads the same few type strings on every request,
-    and a :class:`TypeRef` is immutable.
+    and a ``TypeRef`` is immutable.
 
     Raises:
         TypeSyntaxError: naming what is wrong.

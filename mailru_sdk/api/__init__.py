@@ -20,7 +20,7 @@ class API(GeneratedAPI):
     """Calls API methods through a session.
 
     Args:
-        session: the :class:`~mailru_sdk.sessions.TokenSession` (or subclass)
+        session: the [`TokenSession`][mailru_sdk.sessions.TokenSession] (or subclass)
             that signs and sends the calls.
 
     Every catalogued namespace is a typed attribute (``api.friends``,

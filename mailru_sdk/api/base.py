@@ -1,8 +1,8 @@
 """The base of the generated namespaces: how a typed stub becomes a session call.
 
 Generated code (``mailru_sdk._generated``) describes each method with a
-:class:`MethodInfo` and calls :meth:`Namespace._call` (or, for the ``iter_…``
-companions of list methods, :meth:`Namespace._paginate`); the checks that the
+``MethodInfo`` and calls ``Namespace._call()`` (or, for the ``iter_…``
+companions of list methods, ``Namespace._paginate()``); the checks that the
 type checker makes for typed users are repeated here at run time for
 everyone else, before any traffic.
 """
@@ -32,10 +32,10 @@ class MethodInfo:
 
     ``paging`` is how a list method pages (``"offset"`` or ``"skip"``, ``None``
     for other methods) and ``page_size`` the platform's documented default
-    ``limit``, if any (see :mod:`mailru_sdk.api.pagination`). ``max_items`` maps
-    each list parameter with a per-call maximum to it, and ``returns_list`` says
+    ``limit``, if any (see [`mailru_sdk.api.pagination`][mailru_sdk.api.pagination]). ``max_items``
+    maps each list parameter with a per-call maximum to it, and ``returns_list`` says
     whether the answer is a list that chunked calls can merge (see
-    :mod:`mailru_sdk.api.chunking`).
+    ``mailru_sdk.api.chunking``).
     """
 
     __slots__ = (

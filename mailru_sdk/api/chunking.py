@@ -14,8 +14,8 @@ the input's order: the same type a single call returns.
   each call gets what is left of it.
 - The answers are merged only where the catalogue knows the answer is a list;
   for any other method a list over the maximum is refused with ``ValueError``
-  before any traffic (batch it with :func:`mailru_sdk.bulk.chunks` and
-  :func:`mailru_sdk.bulk.fan_out`, which keep each answer apart). So is a call
+  before any traffic (batch it with ``mailru_sdk.bulk.chunks()`` and
+  ``mailru_sdk.bulk.fan_out()``, which keep each answer apart). So is a call
   with two lists over their maxima.
 - A chunked call succeeds or fails as one call: the first failure stops the
   calls not started yet and is raised. With ``pass_error=True``, the first
@@ -43,7 +43,7 @@ CHUNK_OPTIONS = ("max_items", "chunk_concurrency")
 
 
 class MethodInfo(Protocol):
-    """What chunking reads of :class:`mailru_sdk.api.base.MethodInfo` (which imports this)."""
+    """What chunking reads of ``mailru_sdk.api.base.MethodInfo`` (which imports this)."""
 
     @property
     def name(self) -> str: ...

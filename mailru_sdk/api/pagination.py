@@ -7,8 +7,8 @@ The catalogue marks how each list method pages (``paging`` in spec/methods.yaml)
   after a page shorter than the page size: the ``limit`` given, else the
   platform's documented default (methods with neither end only on an empty
   page, which costs one more call). A page equal to the one before raises
-  :class:`PaginationError`: the platform ignored ``offset`` (known for some
-  methods from client code only), and iterating on would repeat it forever.
+  [`PaginationError`][mailru_sdk.errors.PaginationError]: the platform ignored ``offset`` (known
+  for some methods from client code only), and iterating on would repeat it forever.
 * ``skip``: an event-id cursor (``stream.get``, ``stream.getByAuthor``). Each
   next page is asked for with ``skip`` set to the ``id`` of the last event of
   the page before. Events already yielded (same ``id``) are never yielded

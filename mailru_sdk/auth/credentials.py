@@ -1,8 +1,8 @@
 """The app's credentials, and signing a call with them: which circuit, which key, which ``sig``.
 
-An :class:`AppCredentials` is frozen: the app's id and keys do not change
+An ``AppCredentials`` is frozen: the app's id and keys do not change
 during a session. The user's token and uid, which do, come from the session's
-:class:`~mailru_sdk.auth.tokens.TokenHolder` and are given to each signature.
+``TokenHolder`` and are given to each signature.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """OAuth grants as small objects: what each one sends to the token endpoint.
 
-An OAuth session holds one grant (:class:`CodeGrant`, :class:`PasswordGrant`
-or :class:`RefreshGrant`) and runs it on :meth:`~mailru_sdk.oauth.OAuthSession.authorize`;
+An OAuth session holds one grant (``CodeGrant``, ``PasswordGrant``
+or ``RefreshGrant``) and runs it on [`authorize()`][mailru_sdk.oauth.OAuthSession.authorize];
 refreshes always use the refresh-token grant. A grant's secrets (the code,
 the password, the refresh token) are never shown by its ``repr``, and are
 redacted from the token request's errors as the form's secret fields.

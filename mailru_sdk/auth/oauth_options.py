@@ -1,4 +1,4 @@
-"""The options OAuth sessions add to the session options, checked once into :class:`OAuthConfig`."""
+"""The options OAuth sessions add to the session options, checked once into ``OAuthConfig``."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class OAuthOptions(SessionOptions, total=False):
     token_url: str | None
     """The token endpoint of the session's grant (the class default when ``None``)."""
     refresh_url: str | None
-    """The endpoint of automatic refreshes (see :class:`~mailru_sdk.oauth.OAuthSession`)."""
+    """The endpoint of automatic refreshes (see [`OAuthSession`][mailru_sdk.oauth.OAuthSession])."""
     token_updater: TokenUpdater | None
     """Called with the new tokens after each automatic refresh."""
     auto_refresh: bool

@@ -2,9 +2,9 @@
 
 A refresh token works once. However many calls (threads, processes, hosts)
 see the same access token rejected, one of them may spend the refresh token;
-the others must use what it got. :class:`Refresher` does this the same way
+the others must use what it got. ``Refresher`` does this the same way
 for every OAuth session: over the session's
-:class:`~mailru_sdk.stores.tokens.TokenStore` (the one the user gave, shared
+[`TokenStore`][mailru_sdk.stores.tokens.TokenStore] (the one the user gave, shared
 with other sessions, e.g. on Redis; else a private in-memory one):
 
 1. Single flight in the process: the first call that reports a rejected token
@@ -18,10 +18,10 @@ with other sessions, e.g. on Redis; else a private in-memory one):
    and releases the lock. ``token_updater`` gets the new tokens in a caller's
    thread, not the flight's (a web app's updater writes to the request's
    session or database connection): the first call that waited for the
-   flight, or else the next call, hands them over (:meth:`Refresher.deliver`).
+   flight, or else the next call, hands them over (``Refresher.deliver()``).
 3. A flight is never cut short: a refresh token cut off after it was sent may
    be spent, and the user logged out. A caller whose deadline comes first
-   gets :class:`~mailru_sdk.errors.DeadlineExceededError` on time, while the
+   gets [`DeadlineExceededError`][mailru_sdk.errors.DeadlineExceededError] on time, while the
    flight goes on; its tokens are held (and stored) for the calls after.
 
 A refusal of a refresh token (``InvalidGrantError``...) is remembered: later
@@ -78,7 +78,7 @@ class Refresher:
             with the session's own deadline, never a caller's).
         updater: gives ``token_updater`` (read when it is due: the session's
             attribute may be set any time), called with the new tokens in a
-            caller's thread (see :meth:`deliver`).
+            caller's thread (see ``deliver()``).
         private: ``store`` is the session's own (no other session shares it).
     """
 
@@ -130,7 +130,7 @@ class Refresher:
     def after_rejection(self, rejected: str, signed_at: int, method: str) -> bool:
         """Make a new token hold after ``rejected`` was refused (error 102); ``True`` when one does.
 
-        ``signed_at`` is :attr:`generation` when the call was signed; ``method``
+        ``signed_at`` is ``generation`` when the call was signed; ``method``
         names the call in a deadline error. Returns ``False`` (the 102 stands)
         when there is nothing to refresh with, or when called from inside
         ``token_updater`` (a refresh there would call it again, without end if

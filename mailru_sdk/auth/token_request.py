@@ -1,9 +1,9 @@
 """The OAuth token request: one POST form to a token endpoint, its answer turned into tokens.
 
 Used for every grant (authorization code, password, refresh token): by
-:meth:`~mailru_sdk.oauth.OAuthSession.authorize` and by the refresh
-(:mod:`mailru_sdk.auth.refresh`). The request goes through the
-session's pipeline (:mod:`mailru_sdk._pipeline`), as API calls do, so its
+[`authorize()`][mailru_sdk.oauth.OAuthSession.authorize] and by the refresh
+(``mailru_sdk.auth.refresh``). The request goes through the
+session's pipeline (``mailru_sdk._pipeline``), as API calls do, so its
 mounted adapters, proxies, TLS settings, finite timeout and deadline apply.
 Credentials travel in the form body only, never in the URL, and never reach
 a log record or an exception text.
@@ -11,7 +11,7 @@ a log record or an exception text.
 A token request is not a read: it is retried only when it provably never left
 (the connection could not be opened), never after, because the code or the
 refresh token it carries may already have been spent. Its answer is read by
-the one answer mapper (:mod:`mailru_sdk._answers`), as ``"tokens"``.
+the one answer mapper (``mailru_sdk._answers``), as ``"tokens"``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ _HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "appl
 
 
 class TokenRequest(Exchange):
-    """One token request: a POST form, its answer read into :class:`OAuthTokens`."""
+    """One token request: a POST form, its answer read into
+    [`OAuthTokens`][mailru_sdk.auth.tokens.OAuthTokens]."""
 
     name = TOKEN_REQUEST
     idempotent = False  # a code or a refresh token may already be spent
@@ -83,7 +84,7 @@ class TokenEndpoint(NamedTuple):
 
         Raises:
             OAuthError: a subclass per ``error`` string when the endpoint refuses
-                the grant; :class:`~mailru_sdk.errors.TokenResponseError` when a
+                the grant; [`TokenResponseError`][mailru_sdk.errors.TokenResponseError] when a
                 2xx answer holds no tokens.
             HTTPStatusError: another HTTP status without an OAuth error body.
             TransportError: the request failed on the network (its subclasses

@@ -1,4 +1,4 @@
-"""A user's tokens: as a session holds them (:class:`TokenHolder`), stores and hands them out.
+"""A user's tokens: as a session holds them (``TokenHolder``), stores and hands them out.
 
 The token is the one piece of a session's state that changes while calls are
 in flight (a refresh replaces it): it lives in one object, swapped whole
@@ -24,7 +24,7 @@ class OAuthTokens(TypedDict):
     """The tokens an OAuth session holds, as handed to ``token_updater``.
 
     Plain JSON types only, so an app can store it as is (a web session, a
-    database row) and give it back to :meth:`~mailru_sdk.oauth.OAuthSession.load_tokens`.
+    database row) and give it back to [`load_tokens()`][mailru_sdk.oauth.OAuthSession.load_tokens].
     """
 
     access_token: str
@@ -89,7 +89,8 @@ class Held(NamedTuple):
         return f"Held(uid={self.uid!r}, expires_at={self.expires_at!r}, version={self.version!r})"
 
     def tokens(self) -> OAuthTokens:
-        """These tokens as :class:`OAuthTokens` (plain data, ready to store)."""
+        """These tokens as [`OAuthTokens`][mailru_sdk.auth.tokens.OAuthTokens] (plain data, ready
+        to store)."""
         return {
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
@@ -102,7 +103,7 @@ class Held(NamedTuple):
 class TokenHolder:
     """A session's current tokens: read without a lock, replaced whole under one.
 
-    Every token it is given is registered with the session's :class:`Secrets`
+    Every token it is given is registered with the session's ``Secrets``
     before anyone can read it.
     """
 
@@ -127,7 +128,7 @@ class TokenHolder:
         """Hold ``tokens`` from now on; returns what is held afterwards.
 
         ``merge``: a token answer without a refresh token or uid keeps the ones
-        held (``False``: hold exactly ``tokens``, as :meth:`load_tokens` does).
+        held (``False``: hold exactly ``tokens``, as ``load_tokens()`` does).
         """
         self._secrets.add_token(tokens["access_token"], tokens["refresh_token"])
         with self._lock:
@@ -151,7 +152,8 @@ class TokenHolder:
 
 
 def checked_tokens(tokens: Mapping[str, Any]) -> OAuthTokens:
-    """``tokens`` (e.g. kept in a web session) checked field by field, as :class:`OAuthTokens`.
+    """``tokens`` (e.g. kept in a web session) checked field by field, as
+    [`OAuthTokens`][mailru_sdk.auth.tokens.OAuthTokens].
 
     Raises:
         ValueError / TypeError: a missing access token or a malformed field, named

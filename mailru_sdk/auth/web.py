@@ -1,7 +1,7 @@
 """The web login flow: the login URL, the callback's check, the implicit grant's redirect.
 
 Also the platform's OAuth endpoints and privilege names, which the sessions
-in :mod:`mailru_sdk.oauth` use as defaults.
+in [`mailru_sdk.oauth`][mailru_sdk.oauth] use as defaults.
 """
 
 from __future__ import annotations
@@ -73,18 +73,20 @@ def authorization_url(
     """The login URL to redirect the user to, and the ``state`` it carries.
 
     Store the state (e.g. in the web session) and check it in the callback
-    with :func:`parse_authorization_response`, as requests-oauthlib does.
+    with [`parse_authorization_response()`][mailru_sdk.auth.web.parse_authorization_response], as
+    requests-oauthlib does.
 
     Args:
         app_id: the application's id (``client_id``).
         redirect_uri: your callback; the code exchange must repeat it exactly.
-        scope: privileges to ask for (names, see :data:`PRIVILEGES`); empty asks
+        scope: privileges to ask for (names, see ``PRIVILEGES``); empty asks
             for none beyond the basic profile (unlike the password grant,
             where empty means all).
         state: the anti-forgery value; ``None`` makes a fresh unguessable one.
         display: the login page variant, e.g. ``"popup"`` or ``"mobile"``.
         response_type: ``"code"`` for web apps; ``"token"`` for the implicit
-            grant of standalone apps (see :func:`parse_implicit_redirect`).
+            grant of standalone apps (see
+            [`parse_implicit_redirect()`][mailru_sdk.auth.web.parse_implicit_redirect]).
         authorize_url: the authorization endpoint.
 
     Returns:
@@ -119,7 +121,8 @@ def parse_authorization_response(callback: str | Mapping[str, str], state: str) 
     Args:
         callback: the callback's full URL, or its query parameters (Flask's
             ``request.args``, Django's ``request.GET``).
-        state: the value :func:`authorization_url` returned for this login.
+        state: the value [`authorization_url()`][mailru_sdk.auth.web.authorization_url] returned
+            for this login.
 
     Raises:
         OAuthError: the callback carries ``error`` (e.g. ``access_denied`` when
@@ -143,8 +146,8 @@ def parse_authorization_response(callback: str | Mapping[str, str], state: str) 
 def parse_implicit_redirect(url: str, state: str | None = None) -> OAuthTokens:
     """Read the tokens from a standalone app's redirect (implicit grant).
 
-    The app opens :func:`authorization_url` with ``response_type="token"`` and
-    :data:`STANDALONE_REDIRECT_URI` in a browser view and intercepts the
+    The app opens [`authorization_url()`][mailru_sdk.auth.web.authorization_url] with
+    ``response_type="token"`` and ``STANDALONE_REDIRECT_URI`` in a browser view and intercepts the
     redirect to ``…/oauth/success.html#access_token=…&x_mailru_vid=…``. Pass
     that URL here; then ``ClientSession(app_id, private_key,
     tokens["access_token"], tokens["uid"])`` calls the API.

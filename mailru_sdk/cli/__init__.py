@@ -23,10 +23,10 @@ written (a full disk), 2 for bad input (an unknown method, a malformed
 traceback. A reader that stops reading early (``mailru-sdk methods | head``)
 ends the command quietly with status 0, as when the output was complete.
 
-The package's modules, one job each: :mod:`~mailru_sdk.cli.parser` (the
-command line), :mod:`~mailru_sdk.cli.credentials` (flags and ``MAILRU_*``
-variables), :mod:`~mailru_sdk.cli.params` (METHOD and ``name=value``),
-:mod:`~mailru_sdk.cli.messages` (one-line errors), and one module per
+The package's modules, one job each: ``parser`` (the
+command line), ``credentials`` (flags and ``MAILRU_*``
+variables), ``params`` (METHOD and ``name=value``),
+``messages`` (one-line errors), and one module per
 command: ``call``, ``fan_out``, ``sign``, ``methods``, ``token_grants``, ``demo``.
 """
 

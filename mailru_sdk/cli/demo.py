@@ -9,7 +9,7 @@ __all__ = ["run_demo"]
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Run the tour (:mod:`mailru_sdk.testing.demo`); returns the exit status."""
+    """Run the tour (``mailru_sdk.testing.demo``); returns the exit status."""
     # imported on use: the fake platform (http.server, email parsing, the canned world)
     # is a test tool that no other command needs, and would add ~0.1 s to every start
     from mailru_sdk.testing.demo import run

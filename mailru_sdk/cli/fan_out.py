@@ -3,7 +3,7 @@
 Values of PARAM are read one per line from ``--input`` (a file, or ``-`` for
 stdin; blank lines are skipped). Each value, or each ``--batch N`` of them as
 a list, makes one call of METHOD with the other ``name=value`` parameters,
-through :func:`mailru_sdk.bulk.fan_out`: a few at a time, under
+through ``mailru_sdk.bulk.fan_out()``: a few at a time, under
 ``--rate-limit``, in input order. Each call prints one JSON line,
 ``{"index": 0, "params": {...}, "result": ...}`` or ``{..., "error": {...}}``.
 A progress bar goes to stderr when it is a terminal (``--progress`` forces

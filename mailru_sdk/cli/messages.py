@@ -1,7 +1,7 @@
 """What the ``mailru-sdk`` command says when something is wrong: always one line on stderr.
 
-:class:`UsageError` is bad input (exit status 2); :func:`report` prints an
-error of the platform or the network (exit status 1); :func:`did_you_mean`
+``UsageError`` is bad input (exit status 2); ``report()`` prints an
+error of the platform or the network (exit status 1); ``did_you_mean()``
 names the catalogued name closest to a mistyped one.
 """
 

@@ -1,8 +1,10 @@
 """Where state shared beyond one call lives: token stores and rate limiters.
 
-In-process ones here (:class:`InMemoryTokenStore`, :class:`RateLimiter`);
+In-process ones here ([`InMemoryTokenStore`][mailru_sdk.stores.tokens.InMemoryTokenStore],
+[`RateLimiter`][mailru_sdk.stores.ratelimit.RateLimiter]);
 the Redis ones, shared by processes and hosts, in
-:mod:`mailru_sdk.stores.redis_tokens` and :mod:`mailru_sdk.stores.redis_ratelimit`
+[`mailru_sdk.stores.redis_tokens`][mailru_sdk.stores.redis_tokens] and
+[`mailru_sdk.stores.redis_ratelimit`][mailru_sdk.stores.redis_ratelimit]
 (they need the ``redis`` extra; importing this package never imports ``redis``).
 """
 

@@ -46,7 +46,8 @@ def address(client: redis.Redis) -> str:
 
 @contextlib.contextmanager
 def translated(client: redis.Redis, doing: str) -> Iterator[None]:
-    """Turn the ``redis`` exceptions of the block into :class:`RedisUnavailableError`.
+    """Turn the ``redis`` exceptions of the block into
+    [`RedisUnavailableError`][mailru_sdk.errors.RedisUnavailableError].
 
     ``doing`` says what the SDK was doing, e.g. ``"saving the tokens of key 'user:1'"``.
     """

@@ -5,8 +5,8 @@ under a lock, then sleeps until its slot with the lock released: threads never
 wait on each other's requests, and the calls leave at most ``rate`` per second
 (after an initial ``burst``).
 
-:class:`RateLimit` is what a session needs from a limiter; a limiter shared
-by several processes (``mailru_sdk.stores.redis_ratelimit.RedisRateLimiter``)
+[`RateLimit`][mailru_sdk.stores.ratelimit.RateLimit] is what a session needs from a limiter; a
+limiter shared by several processes (``mailru_sdk.stores.redis_ratelimit.RedisRateLimiter``)
 satisfies it too.
 """
 

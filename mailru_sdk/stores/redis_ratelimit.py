@@ -1,7 +1,8 @@
 """A rate limit shared by every process and host using one Redis: the platform limits per app.
 
 ``rate_limit=5`` in each of 8 workers lets 40 calls a second out; a
-:class:`RedisRateLimiter` with the same ``key`` in all of them lets 5 out.
+[`RedisRateLimiter`][mailru_sdk.stores.redis_ratelimit.RedisRateLimiter] with the same ``key`` in
+all of them lets 5 out.
 Needs the ``redis`` extra (``pip install 'mailru-sdk[redis]'``).
 
 How: the next free slot (a time on the server's clock, in microseconds) is
@@ -55,7 +56,7 @@ class RedisRateLimiter:
     """At most ``rate`` calls per second for all the limiters sharing ``key`` on one Redis.
 
     Give it to a session where a number of calls per second goes
-    (``rate_limit=``); it satisfies :class:`~mailru_sdk.stores.ratelimit.RateLimit`.
+    (``rate_limit=``); it satisfies [`RateLimit`][mailru_sdk.stores.ratelimit.RateLimit].
 
     Args:
         client: a ``redis.Redis`` (e.g. ``redis.Redis.from_url(url)``); give it
@@ -66,9 +67,9 @@ class RedisRateLimiter:
             e.g. ``"mailru:rate:423004"``.
         burst: how many calls may start at once after an idle period.
         fallback: used while Redis fails (e.g. a
-            :class:`~mailru_sdk.stores.ratelimit.RateLimiter` with the rate divided by
+            [`RateLimiter`][mailru_sdk.stores.ratelimit.RateLimiter] with the rate divided by
             the number of workers); ``None``: the call raises
-            :class:`~mailru_sdk.errors.RedisUnavailableError`.
+            [`RedisUnavailableError`][mailru_sdk.errors.RedisUnavailableError].
     """
 
     def __init__(

@@ -1,14 +1,15 @@
 """A token store on Redis, shared by every worker process and host: one refresh per expired token.
 
-See :mod:`mailru_sdk.stores.tokens` for what a store does for an OAuth session.
+See [`mailru_sdk.stores.tokens`][mailru_sdk.stores.tokens] for what a store does for an OAuth
+session.
 Needs the ``redis`` extra (``pip install 'mailru-sdk[redis]'``).
 
 Layout, for ``prefix="mailru:tokens:"`` and key ``user:42``:
 
 * ``mailru:tokens:user:42``: a hash, ``tokens`` (the JSON of
-  :class:`~mailru_sdk.oauth.OAuthTokens`) and ``version``;
+  [`OAuthTokens`][mailru_sdk.oauth.OAuthTokens]) and ``version``;
 * ``mailru:tokens:user:42:lock``: the refresh lock, redis-py's
-  :class:`redis.lock.Lock` (a random token per holder, set with ``NX`` and an
+  ``redis.lock.Lock`` (a random token per holder, set with ``NX`` and an
   expiry of ``lock_ttl``; released and extended only by the token's holder).
 
 While a block holds the lock, a watchdog thread extends it back to
@@ -78,10 +79,10 @@ class RedisTokenStore:
             while the block runs, so a slow refresh keeps it, and a killed
             worker's lock expires at most ``lock_ttl`` after it died.
         lock_wait: seconds a session waits for another one's refresh before
-            raising :class:`~mailru_sdk.errors.TokenLockTimeoutError`; ``None``:
+            raising [`TokenLockTimeoutError`][mailru_sdk.errors.TokenLockTimeoutError]; ``None``:
             ``lock_ttl`` plus 5 seconds, so a dead holder's lock expires first.
 
-    Redis failures raise :class:`~mailru_sdk.errors.RedisUnavailableError`.
+    Redis failures raise [`RedisUnavailableError`][mailru_sdk.errors.RedisUnavailableError].
     """
 
     def __init__(
@@ -194,7 +195,7 @@ class RedisTokenStore:
 class _Watchdog:
     """A daemon thread that extends a held lock back to ``lock_ttl`` every ``lock_ttl / 3`` s.
 
-    It runs from :meth:`start` until :meth:`stop`, which returns only once the
+    It runs from ``start()`` until ``stop()``, which returns only once the
     thread has ended (after at most the one Redis command it may be sending,
     bounded by the client's ``socket_timeout``), so it never outlives the
     block. It never raises: a lock found lost (expired or deleted while held)

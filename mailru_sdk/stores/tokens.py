@@ -4,11 +4,14 @@ A refresh token works once. When several sessions hold the same user's
 tokens (threads with a session each, web workers, hosts) and the access token
 expires, only one of them may spend the refresh token; the others must use
 what it got. An OAuth session given ``token_store=`` and ``token_key=`` does,
-on error 102: take the key's :meth:`~TokenStore.lock`, :meth:`~TokenStore.load`
+on error 102: take the key's [`lock()`][mailru_sdk.stores.tokens.TokenStore.lock],
+[`load()`][mailru_sdk.stores.tokens.TokenStore.load]
 the key again (another session may have refreshed already), refresh only if
-the stored token is still the rejected one, :meth:`~TokenStore.save`, release.
+the stored token is still the rejected one, [`save()`][mailru_sdk.stores.tokens.TokenStore.save],
+release.
 
-:class:`InMemoryTokenStore` shares tokens between the sessions of one process;
+[`InMemoryTokenStore`][mailru_sdk.stores.tokens.InMemoryTokenStore] shares tokens between the
+sessions of one process;
 ``mailru_sdk.stores.redis_tokens.RedisTokenStore`` between processes and hosts.
 Any object with these four methods will do (a database table with a row lock,
 say).
@@ -94,8 +97,9 @@ class InMemoryTokenStore:
     """Tokens shared by the sessions of one process: a dict and a lock per key.
 
     Args:
-        lock_wait: seconds :meth:`lock` waits for another thread's refresh
-            before raising :class:`~mailru_sdk.errors.TokenLockTimeoutError`.
+        lock_wait: seconds [`lock()`][mailru_sdk.stores.tokens.TokenStore.lock] waits for another
+            thread's refresh
+            before raising [`TokenLockTimeoutError`][mailru_sdk.errors.TokenLockTimeoutError].
 
     A process's threads cannot die holding a lock, so the locks do not expire.
     """

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
 def settings(api_url: str, token_url: str) -> dict[str, str]:
     """The ``MAILRU_*`` variables that point the ``mailru-sdk`` command at the served fake.
 
-    The app, keys, token and login are :data:`~mailru_sdk.testing.EXAMPLE`'s,
+    The app, keys, token and login are ``EXAMPLE``'s,
     the public example values of the platform documentation.
     """
     return {

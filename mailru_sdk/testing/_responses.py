@@ -1,10 +1,10 @@
 """The in-process transport of the fake platform, through ``responses``.
 
 The only module that imports ``responses`` (the ``testing`` extra). Every
-request to a platform host (:data:`PLATFORM_HOSTS`, any scheme, port, path or
+request to a platform host (``PLATFORM_HOSTS``, any scheme, port, path or
 method) is kept in the process: the REST and token endpoints (a trailing or
 doubled slash allowed) are answered by
-:meth:`FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>`
+``FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>()``
 without any socket, anything else on those hosts fails with
 ``requests.ConnectionError("FakePlatform: ... is not a platform endpoint")``,
 so a near-miss URL never reaches the real platform with real credentials.
@@ -56,7 +56,7 @@ def _normal_path(path: str) -> str:
 
 
 class Interceptor:
-    """Keeps every request to the hosts of ``urls`` (and :data:`PLATFORM_HOSTS`) in the process.
+    """Keeps every request to the hosts of ``urls`` (and ``PLATFORM_HOSTS``) in the process.
 
     Requests to the paths of ``urls`` (any query string) go to ``fake``; other
     paths on those hosts fail with a ``requests.ConnectionError``.

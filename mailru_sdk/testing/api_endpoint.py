@@ -4,7 +4,7 @@ A request is checked as the platform checks it (a repeated parameter gets
 error 100, an unknown ``app_id`` 103, an unknown ``session_key`` 102, a wrong
 signature on either circuit 104), then answered by a scripted error, a
 handler (``fake.respond``), the canned answer of a catalogued method
-(:mod:`mailru_sdk.testing.canned`), or error 2 for an unknown method.
+(``mailru_sdk.testing.canned``), or error 2 for an unknown method.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Methods that read or write the fake's world (users, friends, albums, stream
 events) answer from it; every other method answers a value shaped like its
 return type in the catalogue, built from the return and field types of the
 generated catalogue (``mailru_sdk._generated.catalogue``, through
-:mod:`mailru_sdk._catalogue`), never from ``spec/methods.yaml``. A method whose
-return the catalogue does not know (``Any``) answers :func:`unknown_shape`, a
+``mailru_sdk._catalogue``), never from ``spec/methods.yaml``. A method whose
+return the catalogue does not know (``Any``) answers ``unknown_shape()``, a
 placeholder object: script a realistic value with ``fake.respond(method, value)``.
 """
 

@@ -1,6 +1,6 @@
 """``mailru-sdk demo`` (and ``make demo``): a tour of the SDK against the fake platform.
 
-Serves :class:`~mailru_sdk.testing.FakePlatform` on 127.0.0.1 (no other
+Serves [`FakePlatform`][mailru_sdk.testing.FakePlatform] on 127.0.0.1 (no other
 network is touched) and uses it as an application would: an OAuth password
 login, typed calls on both signature circuits, a platform error, a retried
 HTTP 503, an expired token refreshed on the fly, and a wrong key. Secrets

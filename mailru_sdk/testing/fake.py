@@ -2,22 +2,24 @@
 
 The fake keeps a small world (applications and their keys, users, friends,
 photo albums, stream events, access and refresh tokens; see
-:mod:`~mailru_sdk.testing.world`), checks every request exactly as the
+``world``), checks every request exactly as the
 platform does and answers every catalogued method
-(:mod:`~mailru_sdk.testing.api_endpoint`, :mod:`~mailru_sdk.testing.canned`),
-runs the OAuth token endpoint (:mod:`~mailru_sdk.testing.token_endpoint`),
-can be scripted to fail (:mod:`~mailru_sdk.testing.faults`), and records
+(``api_endpoint``, ``canned``),
+runs the OAuth token endpoint (``token_endpoint``),
+can be scripted to fail (``faults``), and records
 what it received. This module is its public face: the constructor, how to
 reach it, the verbs that change its world and script its faults, and
-:meth:`FakePlatform.handle`, which routes each request to its endpoint.
+[`FakePlatform.handle()`][mailru_sdk.testing.fake.FakePlatform.handle], which routes each request
+to its endpoint.
 
-It is reached in one of two ways, both feeding :meth:`FakePlatform.handle`:
+It is reached in one of two ways, both feeding
+[`FakePlatform.handle()`][mailru_sdk.testing.fake.FakePlatform.handle]:
 
 * in-process: ``with FakePlatform() as fake:`` intercepts requests to the
   platform's default URLs through ``responses`` (``pip install
-  'mailru-sdk[testing]'``), see :mod:`mailru_sdk.testing._responses`;
+  'mailru-sdk[testing]'``), see ``mailru_sdk.testing._responses``;
 * over HTTP: ``fake.serve()`` starts a server on 127.0.0.1 and returns its
-  URLs, see :mod:`mailru_sdk.testing.server`.
+  URLs, see ``mailru_sdk.testing.server``.
 """
 
 from __future__ import annotations
@@ -69,11 +71,12 @@ class FakePlatform(World):
 
     Args:
         apps: app_id → ``(private_key, secret_key)``; by default the
-            documentation's example app (:data:`EXAMPLE`).
+            documentation's example app (``EXAMPLE``).
         tokens: access token → uid; by default the example token of the example user.
-        handlers: method name → handler (see :meth:`respond`).
+        handlers: method name → handler (see
+            [`respond()`][mailru_sdk.testing.fake.FakePlatform.respond]).
         accounts: e-mail → ``(password, uid)`` for the password grant; by default
-            the example user's :data:`EXAMPLE` e-mail and password.
+            the example user's ``EXAMPLE`` e-mail and password.
         codes: authorization code → ``(uid, redirect_uri)`` for the code grant.
         refresh_tokens: refresh token → uid.
         expires_in: the lifetime the token endpoint announces, in seconds.
@@ -83,8 +86,8 @@ class FakePlatform(World):
     Every request is checked as the platform checks it: an unknown ``app_id``
     gets error 103, an unknown or expired ``session_key`` error 102, a wrong
     signature (either circuit) error 104, an unknown method error 2, a missing
-    required parameter error 100. Calls are recorded in :attr:`calls`, token
-    requests in :attr:`token_requests`.
+    required parameter error 100. Calls are recorded in ``calls``, token
+    requests in ``token_requests``.
     """
 
     def __init__(
@@ -123,24 +126,27 @@ class FakePlatform(World):
 
     @property
     def api_url(self) -> str:
-        """The REST endpoint: the served one after :meth:`serve`, else the platform's default."""
+        """The REST endpoint: the served one after
+        [`serve()`][mailru_sdk.testing.fake.FakePlatform.serve], else the platform's default."""
         return self._server.urls.api_url if self._server else DEFAULT_API_URL
 
     @property
     def token_url(self) -> str:
-        """The token endpoint: the served one after :meth:`serve`, else the platform's default."""
+        """The token endpoint: the served one after
+        [`serve()`][mailru_sdk.testing.fake.FakePlatform.serve], else the platform's default."""
         return self._server.urls.token_url if self._server else token_endpoint.DEFAULT_TOKEN_URLS[0]
 
     @property
     def public_url(self) -> str:
-        """The root of the public data: the served one after :meth:`serve`, else the default."""
+        """The root of the public data: the served one after
+        [`serve()`][mailru_sdk.testing.fake.FakePlatform.serve], else the default."""
         return self._server.urls.public_url if self._server else DEFAULT_PUBLIC_URL
 
     def serve(self, port: int = 0) -> FakeURLs:
         """Serve on 127.0.0.1 (``port`` 0 picks a free one) in a background thread.
 
-        Returns the REST and token URLs; :meth:`stop` (or leaving the ``with``
-        block) stops the server.
+        Returns the REST and token URLs; [`stop()`][mailru_sdk.testing.fake.FakePlatform.stop] (or
+        leaving the ``with`` block) stops the server.
         """
         if self._server is None:
             self._server = PlatformServer(self, port=port)
@@ -178,18 +184,19 @@ class FakePlatform(World):
         self.stop()
 
     def public_session(self, **kwargs: Any) -> PublicSession:
-        """A :class:`~mailru_sdk.PublicSession` reading the fake's public data."""
+        """A [`PublicSession`][mailru_sdk.PublicSession] reading the fake's public data."""
         kwargs.setdefault("public_url", self.public_url)
         return PublicSession(**kwargs)
 
     def server_session(self, **kwargs: Any) -> ServerSession:
-        """A :class:`~mailru_sdk.ServerSession` for the fake's first app and token."""
+        """A [`ServerSession`][mailru_sdk.ServerSession] for the fake's first app and token."""
         kwargs.setdefault("api_url", self.api_url)
         kwargs.setdefault("public_url", self.public_url)
         return ServerSession(self.app_id, self.secret_key, self.access_token, **kwargs)
 
     def client_session(self, **kwargs: Any) -> ClientSession:
-        """A :class:`~mailru_sdk.ClientSession` for the fake's first app, token and user."""
+        """A [`ClientSession`][mailru_sdk.ClientSession] for the fake's first app, token and
+        user."""
         kwargs.setdefault("api_url", self.api_url)
         kwargs.setdefault("public_url", self.public_url)
         return ClientSession(self.app_id, self.private_key, self.access_token, self.uid, **kwargs)
@@ -285,7 +292,8 @@ class FakePlatform(World):
         """Answer the next ``times`` calls of ``method`` with platform error ``code``.
 
         The calls are checked first, as the platform does: a bad signature still
-        gets 104. ``times=None`` fails every call until :meth:`clear_faults`.
+        gets 104. ``times=None`` fails every call until
+        [`clear_faults()`][mailru_sdk.testing.fake.FakePlatform.clear_faults].
         """
         fault = Fault(
             kind="error", code=code, status=status, message=message or error_message(code)
@@ -302,7 +310,7 @@ class FakePlatform(World):
     ) -> None:
         """Answer the next ``times`` requests with HTTP ``status`` and a text body.
 
-        ``method`` limits it to one API method (or :data:`TOKEN` for the token
+        ``method`` limits it to one API method (or ``TOKEN`` for the token
         endpoint); ``retry_after`` adds a ``Retry-After`` header. The requests
         are recorded but not processed, as when a proxy fails.
         """
@@ -384,7 +392,8 @@ class FakePlatform(World):
         return finish(status, body, fault, delay)
 
     def has_public(self, path: str) -> bool:
-        """Whether :meth:`add_public` gave data for the URL path ``path``."""
+        """Whether [`add_public()`][mailru_sdk.testing.fake.FakePlatform.add_public] gave data for
+        the URL path ``path``."""
         segments = public_segments(path)
         with self._lock:
             return segments is not None and segments in self.public

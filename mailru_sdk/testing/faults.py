@@ -1,9 +1,9 @@
 """Scripted misbehaviour of the fake platform: faults, delays, and the answers they make.
 
-:class:`FaultScript` keeps what the scripting verbs of
-:class:`~mailru_sdk.testing.FakePlatform` (``fail``, ``http_error``,
+``FaultScript`` keeps what the scripting verbs of
+[`FakePlatform`][mailru_sdk.testing.FakePlatform] (``fail``, ``http_error``,
 ``delay``, ``drop_connection``, ``inject``) asked for, and hands out the fault
-and the delay of each request; :func:`fault_response` and :func:`finish` turn
+and the delay of each request; ``fault_response()`` and ``finish()`` turn
 them into what the transport does.
 """
 
@@ -39,7 +39,7 @@ PUBLIC = "public"
 
 #: faults answered without processing the request (a proxy or the network fails)
 UNPROCESSED = frozenset({"drop", "status", "html"})
-#: every kind of :class:`Fault`
+#: every kind of [`Fault`][mailru_sdk.testing.faults.Fault]
 KINDS = frozenset({"status", "drop", "sleep", "html", "truncated", "empty", "error"})
 
 
@@ -51,7 +51,7 @@ class Fault:
     (close the connection without answering), ``sleep`` (wait ``seconds`` then
     answer normally), ``html``, ``truncated``, ``empty``, and ``error`` (a
     platform error ``code`` with HTTP ``status`` and ``message``). The
-    scripting verbs of :class:`FakePlatform` build these for you.
+    scripting verbs of [`FakePlatform`][mailru_sdk.testing.FakePlatform] build these for you.
     """
 
     kind: str
@@ -140,7 +140,7 @@ def finish(status: int, body: Any, fault: Fault | None, delay: float) -> FakeRes
 
 
 def fault_response(fault: Fault, delay: float) -> FakeResponse:
-    """The answer of a fault that leaves the request unprocessed (:data:`UNPROCESSED`)."""
+    """The answer of a fault that leaves the request unprocessed (``UNPROCESSED``)."""
     if fault.kind == "drop":
         return FakeResponse(0, b"", drop=True, delay=delay)
     if fault.kind == "html":

@@ -1,6 +1,6 @@
 """``LoopbackPlatform``: the served fake our own integration tests started with.
 
-A served :class:`~mailru_sdk.testing.FakePlatform` with no example world,
+A served [`FakePlatform`][mailru_sdk.testing.FakePlatform] with no example world,
 built from explicit apps and tokens, answering ``friends.get`` and
 ``users.getInfo`` with fixed values, under the names its first tests used.
 """
@@ -34,11 +34,14 @@ def _users_get_info(params: Mapping[str, str]) -> Any:
 
 
 class LoopbackPlatform:
-    """A served :class:`~mailru_sdk.testing.FakePlatform` built from explicit apps and tokens.
+    """A served [`FakePlatform`][mailru_sdk.testing.FakePlatform] built from explicit apps and
+    tokens.
 
-    Use as a context manager, or call :meth:`start` and :meth:`stop`. The fake
-    behind it is :attr:`fake`; the state and scripting most tests use are
-    reachable here too, everything else through :attr:`fake`.
+    Use as a context manager, or call
+    [`start()`][mailru_sdk.testing.loopback.LoopbackPlatform.start] and
+    [`stop()`][mailru_sdk.testing.loopback.LoopbackPlatform.stop]. The fake
+    behind it is ``fake``; the state and scripting most tests use are
+    reachable here too, everything else through ``fake``.
 
     Args:
         apps: app_id → ``(private_key, secret_key)``.
@@ -132,7 +135,8 @@ class LoopbackPlatform:
         form: list[tuple[str, str]] | None = None,
         files: dict[str, tuple[str, bytes]] | None = None,
     ) -> tuple[int, Any]:
-        """Check and answer one API request (see :meth:`FakePlatform.answer`)."""
+        """Check and answer one API request (see
+        [`FakePlatform.answer()`][mailru_sdk.testing.fake.FakePlatform.answer])."""
         return self.fake.answer(http_method, raw_query, form, files)
 
     # -- lifecycle ----------------------------------------------------------------------

@@ -26,7 +26,7 @@ __all__ = ["mailru_fake"]
 
 @pytest.fixture
 def mailru_fake() -> Iterator[FakePlatform]:
-    """A :class:`~mailru_sdk.testing.FakePlatform` intercepting the platform's default URLs.
+    """A [`FakePlatform`][mailru_sdk.testing.FakePlatform] intercepting the platform's default URLs.
 
     Requests to ``https://appsmail.ru/platform/api`` and the OAuth token
     endpoints are answered in-process (no socket) for the duration of the

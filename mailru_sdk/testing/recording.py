@@ -4,7 +4,7 @@ A cassette keeps each request's URL, headers and body, and each answer's
 body. The SDK's calls carry ``session_key`` and ``sig`` in their form body
 (or, with ``http_method="GET"``, in the URL); token requests carry the app's
 key, a password, a code or a refresh token; token answers carry the new
-tokens. :func:`vcr_config` filters all of them::
+tokens. ``vcr_config()`` filters all of them::
 
     recorder = vcr.VCR(cassette_library_dir="tests/cassettes", **vcr_config())
 

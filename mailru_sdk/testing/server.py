@@ -1,8 +1,8 @@
 """The fake platform over real HTTP on 127.0.0.1.
 
-:class:`PlatformServer` is a stdlib ``ThreadingHTTPServer`` that turns each
-HTTP request into a :class:`~mailru_sdk.testing.wire.FakeRequest`, lets
-:meth:`FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>`
+``PlatformServer`` is a stdlib ``ThreadingHTTPServer`` that turns each
+HTTP request into a ``FakeRequest``, lets
+``FakePlatform.handle <mailru_sdk.testing.FakePlatform.handle>()``
 answer it, and sends the answer (after any scripted delay, or drops the
 connection). No platform logic lives here.
 """
@@ -22,7 +22,7 @@ __all__ = ["PlatformServer"]
 
 
 class PlatformServer:
-    """Serves ``fake`` on 127.0.0.1:``port`` (0: a free port) until :meth:`close`."""
+    """Serves ``fake`` on 127.0.0.1:``port`` (0: a free port) until ``close()``."""
 
     def __init__(self, fake: Platform, port: int = 0) -> None:
         self._server = _Server(("127.0.0.1", port), _make_handler(fake))

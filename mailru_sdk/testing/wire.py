@@ -1,11 +1,11 @@
 """What a transport and the fake platform exchange: the request, the answer, the URLs.
 
 Both transports (in-process through ``responses``, see
-:mod:`mailru_sdk.testing._responses`, and over HTTP, see
-:mod:`mailru_sdk.testing.server`) turn what they receive into a
-:class:`FakeRequest`, hand it to a :class:`Platform` (the
-:class:`~mailru_sdk.testing.FakePlatform`) and carry out the
-:class:`FakeResponse` it returns. The helpers at the end decode a request's
+``mailru_sdk.testing._responses``, and over HTTP, see
+``mailru_sdk.testing.server``) turn what they receive into a
+``FakeRequest``, hand it to a ``Platform`` (the
+[`FakePlatform`][mailru_sdk.testing.FakePlatform]) and carry out the
+``FakeResponse`` it returns. The helpers at the end decode a request's
 path and body. Nothing here knows the platform's rules.
 """
 
@@ -31,7 +31,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FakeRequest:
-    """An HTTP request as a transport hands it to :meth:`FakePlatform.handle`."""
+    """An HTTP request as a transport hands it to
+    [`FakePlatform.handle()`][mailru_sdk.testing.FakePlatform.handle]."""
 
     http_method: str
     path: str

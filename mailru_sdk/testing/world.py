@@ -1,10 +1,10 @@
 """The fake platform's world: its applications, tokens, users, friends, albums and events.
 
-:class:`World` holds the state every part of the fake reads and changes (under
-its one lock), and what it has recorded; :class:`~mailru_sdk.testing.FakePlatform`
+``World`` holds the state every part of the fake reads and changes (under
+its one lock), and what it has recorded; [`FakePlatform`][mailru_sdk.testing.FakePlatform]
 is a ``World``. The functions below build the world: users and friendships,
 albums, stream events, and the example world a fake starts with
-(:func:`seed_example`). :data:`EXAMPLE` is the documentation's example app and user.
+(``seed_example()``). ``EXAMPLE`` is the documentation's example app and user.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ class AppKeys:
 
 
 class World:
-    """The state of a fake platform; the arguments are :class:`FakePlatform`'s."""
+    """The state of a fake platform; the arguments are
+    [`FakePlatform`][mailru_sdk.testing.FakePlatform]'s."""
 
     def __init__(
         self,
@@ -124,7 +125,7 @@ class World:
         self._ids = itertools.count(1)
         first_app = next(iter(apps.items()), None)
         first_token = next(iter(tokens.items()), None)
-        #: the credentials :meth:`server_session` and :meth:`client_session` use.
+        #: the credentials ``server_session()`` and ``client_session()`` use.
         self.app_id = first_app[0] if first_app else EXAMPLE.app_id
         self.private_key = first_app[1][0] if first_app else ""
         self.secret_key = first_app[1][1] if first_app else ""

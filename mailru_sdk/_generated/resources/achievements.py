@@ -97,7 +97,7 @@ class AchievementsNamespace(Namespace):
                 code: py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -147,7 +147,7 @@ class AchievementsNamespace(Namespace):
                 maximum: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -192,7 +192,7 @@ class AchievementsNamespace(Namespace):
                 py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -233,7 +233,7 @@ class AchievementsNamespace(Namespace):
                 type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -277,7 +277,7 @@ class AchievementsNamespace(Namespace):
                 py-mymailru; type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -322,7 +322,7 @@ class AchievementsNamespace(Namespace):
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -363,7 +363,7 @@ class AchievementsNamespace(Namespace):
                 type: unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -409,7 +409,7 @@ class AchievementsNamespace(Namespace):
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -456,7 +456,7 @@ class AchievementsNamespace(Namespace):
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -507,7 +507,7 @@ class AchievementsNamespace(Namespace):
                 optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed
@@ -555,7 +555,7 @@ class AchievementsNamespace(Namespace):
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (unconfirmed

@@ -68,7 +68,7 @@ class AudioNamespace(Namespace):
             limit: Number of tracks to return. Source: code: the Ruby client mailru-api.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -120,7 +120,7 @@ class AudioNamespace(Namespace):
                 py-mymailru; type: unconfirmed (guess); required: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby
@@ -169,7 +169,7 @@ class AudioNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -214,7 +214,7 @@ class AudioNamespace(Namespace):
                 optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: none known. Signing:
         client-server (code: the Ruby client mailru-api, py-mymailru). Return shape: unknown. HTTP:

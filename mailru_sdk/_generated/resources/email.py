@@ -37,7 +37,7 @@ class EmailNamespace(Namespace):
                 JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: the platform's JS loader. Privilege: none known. Signing: client-server or
         server-server (unconfirmed (guess)). Return shape: unknown. HTTP: GET. The parameter list

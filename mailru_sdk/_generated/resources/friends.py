@@ -103,7 +103,7 @@ class FriendsNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader,
         aiomailru. Privilege: none known. Signing: client-server or server-server (code: the Ruby
@@ -201,7 +201,7 @@ class FriendsNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-get/ (URL inferred from the
         naming pattern)
@@ -275,7 +275,7 @@ class FriendsNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -368,7 +368,7 @@ class FriendsNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/friends-getappusers/ (URL inferred from
         the naming pattern)
@@ -400,7 +400,7 @@ class FriendsNamespace(Namespace):
                 code: aiomailru.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, aiomailru. Privilege: none known.
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -440,7 +440,7 @@ class FriendsNamespace(Namespace):
             uid: The user whose pending invitations are counted. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.

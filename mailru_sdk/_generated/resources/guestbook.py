@@ -54,7 +54,7 @@ class GuestbookNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: guestbook (assumed). Signing: client-server or server-server (code: the Ruby
@@ -120,7 +120,7 @@ class GuestbookNamespace(Namespace):
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: guestbook (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once

@@ -34,7 +34,7 @@ class MailNamespace(Namespace):
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby

@@ -70,7 +70,7 @@ class MessagesNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -129,7 +129,7 @@ class MessagesNamespace(Namespace):
                 loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthreadslist/ (URL inferred
         from the naming pattern)
@@ -170,7 +170,7 @@ class MessagesNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: the platform's JS loader, py-mymailru, the Ruby client mailru-api.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby
@@ -229,7 +229,7 @@ class MessagesNamespace(Namespace):
                 loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/messages-getthread/ (URL inferred from
         the naming pattern)
@@ -258,7 +258,7 @@ class MessagesNamespace(Namespace):
         Args:
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: messages (doc). Signing: client-server or server-server (code:
         the Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -297,7 +297,7 @@ class MessagesNamespace(Namespace):
                 unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, assorted PHP/JS/C# snippets.
         Privilege: messages (assumed). Signing: client-server or server-server (code: the Ruby

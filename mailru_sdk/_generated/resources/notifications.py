@@ -46,7 +46,7 @@ class NotificationsNamespace(Namespace):
                 type: code: the Ruby client mailru-api; optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: server-server (code: the Ruby client mailru-api,

@@ -76,7 +76,7 @@ class StreamNamespace(Namespace):
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET.
@@ -132,7 +132,7 @@ class StreamNamespace(Namespace):
             filter_app: Only return events created by this application id. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-get/
         """
@@ -179,7 +179,7 @@ class StreamNamespace(Namespace):
                 the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -249,7 +249,7 @@ class StreamNamespace(Namespace):
                 the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for each page's call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Reference: https://api.mail.ru/docs/reference/rest/stream-getbyauthor/ (URL inferred from
         the naming pattern)
@@ -304,7 +304,7 @@ class StreamNamespace(Namespace):
                 (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: stream (assumed). Signing: client-server or server-server (code: the
@@ -368,7 +368,7 @@ class StreamNamespace(Namespace):
                 optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -411,7 +411,7 @@ class StreamNamespace(Namespace):
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -451,7 +451,7 @@ class StreamNamespace(Namespace):
                 unconfirmed (guess); optional: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:
@@ -493,7 +493,7 @@ class StreamNamespace(Namespace):
                 unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: py-mymailru, the Ruby client mailru-api. Privilege: stream (assumed).
         Signing: client-server or server-server (code: the Ruby client mailru-api). Return shape:

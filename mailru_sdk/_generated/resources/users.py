@@ -59,7 +59,7 @@ class UsersNamespace(Namespace):
                 repository; maximum: unconfirmed (guess).
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a Markdown copy of the users.getInfo page in a public repository.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -106,7 +106,7 @@ class UsersNamespace(Namespace):
                 session's vid). Source: code: the platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: none known. Signing: client-server or server-server (code: the
         Ruby client mailru-api). Return shape: doc. HTTP: GET. The parameter list comes from client
@@ -149,7 +149,7 @@ class UsersNamespace(Namespace):
                 loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: code: the Ruby client mailru-api, the platform's JS loader, py-mymailru.
         Privilege: none known. Signing: client-server or server-server (code: the Ruby client
@@ -192,7 +192,7 @@ class UsersNamespace(Namespace):
                 platform's JS loader.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc, via a copy in py-mymailru (pymymailru/methods.txt, the docs' index of
         methods). Privilege: none known. Signing: client-server or server-server (code: the Ruby

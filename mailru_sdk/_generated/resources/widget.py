@@ -43,7 +43,7 @@ class WidgetNamespace(Namespace):
                 on img; anything else is stripped. Required. Source: doc.
             extra_params: parameters the catalogue does not list, sent as given.
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
-                (:class:`~mailru_sdk.options.CallOptions`).
+                ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
         Known from: doc. Privilege: widget (doc). Signing: server-server (doc). Return shape: doc.
         HTTP: POST (a write: not retried once sent).
