@@ -73,6 +73,7 @@ class HookFailed(Exception):
 
 def test_an_exception_from_a_response_hook_propagates_unchanged(silent_server: str) -> None:
     sdk = session("http://127.0.0.1:9/platform/api")
+    sdk.http_method = "GET"  # the URL, session_key in it, is what the hook's message shows
 
     def hook(response: requests.Response, **kwargs: object) -> None:
         raise HookFailed(f"rejected {response.url}")

@@ -116,7 +116,13 @@ def run_round(session: ServerSession) -> list[str]:
 
 def test_parent_and_child_never_read_each_others_answers(tagging_url: str) -> None:
     session = ServerSession(
-        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=tagging_url, max_retries=0, timeout=10
+        APP_ID,
+        SECRET_KEY,
+        ACCESS_TOKEN,
+        api_url=tagging_url,
+        max_retries=0,
+        timeout=10,
+        http_method="GET",  # the tagging server answers GET
     )
     wrong = [w for _ in range(ROUNDS) for w in run_round(session)]
     assert wrong == []
@@ -126,7 +132,13 @@ def test_a_child_gets_new_locks_and_no_parent_flights(tagging_url: str) -> None:
     """A lock another parent thread held at the fork is not held in the child."""
     limiter = RateLimiter(1000)
     session = ServerSession(
-        APP_ID, SECRET_KEY, ACCESS_TOKEN, api_url=tagging_url, rate_limit=limiter, max_retries=0
+        APP_ID,
+        SECRET_KEY,
+        ACCESS_TOKEN,
+        api_url=tagging_url,
+        rate_limit=limiter,
+        max_retries=0,
+        http_method="GET",  # the tagging server answers GET
     )
     held = threading.Event()
     release = threading.Event()
