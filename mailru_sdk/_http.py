@@ -71,19 +71,19 @@ def query_string(wire: Mapping[str, str]) -> str:
     raw wire strings); the server decodes ``%2C`` back to ``,``.
     """
     unreserved = _UNRESERVED.fullmatch
-    listlike = _UNRESERVED_OR_COMMA.fullmatch
-    quote = urllib.parse.quote_plus
-    parts = []
-    for name, value in wire.items():
-        if unreserved(name):
-            if unreserved(value):
-                parts.append(f"{name}={value}")
-                continue
-            if listlike(value):
-                parts.append(f"{name}={value.replace(',', '%2C')}")
-                continue
-        parts.append(f"{quote(name)}={quote(value)}")
-    return "&".join(parts)
+    return "&".join(
+        [
+            f"{name}={value}" if unreserved(value) and unreserved(name) else _quoted(name, value)
+            for name, value in wire.items()
+        ]
+    )
+
+
+def _quoted(name: str, value: str) -> str:
+    """``name=value`` as ``urlencode`` writes a pair that needs quoting."""
+    if _UNRESERVED.fullmatch(name) and _UNRESERVED_OR_COMMA.fullmatch(value):
+        return f"{name}={value.replace(',', '%2C')}"  # a list of ids: only its commas
+    return f"{urllib.parse.quote_plus(name)}={urllib.parse.quote_plus(value)}"
 
 
 class SendSettings:
