@@ -342,7 +342,7 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
         objects |= method.returns.objects()
         for overload in method.overloads:
             objects |= overload.returns.objects()
-    imports = {"from mailru_sdk.api.base import MethodInfo, Namespace"}
+    imports = {"from mailru_sdk.api.base import MethodInfo, Namespace, Params"}
     typing_names = {"Unpack"}
     if any("Any" in _all_annotations(m) for m in built):
         typing_names.add("Any")
@@ -353,12 +353,13 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
     if any("Literal[" in a.annotation for m in built for a in m.arguments):
         typing_names.add("Literal")
     imports.add(f"from typing import {', '.join(sorted(typing_names))}")
-    abc_names = {"Mapping"}
+    abc_names = {"Mapping"} if any("Mapping[" in _all_annotations(m) for m in built) else set()
     if any(m.companion for m in built):
         abc_names.add("Iterator")
     if any("Sequence[" in a.annotation for m in built for a in m.arguments):
         abc_names.add("Sequence")
-    imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
+    if abc_names:
+        imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
     imports.add("from mailru_sdk.options import CallOptions")
     if any("FileInput" in a.annotation for m in built for a in m.arguments):
         imports.add("from mailru_sdk.uploads import FileInput")

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 from mailru_sdk.uploads import FileInput
 
@@ -56,7 +56,7 @@ class PhotosNamespace(Namespace):
         *,
         aids: str | Sequence[str | int] | None = None,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Album]:
         """``photos.getAlbums``: Describes the user's photo albums.
@@ -104,7 +104,7 @@ class PhotosNamespace(Namespace):
         pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Photo]:
         """``photos.get``: Describes the photos in one of the user's albums.
@@ -159,7 +159,7 @@ class PhotosNamespace(Namespace):
         pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Photo]:
         """``photos.get``, page after page: yields every item, fetching pages lazily.
@@ -205,7 +205,7 @@ class PhotosNamespace(Namespace):
         privacy: str | int | None = None,
         password: str | None = None,
         aid: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
@@ -270,7 +270,7 @@ class PhotosNamespace(Namespace):
         tags: str | None = None,
         theme: str | None = None,
         set_as_cover: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
