@@ -295,6 +295,12 @@ def max_items_sentence(param: ParamSpec) -> str:
     )
 
 
+def one_of_sentence(group: tuple[str, ...], quote: str) -> str:
+    """What a stub and the reference say of a ``one_of`` group, names quoted with ``quote``."""
+    names = ", ".join(f"{quote}{python_name(n)}{quote}" for n in group)
+    return f"Give exactly one of {names}: neither or more than one is refused before any traffic."
+
+
 def python_name(name: str) -> str:
     """A platform name as a Python identifier: keywords get a trailing underscore."""
     return f"{name}_" if keyword.iskeyword(name) else name
@@ -460,6 +466,8 @@ def _info_args(method: MethodSpec) -> str:
         shapes = [method.returns, *(o.returns for o in method.overloads)]
         if method.returns_source is not None and all(t.name == "list" for t in shapes):
             info_args.append("returns_list=True")
+    if method.one_of:
+        info_args.append(f"one_of={method.one_of!r}")
     if method.paging is not None:
         info_args.append(f"paging={method.paging!r}")
         page_size = _page_size(method)
@@ -640,6 +648,7 @@ def _method_docstring(method: MethodSpec) -> str:
     if method.status == "disabled":
         paragraphs.append("Disabled by the platform: calls are expected to fail.")
     paragraphs.append(_args_paragraph(method, {}, "this call"))
+    paragraphs += [one_of_sentence(group, "``") for group in method.one_of]
     facts = [
         f"Known from: {method.method_source.label}.",
         f"Privilege: {_privilege_text(method)}.",

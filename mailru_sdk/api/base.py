@@ -35,7 +35,8 @@ class MethodInfo:
     ``limit``, if any (see :mod:`mailru_sdk.api.pagination`). ``max_items`` maps
     each list parameter with a per-call maximum to it, and ``returns_list`` says
     whether the answer is a list that chunked calls can merge (see
-    :mod:`mailru_sdk.api.chunking`).
+    :mod:`mailru_sdk.api.chunking`). ``one_of`` holds groups of parameters of
+    which a call gives exactly one (``photos.upload``: ``img_url`` or ``img_file``).
     """
 
     __slots__ = (
@@ -46,6 +47,7 @@ class MethodInfo:
         "idempotent",
         "max_items",
         "name",
+        "one_of",
         "page_size",
         "paging",
         "required",
@@ -66,6 +68,7 @@ class MethodInfo:
         page_size: int | None = None,
         max_items: Mapping[str, int] | None = None,
         returns_list: bool = False,
+        one_of: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.name = name
         self.http: HTTPMethod = http
@@ -78,6 +81,7 @@ class MethodInfo:
         self.page_size = page_size
         self.max_items: Mapping[str, int] = max_items or {}
         self.returns_list = returns_list
+        self.one_of = one_of
 
     def __repr__(self) -> str:
         return f"MethodInfo({self.name!r}, http={self.http!r}, idempotent={self.idempotent})"
@@ -227,4 +231,9 @@ def _checked(
                 f"{info.name}: {', '.join(clash)} given both as a keyword and in extra_params"
             )
         params = {**params, **extra_params}
+    for group in info.one_of:
+        given = [name for name in group if params.get(name) is not None]
+        if len(given) != 1:
+            got = " and ".join(given) if given else "neither"
+            raise TypeError(f"{info.name}: give exactly one of {', '.join(group)} (got {got})")
     return params

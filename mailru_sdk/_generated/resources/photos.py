@@ -43,6 +43,7 @@ _PHOTOS_UPLOAD = MethodInfo(
     idempotent=False,
     circuits=("client-server", "server-server"),
     files=("img_file",),
+    one_of=(("img_url", "img_file"),),
 )
 
 
@@ -299,6 +300,9 @@ class PhotosNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 (:class:`~mailru_sdk.options.CallOptions`).
 
+        Give exactly one of ``img_url``, ``img_file``: neither or more than one is refused before
+        any traffic.
+
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: photos (assumed). Signing: client-server or server-server (code: the Ruby client
         mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once sent). The
@@ -312,6 +316,8 @@ class PhotosNamespace(Namespace):
               unless another client shows them (py-mymailru even sends img_file as text with GET;
               the file type follows guestbook.post's documented img_file). set_as_cover is only in
               the JS loader's upload dialog, so it is a guess.
+            - one_of img_url/img_file: the parameters' descriptions (an upload comes either from a
+              URL or as a file, never both); no client checks it.
             - Privilege photos is assumed.
             - Return shape unknown.
             - An incorrect image yields error 501 (IncorrectImageError, code the Ruby client
