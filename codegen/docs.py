@@ -26,6 +26,7 @@ from codegen.model import (
     NamespaceModule,
     build_model,
     max_items_sentence,
+    one_of_sentence,
     param_model,
 )
 from codegen.provenance import readable_clients
@@ -195,6 +196,7 @@ def _facts(spec: MethodSpec, method: Method) -> list[str]:
     returns += f"; {'; '.join(shapes)}" if shapes else ""
     returns += f" (source: {method.returns_label})" if method.returns_label else ""
     facts.append(returns + ".")
+    facts += [f"**Parameters:** {one_of_sentence(group, '`')}" for group in spec.one_of]
     if method.companion is not None:
         facts.append(
             f"**Paging:** `api.{spec.namespace}.{method.companion.py_name}(...)` "

@@ -295,6 +295,12 @@ def max_items_sentence(param: ParamSpec) -> str:
     )
 
 
+def one_of_sentence(group: tuple[str, ...], quote: str) -> str:
+    """What a stub and the reference say of a ``one_of`` group, names quoted with ``quote``."""
+    names = ", ".join(f"{quote}{python_name(n)}{quote}" for n in group)
+    return f"Give exactly one of {names}: neither or more than one is refused before any traffic."
+
+
 def python_name(name: str) -> str:
     """A platform name as a Python identifier: keywords get a trailing underscore."""
     return f"{name}_" if keyword.iskeyword(name) else name
@@ -342,7 +348,7 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
         objects |= method.returns.objects()
         for overload in method.overloads:
             objects |= overload.returns.objects()
-    imports = {"from mailru_sdk.api.base import MethodInfo, Namespace"}
+    imports = {"from mailru_sdk.api.base import MethodInfo, Namespace, Params"}
     typing_names = {"Unpack"}
     if any("Any" in _all_annotations(m) for m in built):
         typing_names.add("Any")
@@ -353,12 +359,13 @@ def _namespace(name: str, methods: list[MethodSpec]) -> NamespaceModule:
     if any("Literal[" in a.annotation for m in built for a in m.arguments):
         typing_names.add("Literal")
     imports.add(f"from typing import {', '.join(sorted(typing_names))}")
-    abc_names = {"Mapping"}
+    abc_names = {"Mapping"} if any("Mapping[" in _all_annotations(m) for m in built) else set()
     if any(m.companion for m in built):
         abc_names.add("Iterator")
     if any("Sequence[" in a.annotation for m in built for a in m.arguments):
         abc_names.add("Sequence")
-    imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
+    if abc_names:
+        imports.add(f"from collections.abc import {', '.join(sorted(abc_names))}")
     imports.add("from mailru_sdk.options import CallOptions")
     if any("FileInput" in a.annotation for m in built for a in m.arguments):
         imports.add("from mailru_sdk.uploads import FileInput")
@@ -459,6 +466,8 @@ def _info_args(method: MethodSpec) -> str:
         shapes = [method.returns, *(o.returns for o in method.overloads)]
         if method.returns_source is not None and all(t.name == "list" for t in shapes):
             info_args.append("returns_list=True")
+    if method.one_of:
+        info_args.append(f"one_of={method.one_of!r}")
     if method.paging is not None:
         info_args.append(f"paging={method.paging!r}")
         page_size = _page_size(method)
@@ -639,6 +648,7 @@ def _method_docstring(method: MethodSpec) -> str:
     if method.status == "disabled":
         paragraphs.append("Disabled by the platform: calls are expected to fail.")
     paragraphs.append(_args_paragraph(method, {}, "this call"))
+    paragraphs += [one_of_sentence(group, "``") for group in method.one_of]
     facts = [
         f"Known from: {method.method_source.label}.",
         f"Privilege: {_privilege_text(method)}.",

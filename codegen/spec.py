@@ -170,6 +170,8 @@ class MethodSpec:
     """``None`` when no privilege is catalogued (nothing is claimed)."""
     returns_source: Source | None
     """``None`` when the return shape is unknown (``Any``: nothing is claimed)."""
+    one_of: tuple[tuple[str, ...], ...] = ()
+    """Groups of parameters of which a call gives exactly one (``one_of``)."""
 
     @property
     def namespace(self) -> str:
@@ -389,7 +391,7 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
             path,
             entry,
             required=_METHOD_KEYS,
-            optional={"status", "paging", "overloads", *_METHOD_SOURCES},
+            optional={"status", "paging", "one_of", "overloads", *_METHOD_SOURCES},
         )
         source = _source(f"{path}.source", entry["source"])
         params = _params(f"{path}.params", _mapping(f"{path}.params", entry["params"]), source)
@@ -453,9 +455,31 @@ def _methods(raw: Mapping[str, Any], object_names: set[str]) -> tuple[MethodSpec
                 circuits_source=circuits_source,
                 privilege_source=privilege_source,
                 returns_source=returns_source,
+                one_of=_one_of(f"{path}.one_of", entry.get("one_of", []), params),
             )
         )
     return tuple(result)
+
+
+def _one_of(path: str, raw: object, params: tuple[ParamSpec, ...]) -> tuple[tuple[str, ...], ...]:
+    """``one_of``: groups of two or more optional parameters of the method, exactly one given."""
+    if not isinstance(raw, list):
+        raise SpecError(path, f"expected a list of parameter lists, got {type(raw).__name__}")
+    by_name = {p.name: p for p in params}
+    groups = []
+    for index, group in enumerate(raw):
+        where = f"{path}[{index}]"
+        if not isinstance(group, list) or len(group) < 2:
+            raise SpecError(where, "expected a list of two or more parameter names")
+        if len(set(map(str, group))) != len(group):
+            raise SpecError(where, "a parameter is listed twice")
+        for name in group:
+            if name not in by_name:
+                raise SpecError(where, f"{name!r} is not a parameter of the method")
+            if by_name[name].required:
+                raise SpecError(where, f"{name!r} is required, so it cannot be one of several")
+        groups.append(tuple(group))
+    return tuple(groups)
 
 
 _UNCLAIMED = {

@@ -18,7 +18,7 @@ import time
 import urllib.parse
 from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import requests
 import urllib3.exceptions
@@ -37,7 +37,7 @@ from mailru_sdk.errors import (
 )
 from mailru_sdk.hooks import CallTrace, Hooks
 from mailru_sdk.options import CallSettings
-from mailru_sdk.signing import encode_params
+from mailru_sdk.signing import Params, encode_params
 
 if TYPE_CHECKING:
     from requests.structures import CaseInsensitiveDict
@@ -425,19 +425,18 @@ def deadline_error(
 def session_params(session: requests.Session) -> dict[str, str]:
     """``session.params`` as wire strings: sent with every request (and signed into API calls).
 
+    A mapping or ``(name, value)`` pairs, as requests takes them; a name given
+    twice is refused (the platform signs each name once).
+
     Raises:
-        TypeError: ``session.params`` is not a mapping (a list of pairs cannot be
-            signed as the platform expects), or holds a value the wire cannot carry.
+        TypeError: ``session.params`` is neither, or holds a value the wire cannot carry.
+        ValueError: a name given twice.
     """
     params = session.params
     if not params:
         return {}
-    if not isinstance(params, Mapping):
-        raise TypeError(
-            "session.params must be a dict to be sent with the platform's calls "
-            f"(they are signed with each call's parameters), got {type(params).__name__}"
-        )
-    return encode_params(params)
+    # requests' own type for it allows str and bytes too: refused, naming session.params
+    return encode_params(cast("Params", params), "session.params")
 
 
 def network_failure(name: str, exc: requests.RequestException, secrets: list[str]) -> Outcome:

@@ -47,7 +47,7 @@ from mailru_sdk.options import (
     SessionOptions,
     Timeout,
 )
-from mailru_sdk.signing import Circuit, encode_params
+from mailru_sdk.signing import Circuit, Params, encode_params
 from mailru_sdk.stores.ratelimit import RateLimit
 from mailru_sdk.uploads import prepare_files
 
@@ -204,7 +204,7 @@ class PublicSession(requests.Session):
     def public_request(
         self,
         segments: str | Iterable[str],
-        params: Mapping[str, object] | None = None,
+        params: Params | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """GET ``public_url/segment/segment...`` with unsigned ``params``; the decoded JSON.
@@ -224,7 +224,8 @@ class PublicSession(requests.Session):
                 for a timeout and the call's deadline.
             HTTPStatusError: an unexpected HTTP status without an error body.
             ResponseDecodeError: a body that is not JSON.
-            ValueError: bad segments or parameters, before any traffic.
+            ValueError: bad segments or parameters (a mapping or pairs, as for
+                :meth:`call`), before any traffic.
         """
         if isinstance(segments, str):
             parts: list[object] = [segments]
@@ -247,7 +248,7 @@ class PublicSession(requests.Session):
         )
         return run(self, self._send_settings, exchange, call)
 
-    def _call_params(self, params: Mapping[str, object] | None) -> dict[str, str]:
+    def _call_params(self, params: Params | None) -> dict[str, str]:
         """A call's parameters as wire strings, after ``session.params`` (the call's win)."""
         encoded = encode_params(params) if params else {}
         return {**session_params(self), **encoded} if self.params else encoded
@@ -401,7 +402,7 @@ class TokenSession(PublicSession):
     def call(
         self,
         method: str,
-        params: Mapping[str, object] | None = None,
+        params: Params | None = None,
         *,
         http_method: HTTPMethod | None = None,
         idempotent: bool = True,
@@ -413,7 +414,9 @@ class TokenSession(PublicSession):
 
         Args:
             method: the platform's method name, e.g. ``"stream.getByAuthor"``.
-            params: method parameters; ``None`` values are left out.
+            params: method parameters, a mapping or ``(name, value)`` pairs as
+                requests takes them (a name given twice is a ``ValueError``);
+                ``None`` values are left out.
             http_method: ``"POST"`` for a form body; ``None`` or ``"GET"`` uses
                 the session's ``http_method`` (a POST session, the default,
                 always posts).

@@ -21,9 +21,11 @@ from typing import Literal
 
 __all__ = [
     "Circuit",
+    "Params",
     "canonical_string",
     "encode_params",
     "encode_value",
+    "param_mapping",
     "sign",
     "sign_client_server",
     "sign_server_server",
@@ -31,6 +33,50 @@ __all__ = [
 
 Circuit = Literal["client-server", "server-server"]
 """The two signature circuits: with ``uid`` + private key, or with the secret key."""
+
+Params = Mapping[str, object] | Iterable[tuple[str, object]]
+"""Parameters as requests takes them: a mapping, or ``(name, value)`` pairs (a list, a tuple)."""
+
+
+def param_mapping(params: Params, what: str = "params") -> Mapping[str, object]:
+    """``params`` as a mapping: a mapping as is, ``(name, value)`` pairs as a dict.
+
+    The one place where every entry point (``session.call``, ``public_request``,
+    ``extra_params``, ``session.params``) accepts pairs as requests does. The
+    platform signs each name once, so a name given twice is refused rather
+    than sent twice; ``what`` names the argument in the message.
+
+    Raises:
+        TypeError: ``params`` is neither a mapping nor an iterable of pairs, or
+            an item is not a ``(str, value)`` pair.
+        ValueError: a name given more than once.
+    """
+    if isinstance(params, Mapping):
+        return params
+    if isinstance(params, str | bytes | bytearray) or not isinstance(params, Iterable):
+        raise TypeError(
+            f"{what} must be a mapping or (name, value) pairs, got {type(params).__name__}"
+        )
+    pairs: dict[str, object] = {}
+    for index, item in enumerate(params):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            size = f" of {len(item)} items" if isinstance(item, tuple | list) else ""
+            raise TypeError(
+                f"{what}: item {index} is not a (name, value) pair (a {type(item).__name__}{size})"
+            )
+        name, value = item
+        if not isinstance(name, str) or not name:
+            raise TypeError(
+                f"{what}: item {index} has a name of type {type(name).__name__}; "
+                "names must be non-empty strings"
+            )
+        if name in pairs:
+            raise ValueError(
+                f"{what}: {name!r} is given more than once; the platform signs each name "
+                f"once, so give one value (a list is sent comma-joined: {name}=[1, 2])"
+            )
+        pairs[name] = value
+    return pairs
 
 
 def encode_value(name: str, value: object) -> str | None:
@@ -112,11 +158,16 @@ def _encode_elements(name: str, values: Iterable[object]) -> str:
     return ",".join(parts)
 
 
-def encode_params(params: Mapping[str, object]) -> dict[str, str]:
-    """Encode every parameter with [`encode_value()`][mailru_sdk.signing.encode_value], leaving out
-    ``None`` values."""
+def encode_params(params: Params, what: str = "params") -> dict[str, str]:
+    """Encode every parameter with [`encode_value()`][mailru_sdk.signing.encode_value], leaving
+    out ``None`` values.
+
+    ``params`` is a mapping or ``(name, value)`` pairs
+    ([`param_mapping()`][mailru_sdk.signing.param_mapping]).
+    """
+    mapping = params if type(params) is dict else param_mapping(params, what)
     encoded: dict[str, str] = {}
-    for name, value in params.items():
+    for name, value in mapping.items():
         # plain str values, the common case, skip the call
         text = value if type(value) is str else encode_value(name, value)
         if text is not None:

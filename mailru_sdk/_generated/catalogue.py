@@ -1506,6 +1506,7 @@ METHODS: tuple[MethodEntry, ...] = (
             idempotent=False,
             circuits=("client-server", "server-server"),
             files=("img_file",),
+            one_of=(("img_url", "img_file"),),
         ),
         params=(
             ParamEntry(

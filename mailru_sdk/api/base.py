@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from mailru_sdk.api.chunking import call_chunked, chunk_plan, without_chunk_options
 from mailru_sdk.api.pagination import Paging, iter_offset, iter_skip
 from mailru_sdk.options import CallOptions, HTTPMethod, check_call_options
-from mailru_sdk.signing import Circuit
+from mailru_sdk.signing import Circuit, Params, param_mapping
 from mailru_sdk.uploads import FileInput
 
 if TYPE_CHECKING:  # a type only: the stubs' base does not load the sessions
     from mailru_sdk.sessions import TokenSession
 
-__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute"]
+__all__ = ["FileInput", "MethodInfo", "Namespace", "NamespaceAttribute", "Params"]
 
 N = TypeVar("N", bound="Namespace")
 
@@ -35,7 +35,8 @@ class MethodInfo:
     ``limit``, if any (see [`mailru_sdk.api.pagination`][mailru_sdk.api.pagination]). ``max_items``
     maps each list parameter with a per-call maximum to it, and ``returns_list`` says
     whether the answer is a list that chunked calls can merge (see
-    ``mailru_sdk.api.chunking``).
+    ``mailru_sdk.api.chunking``). ``one_of`` holds groups of parameters of
+    which a call gives exactly one (``photos.upload``: ``img_url`` or ``img_file``).
     """
 
     __slots__ = (
@@ -46,6 +47,7 @@ class MethodInfo:
         "idempotent",
         "max_items",
         "name",
+        "one_of",
         "page_size",
         "paging",
         "required",
@@ -66,6 +68,7 @@ class MethodInfo:
         page_size: int | None = None,
         max_items: Mapping[str, int] | None = None,
         returns_list: bool = False,
+        one_of: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.name = name
         self.http: HTTPMethod = http
@@ -78,6 +81,7 @@ class MethodInfo:
         self.page_size = page_size
         self.max_items: Mapping[str, int] = max_items or {}
         self.returns_list = returns_list
+        self.one_of = one_of
 
     def __repr__(self) -> str:
         return f"MethodInfo({self.name!r}, http={self.http!r}, idempotent={self.idempotent})"
@@ -129,7 +133,7 @@ class Namespace:
         self,
         info: MethodInfo,
         params: dict[str, object],
-        extra_params: Mapping[str, object] | None,
+        extra_params: Params | None,
         options: CallOptions,
     ) -> Any:
         options = check_call_options(f"{info.name}()", options)
@@ -154,7 +158,7 @@ class Namespace:
         self,
         info: MethodInfo,
         params: dict[str, object],
-        extra_params: Mapping[str, object] | None,
+        extra_params: Params | None,
         options: CallOptions,
     ) -> Iterator[Any]:
         """The items of every page of ``info``'s method, fetched lazily.
@@ -166,6 +170,8 @@ class Namespace:
         if info.paging is None:
             raise TypeError(f"{info.name} does not page")
         cursor = info.paging  # the parameter is named like the paging style
+        if extra_params:
+            extra_params = param_mapping(extra_params, "extra_params")
         if extra_params and cursor in extra_params:
             raise TypeError(
                 f"{info.name}: give the starting {cursor} as {cursor}=, not in extra_params"
@@ -202,9 +208,13 @@ class Namespace:
 
 
 def _checked(
-    info: MethodInfo, params: dict[str, object], extra_params: Mapping[str, object] | None
+    info: MethodInfo, params: dict[str, object], extra_params: Params | None
 ) -> dict[str, object]:
-    """``params`` checked as the type checker would, merged with ``extra_params``."""
+    """``params`` checked as the type checker would, merged with ``extra_params``.
+
+    ``extra_params`` is a mapping or ``(name, value)`` pairs (a name given twice is
+    a ``ValueError``).
+    """
     for name in info.required:
         if params[name] is None:
             raise TypeError(f"{info.name}: parameter {name!r} is required, got None")
@@ -214,10 +224,16 @@ def _checked(
             options = ", ".join(repr(v) for v in sorted(allowed, key=repr))
             raise ValueError(f"{info.name}: {name}={value!r} is not one of {options}")
     if extra_params:
+        extra_params = param_mapping(extra_params, "extra_params")
         clash = sorted(k for k in extra_params if params.get(k) is not None)
         if clash:
             raise TypeError(
                 f"{info.name}: {', '.join(clash)} given both as a keyword and in extra_params"
             )
         params = {**params, **extra_params}
+    for group in info.one_of:
+        given = [name for name in group if params.get(name) is not None]
+        if len(given) != 1:
+            got = " and ".join(given) if given else "neither"
+            raise TypeError(f"{info.name}: give exactly one of {', '.join(group)} (got {got})")
     return params

@@ -204,7 +204,7 @@ def line_of(text: str, needle: str) -> int:
 ALLOWED_PARAM_TYPES = ", ".join(PARAM_TYPES)
 TOP_KEYS = "errors, methods, objects, version"
 METHOD_KEYS = (
-    "circuits, circuits_source, description, http, idempotent, method_source, notes, "
+    "circuits, circuits_source, description, http, idempotent, method_source, notes, one_of, "
     "overloads, paging, params, params_complete, privilege, privilege_source, reference, "
     "reference_source, returns, returns_source, source, status"
 )

@@ -205,8 +205,11 @@ def test_session_params_are_signed_with_each_call() -> None:
 
 def test_session_params_that_cannot_be_signed_are_refused(server: RawServer) -> None:
     session = session_on(server.url)
-    session.params = [("lang", "ru")]
-    with pytest.raises(TypeError, match=r"session\.params must be a dict"):
+    session.params = [("lang", "ru"), ("lang", "en")]  # pairs are taken, a repeat is not
+    with pytest.raises(ValueError, match=r"session\.params: 'lang' is given more than once"):
+        session.call("friends.get")
+    session.params = "lang=ru"
+    with pytest.raises(TypeError, match=r"session\.params must be a mapping or \(name, value\)"):
         session.call("friends.get")
     session.params = {"sig": "x"}
     with pytest.raises(ValueError, match="sig: set by the session"):

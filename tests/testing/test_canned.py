@@ -22,7 +22,7 @@ from mailru_sdk.api.base import MethodInfo
 from mailru_sdk.testing import FakePlatform, canned
 from mailru_sdk.testing.canned import sample, unknown_shape
 from tests.conftest import ACCESS_TOKEN, APP_ID, PRIVATE_KEY, SECRET_KEY, UID
-from tests.integration.test_catalogue_coverage import SPEC, cases
+from tests.integration.test_catalogue_coverage import SPEC, cases, given
 from tests.integration.test_catalogue_coverage import sample as sample_param
 
 OBJECTS = {obj.name: {f.name: f.type for f in obj.fields} for obj in SPEC.objects}
@@ -67,7 +67,7 @@ def test_every_method_gets_a_canned_answer_of_its_catalogued_shape(
     else:
         session = ServerSession(APP_ID, SECRET_KEY, ACCESS_TOKEN)
     stub = getattr(getattr(API(session), method.namespace), python_name(method.short_name))
-    kwargs = {python_name(p.name): sample_param(p)[0] for p in method.params}
+    kwargs = {python_name(p.name): sample_param(p)[0] for p in given(method)}
     before = len(fake.calls)
 
     answer = stub(**kwargs)

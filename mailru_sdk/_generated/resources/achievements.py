@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["AchievementsNamespace"]
@@ -79,7 +79,7 @@ class AchievementsNamespace(Namespace):
         description: builtins.str | None = None,
         width: builtins.str | builtins.int | None = None,
         group_id: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.add``: Creates a new achievement in the application.
@@ -133,7 +133,7 @@ class AchievementsNamespace(Namespace):
         self,
         *,
         groups: builtins.str | Sequence[builtins.str | builtins.int] | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.groups``: Lists the application's achievement groups together with their
@@ -182,7 +182,7 @@ class AchievementsNamespace(Namespace):
         self,
         *,
         description: builtins.str | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_add``: Creates a new achievement group.
@@ -223,7 +223,7 @@ class AchievementsNamespace(Namespace):
         self,
         *,
         group_id: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_remove``: Deletes an achievement group.
@@ -265,7 +265,7 @@ class AchievementsNamespace(Namespace):
         *,
         group_id: builtins.str | builtins.int | None = None,
         description: builtins.str | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.group_update``: Changes an achievement group.
@@ -310,7 +310,7 @@ class AchievementsNamespace(Namespace):
         *,
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.list``: Lists the application's achievements.
@@ -353,7 +353,7 @@ class AchievementsNamespace(Namespace):
         self,
         *,
         id: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.remove``: Deletes an achievement.
@@ -397,7 +397,7 @@ class AchievementsNamespace(Namespace):
         *,
         id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.reward``: Grants an achievement to the current user.
@@ -444,7 +444,7 @@ class AchievementsNamespace(Namespace):
         *,
         id: builtins.str | builtins.int | None = None,
         uid: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.unreward``: Takes an achievement away from the current user.
@@ -491,7 +491,7 @@ class AchievementsNamespace(Namespace):
         img_url: builtins.str | None = None,
         description: builtins.str | None = None,
         weight: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.update``: Changes an existing achievement.
@@ -542,7 +542,7 @@ class AchievementsNamespace(Namespace):
         *,
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``achievements.user_awards``: Lists the current user's achievements, highest weight

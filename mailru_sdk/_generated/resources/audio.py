@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["AudioNamespace"]
@@ -49,7 +49,7 @@ class AudioNamespace(Namespace):
         mid: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.get``: Returns the user's music playlist.
@@ -110,7 +110,7 @@ class AudioNamespace(Namespace):
         self,
         *,
         mid: str,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.link``: Adds a track to the user's playlist.
@@ -153,7 +153,7 @@ class AudioNamespace(Namespace):
         query: str,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.search``: Searches for music in My World.
@@ -201,7 +201,7 @@ class AudioNamespace(Namespace):
         *,
         offset: str | int | None = None,
         limit: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``audio.top``: Returns tracks from the 'Popular music' section, under the name two code

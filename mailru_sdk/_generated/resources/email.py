@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["EmailNamespace"]
@@ -26,7 +25,7 @@ class EmailNamespace(Namespace):
         self,
         *,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``email.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru

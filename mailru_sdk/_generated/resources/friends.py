@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[True],
         uid: str | int | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User]: ...
 
@@ -64,7 +64,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[str]: ...
 
@@ -75,7 +75,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User] | list[str]: ...
 
@@ -85,7 +85,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User] | list[str]:
         """``friends.get``: Lists the user's friends, as uids or (with ext) as full profiles.
@@ -145,7 +145,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[True],
         uid: str | int | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User]: ...
 
@@ -156,7 +156,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[str]: ...
 
@@ -167,7 +167,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User | str]: ...
 
@@ -177,7 +177,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User | str]:
         """``friends.get``, page after page: yields every item, fetching pages lazily.
@@ -225,7 +225,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[True],
         uid: str | int | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User]: ...
 
@@ -236,7 +236,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[str]: ...
 
@@ -247,7 +247,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User] | list[str]: ...
 
@@ -257,7 +257,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User] | list[str]:
         """``friends.getAppUsers``: Lists the user's friends who have this application installed.
@@ -312,7 +312,7 @@ class FriendsNamespace(Namespace):
         ext: Literal[True],
         uid: str | int | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User]: ...
 
@@ -323,7 +323,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: Literal[False] | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[str]: ...
 
@@ -334,7 +334,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User | str]: ...
 
@@ -344,7 +344,7 @@ class FriendsNamespace(Namespace):
         uid: str | int | None = None,
         ext: bool | None = None,
         offset: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[User | str]:
         """``friends.getAppUsers``, page after page: yields every item, fetching pages lazily.
@@ -389,7 +389,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         ext: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``friends.getOnline``: Lists the user's friends who are online right now.
@@ -430,7 +430,7 @@ class FriendsNamespace(Namespace):
         self,
         *,
         uid: str | int,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Count:
         """``friends.getInvitationsCount``: Returns how many friend invitations are waiting for the

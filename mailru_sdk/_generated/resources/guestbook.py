@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 from mailru_sdk.uploads import FileInput
 
@@ -37,7 +36,7 @@ class GuestbookNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``guestbook.get``: Reads entries from a user's guestbook. Privilege: guestbook (assumed).
@@ -95,7 +94,7 @@ class GuestbookNamespace(Namespace):
         link1_href: str | None = None,
         link2_text: str | None = None,
         link2_href: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``guestbook.post``: Writes an entry, optionally with a picture, into a user's guestbook.

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["MailNamespace"]
@@ -25,7 +24,7 @@ class MailNamespace(Namespace):
     def getUnreadCount(
         self,
         *,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``mail.getUnreadCount``: Returns how many unread letters are in the user's Mail.Ru

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class MessagesNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Thread]:
         """``messages.getThreadsList``: Lists the user's dialogs (message threads). Privilege:
@@ -107,7 +107,7 @@ class MessagesNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Thread]:
         """``messages.getThreadsList``, page after page: yields every item, fetching pages lazily.
@@ -152,7 +152,7 @@ class MessagesNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Message]:
         """``messages.getThread``: Returns the messages of one dialog with another user. Privilege:
@@ -206,7 +206,7 @@ class MessagesNamespace(Namespace):
         uid: str | int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Message]:
         """``messages.getThread``, page after page: yields every item, fetching pages lazily.
@@ -249,7 +249,7 @@ class MessagesNamespace(Namespace):
     def getUnreadCount(
         self,
         *,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Count:
         """``messages.getUnreadCount``: Returns how many unread My World messages the session user
@@ -285,7 +285,7 @@ class MessagesNamespace(Namespace):
         *,
         uid: str | int | None = None,
         message: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``messages.post``: Sends a new private message to a user. Privilege: messages (assumed).

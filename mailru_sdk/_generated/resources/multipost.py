@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["MultipostNamespace"]
@@ -30,7 +29,7 @@ class MultipostNamespace(Namespace):
         photo: str | None = None,
         audio: str | None = None,
         video: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``multipost.send``: Sends a multipost (text with photo, audio or video) to a user's feed

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 from mailru_sdk.uploads import FileInput
 
@@ -43,6 +43,7 @@ _PHOTOS_UPLOAD = MethodInfo(
     idempotent=False,
     circuits=("client-server", "server-server"),
     files=("img_file",),
+    one_of=(("img_url", "img_file"),),
 )
 
 
@@ -56,7 +57,7 @@ class PhotosNamespace(Namespace):
         *,
         aids: str | Sequence[str | int] | None = None,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Album]:
         """``photos.getAlbums``: Describes the user's photo albums.
@@ -104,7 +105,7 @@ class PhotosNamespace(Namespace):
         pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Photo]:
         """``photos.get``: Describes the photos in one of the user's albums.
@@ -159,7 +160,7 @@ class PhotosNamespace(Namespace):
         pids: str | Sequence[str | int] | None = None,
         offset: int | None = None,
         limit: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Photo]:
         """``photos.get``, page after page: yields every item, fetching pages lazily.
@@ -205,7 +206,7 @@ class PhotosNamespace(Namespace):
         privacy: str | int | None = None,
         password: str | None = None,
         aid: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.createAlbum``: Creates a new photo album. Privilege: photos (assumed).
@@ -270,7 +271,7 @@ class PhotosNamespace(Namespace):
         tags: str | None = None,
         theme: str | None = None,
         set_as_cover: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``photos.upload``: Uploads a photo into an album, either from a URL or as a file.
@@ -299,6 +300,9 @@ class PhotosNamespace(Namespace):
             **options: ``timeout``, ``max_retries`` and ``deadline`` for this call only
                 ([`CallOptions`][mailru_sdk.options.CallOptions]).
 
+        Give exactly one of ``img_url``, ``img_file``: neither or more than one is refused before
+        any traffic.
+
         Known from: code: py-mymailru, the Ruby client mailru-api, the platform's JS loader.
         Privilege: photos (assumed). Signing: client-server or server-server (code: the Ruby client
         mailru-api). Return shape: unknown. HTTP: POST (a write: not retried once sent). The
@@ -312,6 +316,8 @@ class PhotosNamespace(Namespace):
               unless another client shows them (py-mymailru even sends img_file as text with GET;
               the file type follows guestbook.post's documented img_file). set_as_cover is only in
               the JS loader's upload dialog, so it is a guess.
+            - one_of img_url/img_file: the parameters' descriptions (an upload comes either from a
+              URL or as a file, never both); no client checks it.
             - Privilege photos is assumed.
             - Return shape unknown.
             - An incorrect image yields error 501 (IncorrectImageError, code the Ruby client

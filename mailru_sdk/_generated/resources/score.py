@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["ScoreNamespace"]
@@ -30,7 +29,7 @@ class ScoreNamespace(Namespace):
         *,
         score: str | int | None = None,
         uid2: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``score.add``: Adds points to a user's score.
@@ -73,7 +72,7 @@ class ScoreNamespace(Namespace):
     def total(
         self,
         *,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``score.total``: Returns a user's total points.

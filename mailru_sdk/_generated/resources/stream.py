@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class StreamNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         filter_app: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Event]:
         """``stream.get``: Returns the current user's aggregated 'What's new' feed (friends, groups
@@ -110,7 +110,7 @@ class StreamNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         filter_app: int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Event]:
         """``stream.get``, page after page: yields every item, fetching pages lazily.
@@ -157,7 +157,7 @@ class StreamNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         filter_app: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[Event]:
         """``stream.getByAuthor``: Returns feed events produced by one user or group.
@@ -220,7 +220,7 @@ class StreamNamespace(Namespace):
         offset: int | None = None,
         limit: int | None = None,
         filter_app: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Iterator[Event]:
         """``stream.getByAuthor``, page after page: yields every item, fetching pages lazily.
@@ -279,7 +279,7 @@ class StreamNamespace(Namespace):
         link1_href: str | None = None,
         link2_text: str | None = None,
         link2_href: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.post``: Publishes a post to the user's 'What's new' stream. Privilege: stream
@@ -350,7 +350,7 @@ class StreamNamespace(Namespace):
         description: str | None = None,
         img_url: str | None = None,
         user_text: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.share``: Shares a link to the user's stream. Privilege: stream (assumed).
@@ -401,7 +401,7 @@ class StreamNamespace(Namespace):
         self,
         *,
         thread_id: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.like``: Likes a feed event. Privilege: stream (assumed).
@@ -440,7 +440,7 @@ class StreamNamespace(Namespace):
         self,
         *,
         thread_id: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.unlike``: Removes the user's like from a feed event. Privilege: stream
@@ -481,7 +481,7 @@ class StreamNamespace(Namespace):
         *,
         thread_id: str | None = None,
         text: str | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``stream.comment``: Adds a comment to a feed event. Privilege: stream (assumed).

@@ -5,10 +5,9 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
 from typing import Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 __all__ = ["TitlesNamespace"]
@@ -43,7 +42,7 @@ class TitlesNamespace(Namespace):
         *,
         img_url: builtins.str | None = None,
         name: builtins.str | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.add``: Creates a new title in the application.
@@ -87,7 +86,7 @@ class TitlesNamespace(Namespace):
         self,
         *,
         id: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.del``: Deletes a title.
@@ -129,7 +128,7 @@ class TitlesNamespace(Namespace):
         *,
         limit: builtins.str | builtins.int | None = None,
         offset: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.list``: Lists the application's titles.
@@ -174,7 +173,7 @@ class TitlesNamespace(Namespace):
         id: builtins.str | builtins.int | None = None,
         image: builtins.str | None = None,
         name: builtins.str | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.update``: Changes an existing title.
@@ -220,7 +219,7 @@ class TitlesNamespace(Namespace):
     def user_drop(
         self,
         *,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.user_drop``: Clears the current user's title.
@@ -256,7 +255,7 @@ class TitlesNamespace(Namespace):
         self,
         *,
         id: builtins.str | builtins.int | None = None,
-        extra_params: Mapping[builtins.str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``titles.user_reward``: Gives a title to the current user.

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class UsersNamespace(Namespace):
         self,
         *,
         uids: Sequence[str | int] | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> list[User]:
         """``users.getInfo``: Returns profile data for the given users or groups (the current user
@@ -96,7 +96,7 @@ class UsersNamespace(Namespace):
         self,
         *,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> AppUserFlag:
         """``users.isAppUser``: Tells whether the user has installed the application.
@@ -134,7 +134,7 @@ class UsersNamespace(Namespace):
         *,
         ext_perm: str | None = None,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> dict[str, int]:
         """``users.hasAppPermission``: Tells whether the user has granted the application a given
@@ -182,7 +182,7 @@ class UsersNamespace(Namespace):
         self,
         *,
         uid: str | int | None = None,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> Any:
         """``users.getBalance``: Returns the user's balance in the platform currency (mailiki).

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Unpack
 
-from mailru_sdk.api.base import MethodInfo, Namespace
+from mailru_sdk.api.base import MethodInfo, Namespace, Params
 from mailru_sdk.options import CallOptions
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ class WidgetNamespace(Namespace):
         self,
         *,
         html: str,
-        extra_params: Mapping[str, object] | None = None,
+        extra_params: Params | None = None,
         **options: Unpack[CallOptions],
     ) -> WidgetSetResult:
         """``widget.set``: Publishes the application's widget on the user's My World profile. The
