@@ -7,13 +7,11 @@ at call time and sends API calls with [`TokenSession.call()`][mailru_sdk.session
 ``ServerSession`` fix one circuit by taking only the key it needs.
 
 The classes are the public face; what they do belongs to composed parts,
-each in its own module: the options ([`Options`][mailru_sdk.options.Options],
-frozen), the secrets registry (``Secrets``), the
-app's credentials (``mailru_sdk.auth.credentials``), the tokens
-(``mailru_sdk.auth.tokens``), the exchanges (``mailru_sdk._exchanges``)
-and the one pipeline (``mailru_sdk._pipeline``). Every request goes
-through ``requests.Session.send`` and the session's mounted adapters, so what
-a requests user sets or patches applies to it.
+each in its own module: the options ([`Options`][mailru_sdk.options.Options]),
+the secrets registry, the app's credentials, the tokens, the exchanges and the
+one pipeline (see the architecture page). Every request goes through
+``requests.Session.send`` and the mounted adapters, so what a requests user
+sets or patches applies to it.
 """
 
 from __future__ import annotations
@@ -225,7 +223,7 @@ class PublicSession(requests.Session):
             HTTPStatusError: an unexpected HTTP status without an error body.
             ResponseDecodeError: a body that is not JSON.
             ValueError: bad segments or parameters (a mapping or pairs, as for
-                :meth:`call`), before any traffic.
+                [`call()`][mailru_sdk.sessions.TokenSession.call]), before any traffic.
         """
         if isinstance(segments, str):
             parts: list[object] = [segments]
