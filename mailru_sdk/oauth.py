@@ -239,8 +239,7 @@ class OAuthSession(TokenSession):
             raise LookupError(
                 f"the token store holds no tokens under {self._key!r}: log the user in"
             )
-        self._parts.tokens.adopt(checked_tokens(stored.tokens), version=stored.version, merge=False)
-        self._forget_refusal()
+        self._hold(checked_tokens(stored.tokens), merge=False, version=stored.version)
         return self
 
     def __repr__(self) -> str:
@@ -293,19 +292,18 @@ class OAuthSession(TokenSession):
     def _grant(self) -> Grant:
         raise NotImplementedError(f"{type(self).__name__} has no grant; use a subclass")
 
-    def _hold(self, tokens: OAuthTokens, *, merge: bool, save: bool) -> None:
-        """Hold ``tokens`` got outside a refresh (a login, tokens kept); save them if asked."""
+    def _hold(
+        self, tokens: OAuthTokens, *, merge: bool, save: bool = False, version: int | None = None
+    ) -> None:
+        """Hold ``tokens`` got outside a refresh (their store ``version``, or ``save`` them)."""
         holder = self._parts.tokens
-        held = holder.adopt(tokens, merge=merge)
-        self._forget_refusal()
+        held = holder.adopt(tokens, merge=merge, version=version)
+        if self._parts.refresher is not None:
+            self._parts.refresher.forget_refusal()
         if save:
             saved = self._store.save(self._key, held.tokens())
             if saved.tokens["access_token"] == held.access_token:
                 holder.replace(version=saved.version)
-
-    def _forget_refusal(self) -> None:
-        if self._parts.refresher is not None:
-            self._parts.refresher.forget_refusal()
 
 
 class CodeSession(OAuthSession):
